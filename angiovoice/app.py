@@ -1,0 +1,33 @@
+"""The Flask app factory: health check plus one blueprint per voice channel."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import Flask, jsonify
+from flask.typing import ResponseReturnValue
+
+from angiovoice.assistant import Assistant, get_assistant
+from angiovoice.settings import Settings
+
+log = logging.getLogger(__name__)
+
+
+def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> Flask:
+    settings = settings or Settings.from_env()
+    assistant = assistant or get_assistant()
+
+    app = Flask("angiovoice")
+    app.config["ANGIOVOICE_SETTINGS"] = settings
+    app.extensions["angiovoice"] = assistant
+
+    @app.get("/healthz")
+    def healthz() -> ResponseReturnValue:
+        return jsonify(status="ok", catalog=assistant.catalog.version)
+
+    from ivr.web import create_blueprint as phone_blueprint
+    from skill.web import create_blueprint as alexa_blueprint
+
+    app.register_blueprint(alexa_blueprint(settings, assistant))
+    app.register_blueprint(phone_blueprint(settings, assistant))
+    return app

@@ -1,0 +1,182 @@
+"""The `angiovoice` command: ask, chat, understand, serve, export-model.
+
+Each command imports only what it needs, so `angiovoice ask` answers without loading Flask,
+the Alexa SDK or Twilio.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+log = logging.getLogger("angiovoice")
+
+
+def _locale_arg(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--locale",
+        default=None,
+        help="en-US, en-GB, en-IN, en-CA or en-AU (default: ANGIOVOICE_LOCALE "
+        "or en-US); any other locale gets generic wording",
+    )
+
+
+def _default_locale(explicit: str | None) -> str:
+    if explicit:
+        return explicit
+    from angiovoice.settings import Settings
+
+    return Settings.from_env().locale
+
+
+def cmd_ask(args: argparse.Namespace) -> int:
+    from angiovoice.assistant import get_assistant
+    from angiovoice.console import ConsoleConversation
+
+    text = " ".join(args.text)
+    conversation = ConsoleConversation(get_assistant().router, _default_locale(args.locale))
+    print(conversation.ask(text).text)
+    return 0
+
+
+def cmd_chat(args: argparse.Namespace) -> int:
+    from angiovoice.assistant import get_assistant
+    from angiovoice.console import ConsoleConversation
+    from intents.model import Reply
+
+    assistant = get_assistant()
+    locale = _default_locale(args.locale)
+    voice = None
+    if args.speak or args.save_audio:
+        from angiovoice.voice import Voice, VoiceError
+
+        try:
+            voice = Voice()
+        except VoiceError as exc:
+            print(f"angiovoice: {exc}", file=sys.stderr)
+            return 2
+    conversation = ConsoleConversation(assistant.router, locale)
+    turn_number = 0
+
+    def show(reply: Reply) -> None:
+        nonlocal turn_number
+        print(f"AngioVoice: {reply.text}", flush=True)
+        spoken = assistant.catalog.speakable(reply.text, locale)
+        if voice is not None and args.save_audio:
+            path = voice.save(spoken, Path(args.save_audio) / f"turn-{turn_number:03d}.wav")
+            print(f"(saved {path})", flush=True)
+        if voice is not None and args.speak:
+            voice.say(spoken)
+        turn_number += 1
+
+    show(conversation.welcome())
+    while True:
+        try:
+            line = input("You: ")
+        except (EOFError, KeyboardInterrupt):
+            print()
+            return 0
+        reply = conversation.ask(line)
+        show(reply)
+        if reply.end_session:
+            return 0
+
+
+def cmd_understand(args: argparse.Namespace) -> int:
+    from angiovoice.assistant import get_assistant
+
+    understander = get_assistant().understander
+    if args.text:
+        print(json.dumps(understander.understand(" ".join(args.text)).as_dict()))
+        return 0
+    if not args.jsonl:
+        print(
+            "angiovoice understand: give TEXT, or --jsonl to read lines from standard input",
+            file=sys.stderr,
+        )
+        return 2
+    out = sys.stdout
+    for raw in sys.stdin.buffer:
+        line = raw.decode("utf-8", errors="replace").rstrip("\r\n")
+        out.write(json.dumps(understander.understand(line).as_dict()) + "\n")
+    out.flush()
+    return 0
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    from angiovoice.server import serve
+    from angiovoice.settings import Settings, SettingsError
+
+    try:
+        settings = Settings.from_env()
+    except SettingsError as exc:
+        print(f"angiovoice: {exc}", file=sys.stderr)
+        return 2
+    return serve(settings, host=args.host, port=args.port, dev=args.dev or settings.dev)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="angiovoice",
+        description="A spoken guide to coronary angioplasty. General information, not medical "
+        "advice.",
+    )
+    parser.add_argument("-v", "--verbose", action="store_true", help="log more")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ask = sub.add_parser("ask", help="answer one question and exit")
+    _locale_arg(ask)
+    ask.add_argument("text", nargs="+", help="the question, e.g. when can I drive")
+    ask.set_defaults(func=cmd_ask)
+
+    chat = sub.add_parser("chat", help="an interactive conversation")
+    _locale_arg(chat)
+    chat.add_argument("--speak", action="store_true", help="also say each answer aloud")
+    chat.add_argument(
+        "--save-audio", metavar="DIR", help="write each spoken answer to DIR/turn-NNN.wav"
+    )
+    chat.set_defaults(func=cmd_chat)
+
+    understand = sub.add_parser("understand", help="show how text is understood")
+    understand.add_argument(
+        "--jsonl",
+        action="store_true",
+        help="read one utterance per line on stdin, write one JSON per line",
+    )
+    understand.add_argument("text", nargs="*", help="an utterance (instead of --jsonl)")
+    understand.set_defaults(func=cmd_understand)
+
+    serve = sub.add_parser("serve", help="run the web app (Alexa and phone endpoints)")
+    serve.add_argument("--host", default=None, help="address to bind (default: HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 5000)")
+    serve.add_argument(
+        "--dev",
+        action="store_true",
+        help="development mode: no request verification, loopback only",
+    )
+    serve.set_defaults(func=cmd_serve)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING,
+        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+    )
+    from intents.catalog import IntentCatalogError
+    from prompts import CatalogError
+
+    try:
+        return int(args.func(args))
+    except (CatalogError, IntentCatalogError) as exc:
+        print(f"angiovoice: the content files are invalid: {exc}", file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

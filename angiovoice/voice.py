@@ -1,0 +1,48 @@
+"""Speaking answers aloud, and saving them as WAV files, through pyttsx3 (espeak-ng on Linux)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+from typing import Any
+
+log = logging.getLogger(__name__)
+
+
+class VoiceError(RuntimeError):
+    """The speech engine is not available; the message says what to install."""
+
+
+class Voice:
+    """A pyttsx3 engine. Created only when speech is asked for, so text use stays fast."""
+
+    def __init__(self, rate: int = 150) -> None:
+        try:
+            import pyttsx3
+        except ImportError as exc:  # pragma: no cover - pyttsx3 is a dependency
+            raise VoiceError("pyttsx3 is not installed: pip install pyttsx3") from exc
+        try:
+            self._engine: Any = pyttsx3.init()
+        except Exception as exc:
+            raise VoiceError(
+                "no speech engine could be started; on Debian or Ubuntu install one with "
+                f"'apt-get install espeak-ng' ({exc})"
+            ) from exc
+        self._engine.setProperty("rate", rate)
+
+    def say(self, text: str) -> None:
+        """Speak through the sound card; a machine without one logs a warning and goes on."""
+        try:
+            self._engine.say(text)
+            self._engine.runAndWait()
+        except Exception as exc:
+            log.warning("could not speak aloud (%s); the answer is still printed", exc)
+
+    def save(self, text: str, path: Path) -> Path:
+        """Render text to a WAV file at path and return the path."""
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._engine.save_to_file(text, str(path))
+        self._engine.runAndWait()
+        if not path.exists() or path.stat().st_size == 0:
+            raise VoiceError(f"the speech engine wrote no audio to {path}")
+        return path

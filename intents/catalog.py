@@ -1,0 +1,112 @@
+"""The intent catalog: the fixed intent names, what kind each is, and their sample utterances.
+
+The sample utterances live in ``data/samples.toml``. The Alexa interaction model is generated
+from them, and the free-text matcher learns from them. They are checked when loaded, against
+Alexa's rules, so a bad sample stops start-up rather than a skill certification.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+SAMPLES_FILE = Path(__file__).parent / "data" / "samples.toml"
+
+LAUNCH = "LaunchRequest"
+CHEST_PAIN = "ChestPainIntent"
+TELL_ME_MORE = "TellMeMoreIntent"
+HELP = "AMAZON.HelpIntent"
+STOP = "AMAZON.StopIntent"
+CANCEL = "AMAZON.CancelIntent"
+FALLBACK = "AMAZON.FallbackIntent"
+REPEAT = "AMAZON.RepeatIntent"
+YES = "AMAZON.YesIntent"
+NO = "AMAZON.NoIntent"
+START_OVER = "AMAZON.StartOverIntent"
+NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
+
+# Topic intents, in the order help and menus present them. Each has an answer in prompts/.
+TOPIC_INTENTS: tuple[str, ...] = (
+    "WhatIsAngioplastyIntent",
+    "ProcedureIntent",
+    "StentIntent",
+    "WhoNeedsItIntent",
+    "BenefitsIntent",
+    "HospitalStayIntent",
+    "DrivingIntent",
+    "WorkIntent",
+    "ActivityIntent",
+    "CardiacRehabIntent",
+    "MedicationIntent",
+    "SecurityScreeningIntent",
+)
+CUSTOM_INTENTS: tuple[str, ...] = (CHEST_PAIN, *TOPIC_INTENTS, TELL_ME_MORE)
+BUILTIN_INTENTS: tuple[str, ...] = (
+    HELP,
+    STOP,
+    CANCEL,
+    FALLBACK,
+    REPEAT,
+    YES,
+    NO,
+    START_OVER,
+    NAVIGATE_HOME,
+)
+ALL_INTENTS: frozenset[str] = frozenset((*CUSTOM_INTENTS, *BUILTIN_INTENTS))
+
+# Alexa: letters, spaces, apostrophes; periods only inside abbreviations. We allow no periods.
+_SAMPLE = re.compile(r"^[a-z']+(?: [a-z']+)*$")
+MAX_SAMPLE_CHARS = 199
+
+
+class IntentCatalogError(ValueError):
+    """The samples file is wrong; the message names the intent and the sample."""
+
+
+@dataclass(frozen=True)
+class IntentCatalog:
+    samples: Mapping[str, tuple[str, ...]]
+
+    def custom_samples(self, intent: str) -> tuple[str, ...]:
+        return self.samples.get(intent, ())
+
+
+def load_intent_catalog(path: Path = SAMPLES_FILE) -> IntentCatalog:
+    try:
+        with path.open("rb") as handle:
+            doc = tomllib.load(handle)
+    except (OSError, tomllib.TOMLDecodeError) as exc:
+        raise IntentCatalogError(f"{path.name}: cannot be read: {exc}") from exc
+
+    table = doc.get("intents")
+    if not isinstance(table, Mapping):
+        raise IntentCatalogError(f"{path.name}: an [intents] table is required")
+    samples: dict[str, tuple[str, ...]] = {}
+    seen: dict[str, str] = {}
+    for intent, entry in table.items():
+        where = f"{path.name}: intents.{intent}"
+        if intent not in ALL_INTENTS:
+            raise IntentCatalogError(f"{where}: unknown intent name")
+        values = entry.get("samples") if isinstance(entry, Mapping) else None
+        if not isinstance(values, list) or not values:
+            raise IntentCatalogError(f"{where}: a non-empty 'samples' list is required")
+        for sample in values:
+            if not isinstance(sample, str) or not _SAMPLE.match(sample):
+                raise IntentCatalogError(
+                    f"{where}: sample {sample!r} must be lowercase words and apostrophes only"
+                )
+            if len(sample) > MAX_SAMPLE_CHARS:
+                raise IntentCatalogError(f"{where}: sample {sample!r} is too long")
+            if sample in seen:
+                raise IntentCatalogError(
+                    f"{where}: sample {sample!r} is also in intents.{seen[sample]}"
+                )
+            seen[sample] = intent
+        samples[intent] = tuple(values)
+    missing = [name for name in CUSTOM_INTENTS if name not in samples]
+    if missing:
+        raise IntentCatalogError(f"{path.name}: no samples for {', '.join(missing)}")
+    return IntentCatalog(samples=samples)

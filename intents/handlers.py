@@ -1,0 +1,279 @@
+"""The shared handlers: pure functions from a neutral `Turn` to a neutral `Reply`.
+
+Routing is an explicit map from intent name to handler, plus one handler for the unknown.
+Before routing, every turn that carries text goes through the emergency detector; an
+emergency overrides whatever the conversation was doing. Any exception still produces a
+valid reply that carries the short emergency instruction.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import replace
+
+from intents import catalog as ic
+from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+from intents.understand import CONFIDENT, Understander
+from prompts import Catalog, CatalogError
+from prompts.static import LAST_RESORT, PRODUCT_NAME
+
+log = logging.getLogger(__name__)
+
+Handler = Callable[[Turn], Reply]
+
+
+class Router:
+    """Answers turns. Built once at start-up; holds no per-conversation state."""
+
+    def __init__(self, catalog: Catalog, understander: Understander) -> None:
+        missing = [name for name in ic.TOPIC_INTENTS if name not in catalog.topics]
+        extra = [name for name in catalog.topics if name not in ic.TOPIC_INTENTS]
+        if missing or extra:
+            raise CatalogError(
+                f"topics.toml: intents without an answer {missing}, "
+                f"answers without an intent {extra}"
+            )
+        self.catalog = catalog
+        self.understander = understander
+        self.routes: dict[str, Handler] = {
+            ic.LAUNCH: self.launch,
+            ic.CHEST_PAIN: self.emergency,
+            ic.TELL_ME_MORE: self.more,
+            ic.HELP: self.help,
+            ic.STOP: self.goodbye,
+            ic.CANCEL: self.goodbye,
+            ic.FALLBACK: self.fallback,
+            ic.REPEAT: self.repeat,
+            ic.YES: self.yes,
+            ic.NO: self.no,
+            ic.START_OVER: self.start_over,
+            ic.NAVIGATE_HOME: self.start_over,
+        }
+        for name in ic.TOPIC_INTENTS:
+            self.routes[name] = self.topic
+
+    # -- entry point -------------------------------------------------------------------------
+
+    def respond(self, turn: Turn) -> Reply:
+        """Answer one turn. Never raises: a failure becomes an apology with the emergency advice."""
+        try:
+            return self._respond(turn)
+        except Exception:
+            log.exception("handler failed for intent=%s channel=%s", turn.intent, turn.channel)
+            return self.error(turn)
+
+    def _respond(self, turn: Turn) -> Reply:
+        score: float | None = None
+        intent = turn.intent
+        if turn.text is not None:
+            understood = self.understander.understand(turn.text)
+            if understood.emergency is not None:
+                log.info("emergency path: %s", understood.emergency.kind)
+                return self.emergency(turn, offer=self._topic_behind_emergency(turn.text))
+            if intent is None:
+                intent, score = understood.intent, understood.score
+                if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
+                    return replace(self.confirm(turn, intent), score=score)
+        handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
+        reply = handler(replace(turn, intent=intent))
+        return replace(reply, score=score) if score is not None else reply
+
+    def _topic_behind_emergency(self, text: str) -> str | None:
+        best = self.understander.best_topic(text)
+        if best and best[0] in ic.TOPIC_INTENTS and best[1] >= CONFIDENT:
+            return best[0]
+        return None
+
+    # -- building replies --------------------------------------------------------------------
+
+    def _say(self, turn: Turn, key: str, **params: str) -> str:
+        return self.catalog.say(key, turn.locale, turn.channel, **params)
+
+    def _reply(
+        self,
+        turn: Turn,
+        intent: str,
+        speech: tuple[str, ...],
+        state: DialogState,
+        reprompt: str | None = None,
+        end_session: bool = False,
+        emergency: bool = False,
+        card: tuple[str, str] | None = None,
+    ) -> Reply:
+        if not end_session and reprompt is None:
+            reprompt = self._say(turn, "reprompt")
+        title, text = card or (self._say(turn, "card_title"), " ".join(speech))
+        return Reply(
+            speech=speech,
+            reprompt=None if end_session else reprompt,
+            card_title=title,
+            card_text=text,
+            end_session=end_session,
+            emergency=emergency,
+            intent=intent,
+            state=state,
+        )
+
+    def _title(self, turn: Turn, intent: str) -> str:
+        return self.catalog.topic_title(intent, turn.locale)
+
+    # -- handlers ----------------------------------------------------------------------------
+
+    def launch(self, turn: Turn) -> Reply:
+        return self._reply(
+            turn,
+            ic.LAUNCH,
+            (self._say(turn, "welcome"),),
+            DialogState(last=ic.LAUNCH),
+            reprompt=self._say(turn, "welcome_reprompt"),
+        )
+
+    def emergency(self, turn: Turn, offer: str | None = None) -> Reply:
+        instruction = self._say(turn, "emergency")
+        speech = [instruction, self._say(turn, "emergency_after")]
+        if offer:
+            speech.append(self._say(turn, "emergency_offer", topic=self._title(turn, offer)))
+        return self._reply(
+            turn,
+            ic.CHEST_PAIN,
+            tuple(speech),
+            DialogState(last=ic.CHEST_PAIN, offer=offer),
+            reprompt=self._say(turn, "emergency_reprompt"),
+            emergency=True,
+            card=(self._say(turn, "emergency_card_title"), instruction),
+        )
+
+    def topic(self, turn: Turn) -> Reply:
+        intent = turn.intent or ic.FALLBACK
+        text = self.catalog.topic_text
+        speech = (
+            *self._disclaimer(turn),
+            text(intent, "answer", turn.locale),
+            self._say(turn, "offer_more"),
+        )
+        return self._reply(
+            turn,
+            intent,
+            speech,
+            DialogState(last=intent, offer=intent + MORE_SUFFIX),
+            reprompt=text(intent, "reprompt", turn.locale),
+            card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
+        )
+
+    def more(self, turn: Turn) -> Reply:
+        last = (turn.state.last or "").removesuffix(MORE_SUFFIX)
+        if last not in self.catalog.topics:
+            return self._reply(
+                turn, ic.TELL_ME_MORE, (self._say(turn, "nothing_more"),), turn.state
+            )
+        topic = self.catalog.topics[last]
+        speech = [*self._disclaimer(turn), self.catalog.topic_text(last, "more", turn.locale)]
+        if topic.follow_up:
+            speech.append(self._say(turn, "offer_topic", topic=self._title(turn, topic.follow_up)))
+        else:
+            speech.append(self._say(turn, "declined"))
+        return self._reply(
+            turn,
+            ic.TELL_ME_MORE,
+            tuple(speech),
+            DialogState(last=last + MORE_SUFFIX, offer=topic.follow_up),
+            card=(
+                self.catalog.topic_text(last, "card_title", turn.locale),
+                self.catalog.topic_text(last, "more", turn.locale),
+            ),
+        )
+
+    def yes(self, turn: Turn) -> Reply:
+        offer = turn.state.offer
+        if offer and offer.endswith(MORE_SUFFIX):
+            return self.more(replace(turn, state=DialogState(last=offer.removesuffix(MORE_SUFFIX))))
+        if offer in self.catalog.topics:
+            return self.topic(replace(turn, intent=offer))
+        return self._reply(
+            turn, ic.YES, (self._say(turn, "nothing_offered"),), DialogState(last=turn.state.last)
+        )
+
+    def no(self, turn: Turn) -> Reply:
+        return self._reply(
+            turn, ic.NO, (self._say(turn, "declined"),), DialogState(last=turn.state.last)
+        )
+
+    def confirm(self, turn: Turn, intent: str) -> Reply:
+        speech = (self._say(turn, "confirm", topic=self._title(turn, intent)),)
+        return self._reply(
+            turn,
+            intent,
+            speech,
+            DialogState(last=turn.state.last, offer=intent),
+            reprompt=speech[0],
+        )
+
+    def repeat(self, turn: Turn) -> Reply:
+        last = turn.state.last
+        again = replace(turn, new_session=False)
+        if last == ic.CHEST_PAIN:
+            return self.emergency(again)
+        if last in self.catalog.topics:
+            return self.topic(replace(again, intent=last))
+        if last and last.endswith(MORE_SUFFIX):
+            return self.more(again)
+        if last in (ic.LAUNCH, ic.HELP):
+            return self.routes[last](again)
+        return self._reply(turn, ic.REPEAT, (self._say(turn, "nothing_to_repeat"),), turn.state)
+
+    def help(self, turn: Turn) -> Reply:
+        return self._reply(
+            turn,
+            ic.HELP,
+            (self._say(turn, "help"),),
+            DialogState(last=ic.HELP),
+            reprompt=self._say(turn, "help_reprompt"),
+        )
+
+    def fallback(self, turn: Turn) -> Reply:
+        return self._reply(
+            turn, ic.FALLBACK, (self._say(turn, "fallback"),), DialogState(last=turn.state.last)
+        )
+
+    def start_over(self, turn: Turn) -> Reply:
+        return self._reply(turn, ic.START_OVER, (self._say(turn, "start_over"),), DialogState())
+
+    def goodbye(self, turn: Turn) -> Reply:
+        return self._reply(
+            turn,
+            turn.intent or ic.STOP,
+            (self._say(turn, "goodbye"),),
+            DialogState(),
+            end_session=True,
+        )
+
+    def error(self, turn: Turn) -> Reply:
+        """The answer when something failed: an apology and the short emergency advice.
+
+        Built from the catalog, which was validated at start-up; if even that fails, a fixed
+        English sentence is used, so a reply is always produced.
+        """
+        speech: tuple[str, ...]
+        try:
+            speech = (
+                self._say(turn, "error"),
+                self._say(turn, "emergency_short"),
+                self._say(turn, "help_reprompt"),
+            )
+        except Exception:
+            log.exception("could not render the error reply")
+            speech = (LAST_RESORT,)
+        return Reply(
+            speech=speech,
+            reprompt=speech[-1],
+            card_title=PRODUCT_NAME,
+            card_text=" ".join(speech),
+            end_session=False,
+            emergency=False,
+            intent="Error",
+            state=DialogState(),
+        )
+
+    def _disclaimer(self, turn: Turn) -> tuple[str, ...]:
+        return (self._say(turn, "disclaimer"),) if turn.new_session else ()

@@ -1,0 +1,86 @@
+"""The neutral turn and reply that every channel converts to and from.
+
+Nothing here knows about Alexa, Twilio or Flask: a channel turns its native request into a
+`Turn`, the shared router answers with a `Reply`, and the channel turns that into its native
+response. Dialog state travels inside the turn and the reply, never on the server.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+# A state value is an intent name, optionally with a part ("DrivingIntent#more").
+_STATE_VALUE = re.compile(r"^[A-Za-z][A-Za-z.]{0,63}(#more)?$")
+
+MORE_SUFFIX = "#more"
+
+
+@dataclass(frozen=True)
+class DialogState:
+    """What the conversation needs to remember between turns.
+
+    last:  what was said last, so "repeat" and "tell me more" know what to act on.
+    offer: what a "yes" would accept (an intent name, or an intent name with "#more").
+    """
+
+    last: str | None = None
+    offer: str | None = None
+
+    def to_dict(self) -> dict[str, str]:
+        return {key: value for key, value in (("last", self.last), ("offer", self.offer)) if value}
+
+    @classmethod
+    def from_mapping(cls, data: Mapping[str, Any] | None) -> DialogState:
+        """Read state from a transport (session attributes, a query string).
+
+        Anything malformed or tampered with is dropped rather than trusted: the worst a bad
+        value can do is make "repeat" have nothing to repeat.
+        """
+        if not data:
+            return cls()
+        return cls(last=_clean(data.get("last")), offer=_clean(data.get("offer")))
+
+
+def _clean(value: Any) -> str | None:
+    if isinstance(value, str) and _STATE_VALUE.match(value):
+        return value
+    return None
+
+
+@dataclass(frozen=True)
+class Turn:
+    """One thing the user did: an intent a platform recognised, or raw text to understand."""
+
+    channel: str
+    locale: str
+    intent: str | None = None
+    text: str | None = None
+    state: DialogState = field(default_factory=DialogState)
+    new_session: bool = False
+
+
+@dataclass(frozen=True)
+class Reply:
+    """What to say back, independent of any channel.
+
+    speech is spoken in order, one paragraph per item; reprompt is said after a silence when the
+    conversation stays open; the card is for screens and apps.
+    """
+
+    speech: tuple[str, ...]
+    reprompt: str | None
+    card_title: str
+    card_text: str
+    end_session: bool
+    emergency: bool
+    intent: str
+    state: DialogState
+    score: float | None = None
+
+    @property
+    def text(self) -> str:
+        """The whole spoken answer as one string, for consoles and logs."""
+        return " ".join(self.speech)

@@ -1,0 +1,22 @@
+"""Text normalisation shared by the emergency detector and the understanding of free text."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+MAX_CHARS = 1000  # longer input is cut: nobody says more than this in one turn
+
+_NOT_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def normalise(text: str) -> str:
+    """Lowercase ASCII words separated by single spaces; apostrophes vanish ("don't" -> "dont").
+
+    Accents are folded, emoji, punctuation and control characters become spaces, and input
+    beyond MAX_CHARS is ignored, so any string at all gives a short, safe result.
+    """
+    text = text[: MAX_CHARS * 2]
+    folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    folded = folded.lower().replace("'", "")
+    return _NOT_WORD.sub(" ", folded)[:MAX_CHARS].strip()

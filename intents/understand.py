@@ -1,0 +1,305 @@
+"""Understanding of free text: utterance in, ranked (intent, score) out, plus the emergency flag.
+
+A small TF-IDF matcher in pure Python, learnt at start-up from the sample utterances of the
+intent catalog (a few milliseconds). Each utterance becomes a bag of stemmed words and word
+pairs; it is compared with every intent's centroid and with its nearest sample, by cosine
+similarity through an inverted index, so a query touches only the samples that share a word
+with it. Words the matcher has never seen are mapped to a known word that looks like it
+("clopidegrel" -> "clopidogrel") and otherwise count against the match, so text that fits no
+intent well scores low and falls back instead of being guessed.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import pairwise
+
+from intents.catalog import CHEST_PAIN, FALLBACK
+from intents.emergency import EmergencyMatch, detect_normalised
+from intents.text import normalise
+
+# Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
+# "did you want to know about ...?"; below WEAK the utterance gets the fallback.
+CONFIDENT = 0.35
+WEAK = 0.17
+_CENTROID_SHARE = 0.7  # score = share * centroid cosine + (1 - share) * nearest-sample cosine
+# An unknown word weighs this much of the rarest known word: it lowers the match, not to zero.
+_UNKNOWN_WEIGHT = 0.7
+
+_STOPWORDS = frozenset(
+    [
+        "a",
+        "an",
+        "the",
+        "to",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "for",
+        "with",
+        "is",
+        "am",
+        "are",
+        "be",
+        "been",
+        "was",
+        "were",
+        "it",
+        "its",
+        "this",
+        "that",
+        "i",
+        "im",
+        "ive",
+        "id",
+        "me",
+        "my",
+        "mine",
+        "you",
+        "your",
+        "youre",
+        "he",
+        "hes",
+        "him",
+        "his",
+        "she",
+        "shes",
+        "her",
+        "we",
+        "our",
+        "they",
+        "their",
+        "them",
+        "do",
+        "does",
+        "did",
+        "so",
+        "just",
+        "um",
+        "uh",
+        "er",
+        "please",
+        "thanks",
+        "thank",
+    ]
+)
+# Everyday words folded onto the words the samples use most.
+_SYNONYMS: Mapping[str, str] = {
+    "tablets": "medicine",
+    "tablet": "medicine",
+    "pills": "medicine",
+    "pill": "medicine",
+    "meds": "medicine",
+    "medication": "medicine",
+    "medications": "medicine",
+    "medicines": "medicine",
+    "drugs": "medicine",
+    "drug": "medicine",
+    "mum": "mother",
+    "mom": "mother",
+    "mummy": "mother",
+    "mam": "mother",
+    "dad": "father",
+    "daddy": "father",
+    "hubby": "husband",
+    "missus": "wife",
+    "op": "operation",
+    "surgery": "operation",
+    "procedure": "operation",
+    "stint": "stent",
+    "stunt": "stent",
+    "stents": "stent",
+    "car": "drive",
+    "motorbike": "drive",
+    "motorcycle": "drive",
+    "job": "work",
+    "office": "work",
+    "hospital": "hospital",
+    "discharged": "discharge",
+    "rehabilitation": "rehab",
+    "kilos": "kg",
+    "kilograms": "kg",
+    "pounds": "lb",
+}
+
+
+def _stem(word: str) -> str:
+    if len(word) <= 3:
+        return word
+    for suffix, keep in (("ies", "y"), ("ing", ""), ("ed", ""), ("es", ""), ("s", "")):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3 and not word.endswith("ss"):
+            word = word[: len(word) - len(suffix)] + keep
+            break
+    if len(word) > 4 and word[-1] == word[-2] and word[-1] not in "aeiouls":
+        word = word[:-1]  # "stopp" -> "stop"
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def _words(normalised: str) -> list[str]:
+    out = []
+    for raw in normalised.split():
+        word = _SYNONYMS.get(raw, raw)
+        if word in _STOPWORDS:
+            continue
+        out.append(_stem(word))
+    return out
+
+
+def _features(words: Sequence[str]) -> Counter[str]:
+    grams: Counter[str] = Counter(words)
+    grams.update(f"{a}_{b}" for a, b in pairwise(words))
+    return grams
+
+
+def _trigrams(word: str) -> frozenset[str]:
+    padded = f"#{word}#"
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
+
+
+@dataclass(frozen=True)
+class Understanding:
+    text: str
+    intent: str
+    score: float
+    emergency: EmergencyMatch | None
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "text": self.text,
+            "intent": self.intent,
+            "score": round(self.score, 3),
+            "emergency": self.emergency is not None,
+        }
+
+
+class Matcher:
+    """Ranks intents for an utterance. Built once from the sample utterances."""
+
+    def __init__(self, samples: Mapping[str, Iterable[str]]) -> None:
+        self._intents: list[str] = []
+        docs: list[tuple[int, Counter[str]]] = []
+        for intent, utterances in samples.items():
+            index = len(self._intents)
+            self._intents.append(intent)
+            docs.extend((index, _features(_words(normalise(u)))) for u in utterances)
+        if not docs:
+            raise ValueError("the matcher needs at least one sample utterance")
+
+        df: Counter[str] = Counter()
+        for _, feats in docs:
+            df.update(feats.keys())
+        n = len(docs)
+        self._idf = {f: math.log((1 + n) / (1 + d)) + 1.0 for f, d in df.items()}
+        self._unknown_idf = _UNKNOWN_WEIGHT * (math.log(1 + n) + 1.0)
+
+        self._sample_intent: list[int] = []
+        self._sample_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        centroids: list[dict[str, float]] = [defaultdict(float) for _ in self._intents]
+        for sample_id, (intent_index, feats) in enumerate(docs):
+            vector = self._weigh(feats)
+            self._sample_intent.append(intent_index)
+            for feature, weight in vector.items():
+                self._sample_index[feature].append((sample_id, weight))
+                centroids[intent_index][feature] += weight
+        self._centroid_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
+        for intent_index, centroid in enumerate(centroids):
+            norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
+            for feature, weight in centroid.items():
+                self._centroid_index[feature].append((intent_index, weight / norm))
+
+        self._vocabulary = {f for f in self._idf if "_" not in f}
+        self._by_trigram: dict[str, list[str]] = defaultdict(list)
+        for word in self._vocabulary:
+            for gram in _trigrams(word):
+                self._by_trigram[gram].append(word)
+        self.correct = lru_cache(maxsize=8192)(self._correct)
+
+    def _weigh(self, feats: Counter[str]) -> dict[str, float]:
+        vector = {
+            f: (1.0 + math.log(c)) * self._idf.get(f, self._unknown_idf) for f, c in feats.items()
+        }
+        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        return {f: w / norm for f, w in vector.items()}
+
+    def _correct(self, word: str) -> str:
+        """The known word that looks most like an unknown one, or the word itself."""
+        if word in self._vocabulary or len(word) < 4:
+            return word
+        grams = _trigrams(word)
+        shared: Counter[str] = Counter()
+        for gram in grams:
+            shared.update(self._by_trigram.get(gram, ()))
+        best, best_score = word, 0.0
+        for candidate, common in shared.items():
+            score = common / (len(grams) + len(_trigrams(candidate)) - common)
+            if score > best_score:
+                best, best_score = candidate, score
+        return best if best_score >= 0.5 else word
+
+    def rank(self, normalised: str) -> list[tuple[str, float]]:
+        """Intents with a score above zero, best first, for already normalised text."""
+        words = [self.correct(w) for w in _words(normalised)]
+        if not words:
+            return []
+        query = self._weigh(_features(words))
+        centroid_scores: dict[int, float] = defaultdict(float)
+        sample_scores: dict[int, float] = defaultdict(float)
+        for feature, weight in query.items():
+            for intent_index, w in self._centroid_index.get(feature, ()):
+                centroid_scores[intent_index] += weight * w
+            for sample_id, w in self._sample_index.get(feature, ()):
+                sample_scores[sample_id] += weight * w
+        nearest: dict[int, float] = defaultdict(float)
+        for sample_id, score in sample_scores.items():
+            intent_index = self._sample_intent[sample_id]
+            if score > nearest[intent_index]:
+                nearest[intent_index] = score
+        ranked = [
+            (
+                self._intents[i],
+                _CENTROID_SHARE * centroid_scores[i] + (1 - _CENTROID_SHARE) * nearest[i],
+            )
+            for i in centroid_scores
+        ]
+        ranked.sort(key=lambda pair: pair[1], reverse=True)
+        return ranked
+
+
+class Understander:
+    """Text in, (intent, score, emergency) out. The emergency check always runs first."""
+
+    def __init__(self, matcher: Matcher) -> None:
+        self.matcher = matcher
+
+    def understand(self, text: str | None) -> Understanding:
+        original = text or ""
+        normalised = normalise(original)
+        emergency = detect_normalised(normalised)
+        if emergency is not None:
+            return Understanding(original, CHEST_PAIN, 1.0, emergency)
+        ranked = self.matcher.rank(normalised)
+        if not ranked or ranked[0][1] < WEAK:
+            return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
+        intent, score = ranked[0]
+        if intent == CHEST_PAIN:
+            # The detector missed it but the text reads like the emergency samples: recall first.
+            return Understanding(
+                original, intent, score, EmergencyMatch("like chest pain", normalised)
+            )
+        return Understanding(original, intent, score, None)
+
+    def best_topic(self, text: str | None) -> tuple[str, float] | None:
+        """The best non-emergency intent for text, ignoring the emergency words in it."""
+        for intent, score in self.matcher.rank(normalise(text or "")):
+            if intent != CHEST_PAIN:
+                return intent, score
+        return None

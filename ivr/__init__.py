@@ -1,0 +1,1 @@
+"""Channel adapter package (see its issue)."""

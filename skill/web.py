@@ -1,0 +1,12 @@
+"""Placeholder: the Alexa endpoint is built by the Alexa channel issue."""
+
+from __future__ import annotations
+
+from flask import Blueprint
+
+from angiovoice.assistant import Assistant
+from angiovoice.settings import Settings
+
+
+def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
+    return Blueprint("alexa", __name__)
