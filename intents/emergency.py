@@ -20,7 +20,8 @@ from intents.text import normalise
 _BENIGN = re.compile(
     r"\b(?:"
     r"chests? of drawers|(?:treasure|tool|toy|ice|storage|blanket|medicine) chests?"
-    r"|chest (?:x ?rays?|xrays?|scans?|freezers?|press(?:es)?|hair|size|measurements?|exercises?)"
+    r"|chest (?:x ?rays?|xrays?|scans?|mri|ct|freezers?|press(?:es)?|hair|size|measurements?"
+    r"|exercises?)"
     r"|emergency (?:angioplast(?:y|ies)|procedures?|operations?|surgery|treatments?|stents?"
     r"|admissions?)"
     r"|heart rates?(?: monitors?| readings?)?"
@@ -117,11 +118,16 @@ def detect(text: str | None) -> EmergencyMatch | None:
     return detect_normalised(normalise(text))
 
 
+def strip_benign(normalised: str) -> str:
+    """Blank out phrases whose trigger-like word means something else ("chest of drawers")."""
+    return _BENIGN.sub(" ", normalised)
+
+
 def detect_normalised(normalised: str) -> EmergencyMatch | None:
     """`detect` for text already passed through `intents.text.normalise`."""
     if not normalised:
         return None
-    cleaned = _BENIGN.sub(" ", normalised)
+    cleaned = strip_benign(normalised)
     for kind, pattern in _TRIGGERS:
         found = pattern.search(cleaned)
         if found:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 
-MAX_CHARS = 1000  # longer input is cut: nobody says more than this in one turn
+MAX_CHARS = 10_000  # longer input is cut: no spoken turn is anywhere near this long
 
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
@@ -14,7 +14,7 @@ def normalise(text: str) -> str:
     """Lowercase ASCII words separated by single spaces; apostrophes vanish ("don't" -> "dont").
 
     Accents are folded, emoji, punctuation and control characters become spaces, and input
-    beyond MAX_CHARS is ignored, so any string at all gives a short, safe result.
+    beyond MAX_CHARS is ignored, so any string at all gives a bounded, safe result.
     """
     text = text[: MAX_CHARS * 2]
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")

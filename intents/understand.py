@@ -19,7 +19,7 @@ from functools import lru_cache
 from itertools import pairwise
 
 from intents.catalog import CHEST_PAIN, FALLBACK
-from intents.emergency import EmergencyMatch, detect_normalised
+from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
 from intents.text import normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -245,9 +245,21 @@ class Matcher:
                 best, best_score = candidate, score
         return best if best_score >= 0.5 else word
 
-    def rank(self, normalised: str) -> list[tuple[str, float]]:
-        """Intents with a score above zero, best first, for already normalised text."""
-        words = [self.correct(w) for w in _words(normalised)]
+    def words_only_in(self, intent: str) -> frozenset[str]:
+        """Words that occur in the samples of `intent` and of no other intent."""
+        index = self._intents.index(intent)
+        return frozenset(
+            word
+            for word in self._vocabulary
+            if {self._sample_intent[sid] for sid, _ in self._sample_index[word]} == {index}
+        )
+
+    def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
+        """Intents with a score above zero, best first, for already normalised text.
+
+        Words in `drop` (after spelling correction) are left out of the comparison.
+        """
+        words = [w for w in (self.correct(w) for w in _words(normalised)) if w not in drop]
         if not words:
             return []
         query = self._weigh(_features(words))
@@ -279,6 +291,7 @@ class Understander:
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
+        self._emergency_words = matcher.words_only_in(CHEST_PAIN)
 
     def understand(self, text: str | None) -> Understanding:
         original = text or ""
@@ -286,20 +299,23 @@ class Understander:
         emergency = detect_normalised(normalised)
         if emergency is not None:
             return Understanding(original, CHEST_PAIN, 1.0, emergency)
-        ranked = self.matcher.rank(normalised)
+        ranked = self.matcher.rank(strip_benign(normalised))
+        if ranked and ranked[0][0] == CHEST_PAIN:
+            if ranked[0][1] >= CONFIDENT:
+                # The detector missed it, but the text reads like the emergency samples.
+                match = EmergencyMatch("like chest pain", normalised)
+                return Understanding(original, CHEST_PAIN, ranked[0][1], match)
+            ranked = ranked[1:]
         if not ranked or ranked[0][1] < WEAK:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
         intent, score = ranked[0]
-        if intent == CHEST_PAIN:
-            # The detector missed it but the text reads like the emergency samples: recall first.
-            return Understanding(
-                original, intent, score, EmergencyMatch("like chest pain", normalised)
-            )
         return Understanding(original, intent, score, None)
 
     def best_topic(self, text: str | None) -> tuple[str, float] | None:
-        """The best non-emergency intent for text, ignoring the emergency words in it."""
-        for intent, score in self.matcher.rank(normalise(text or "")):
+        """The best non-emergency intent for text, leaving out the words only emergencies use
+        ("I was asking about driving but now my chest feels tight" -> driving)."""
+        cleaned = strip_benign(normalise(text or ""))
+        for intent, score in self.matcher.rank(cleaned, drop=self._emergency_words):
             if intent != CHEST_PAIN:
                 return intent, score
         return None

@@ -1,0 +1,243 @@
+"""The shared handlers, driven with neutral turns: every topic, every locale, the priority path
+from every state, and the small words of a conversation (repeat, more, yes, no, help, stop)."""
+
+from __future__ import annotations
+
+import pytest
+
+from angiovoice.assistant import Assistant
+from intents import catalog as ic
+from intents.handlers import Router
+from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+
+LOCALES = {"en-US": "911", "en-GB": "999", "en-IN": "112", "en-CA": "911", "en-AU": "000"}
+CHANNELS = ("alexa", "phone", "console")
+
+
+def ask(
+    router: Router,
+    text: str | None = None,
+    intent: str | None = None,
+    state: DialogState | None = None,
+    locale: str = "en-US",
+    channel: str = "console",
+    new_session: bool = False,
+) -> Reply:
+    turn = Turn(
+        channel=channel,
+        locale=locale,
+        intent=intent,
+        text=text,
+        state=state or DialogState(),
+        new_session=new_session,
+    )
+    return router.respond(turn)
+
+
+@pytest.fixture
+def router(assistant: Assistant) -> Router:
+    return assistant.router
+
+
+def assert_emergency_first(reply: Reply, number: str) -> None:
+    assert reply.emergency and reply.intent == ic.CHEST_PAIN
+    first = reply.speech[0]
+    assert first.startswith("Stop what you are doing and rest.")
+    assert f"call {number} now" in first
+    assert "heart attack" in first
+    assert not reply.end_session and reply.reprompt
+
+
+@pytest.mark.parametrize("locale", LOCALES)
+@pytest.mark.parametrize("intent", ic.TOPIC_INTENTS)
+def test_every_topic_is_answered_in_every_locale(
+    router: Router, assistant: Assistant, intent: str, locale: str
+) -> None:
+    reply = ask(router, intent=intent, locale=locale)
+    assert reply.intent == intent and not reply.emergency
+    assert reply.speech[0] == assistant.catalog.topic_text(intent, "answer", locale)
+    assert reply.state == DialogState(last=intent, offer=intent + MORE_SUFFIX)
+    assert reply.card_title == assistant.catalog.topic_text(intent, "card_title", locale)
+    assert not reply.end_session and reply.reprompt
+
+
+@pytest.mark.parametrize("intent", ic.TOPIC_INTENTS)
+def test_every_topic_is_reached_by_a_sample_utterance(
+    router: Router, assistant: Assistant, intent: str
+) -> None:
+    sample = assistant.intents.samples[intent][0]
+    assert ask(router, text=sample).intent == intent
+
+
+@pytest.mark.parametrize(("locale", "number"), LOCALES.items())
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_chest_pain_gets_the_instruction_first(
+    router: Router, locale: str, number: str, channel: str
+) -> None:
+    assert_emergency_first(
+        ask(router, text="my chest hurts", locale=locale, channel=channel), number
+    )
+    assert_emergency_first(
+        ask(router, intent=ic.CHEST_PAIN, locale=locale, channel=channel), number
+    )
+
+
+def test_the_instruction_says_it_cannot_call_and_how_to_hear_it_again(router: Router) -> None:
+    reply = ask(router, text="chest pain")
+    assert "can't make calls" in reply.text and "say repeat" in reply.text
+    phone = ask(router, text="chest pain", channel="phone")
+    assert "press 1" in phone.text
+
+
+def test_an_unknown_locale_names_no_number(router: Router) -> None:
+    reply = ask(router, text="chest pain", locale="en-NZ")
+    assert "call your local emergency number now" in reply.speech[0]
+
+
+STATES = [
+    DialogState(),
+    DialogState(last=ic.LAUNCH),
+    DialogState(last="DrivingIntent", offer="DrivingIntent#more"),
+    DialogState(last="DrivingIntent#more", offer="WorkIntent"),
+    DialogState(last=ic.HELP),
+    DialogState(last=None, offer="MedicationIntent"),
+    DialogState(last=ic.CHEST_PAIN),
+]
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("new_session", [True, False])
+def test_emergency_overrides_any_state(
+    router: Router, state: DialogState, new_session: bool
+) -> None:
+    for text in (
+        "my husband is clutching his chest",
+        "what do I do if I get chest pain",
+        "chess pain",
+        "yes but my chest feels tight",
+    ):
+        reply = ask(router, text=text, state=state, new_session=new_session)
+        assert_emergency_first(reply, "911")
+    # Even when the platform says the turn was "yes" or "repeat", text with chest pain wins.
+    reply = ask(router, intent=ic.YES, text="yes, and my chest hurts", state=state)
+    assert_emergency_first(reply, "911")
+
+
+def test_emergency_with_a_question_offers_the_question_afterwards(router: Router) -> None:
+    reply = ask(router, text="when can I drive again? my chest feels tight")
+    assert_emergency_first(reply, "911")
+    assert reply.state.offer == "DrivingIntent"
+    assert "driving" in reply.speech[-1]
+    follow = ask(router, intent=ic.YES, state=reply.state)
+    assert follow.intent == "DrivingIntent" and not follow.emergency
+
+
+def test_repeat_says_the_last_answer_again(router: Router) -> None:
+    first = ask(router, text="when can I drive")
+    again = ask(router, intent=ic.REPEAT, state=first.state)
+    assert again.speech == first.speech
+    emergency = ask(router, text="chest pain")
+    assert ask(router, text="repeat", state=emergency.state).speech == emergency.speech
+    nothing = ask(router, intent=ic.REPEAT)
+    assert "nothing to repeat" in nothing.text
+
+
+def test_more_then_the_offered_follow_up(router: Router, assistant: Assistant) -> None:
+    answer = ask(router, text="what is a stent")
+    assert answer.intent == "StentIntent"
+    more = ask(router, text="tell me more", state=answer.state)
+    assert more.speech[0] == assistant.catalog.topic_text("StentIntent", "more", "en-US")
+    assert more.state.offer == "MedicationIntent"
+    accepted = ask(router, intent=ic.YES, state=more.state)
+    assert accepted.intent == "MedicationIntent"
+    assert "clopidogrel" in accepted.text
+
+
+def test_yes_to_hear_more_and_no_declines(router: Router, assistant: Assistant) -> None:
+    answer = ask(router, intent="DrivingIntent")
+    yes = ask(router, text="yes please", state=answer.state)
+    assert yes.speech[0] == assistant.catalog.topic_text("DrivingIntent", "more", "en-US")
+    no = ask(router, text="no thanks", state=answer.state)
+    assert no.intent == ic.NO and no.state.offer is None and not no.end_session
+    assert ask(router, intent=ic.YES).intent == ic.YES  # nothing was offered
+    assert ask(router, intent=ic.YES).state.offer is None
+
+
+def test_a_weak_match_is_confirmed(router: Router) -> None:
+    reply = ask(router, text="I have a chest x-ray tomorrow, can I drive there")
+    assert not reply.emergency
+    assert reply.text.startswith("Did you want to know about driving?")
+    assert reply.state.offer == "DrivingIntent"
+    assert ask(router, intent=ic.YES, state=reply.state).intent == "DrivingIntent"
+    declined = ask(router, intent=ic.NO, state=reply.state)
+    assert declined.intent == ic.NO and declined.state.offer is None
+
+
+def test_help_lists_what_can_be_asked(router: Router) -> None:
+    reply = ask(router, text="what can I ask")
+    assert reply.intent == ic.HELP
+    for word in ("driving", "work", "medicines", "airport", "chest pain"):
+        assert word in reply.text
+
+
+@pytest.mark.parametrize("intent", [ic.STOP, ic.CANCEL])
+def test_stop_and_cancel_end_the_session(router: Router, intent: str) -> None:
+    reply = ask(router, intent=intent, state=DialogState(last="WorkIntent"))
+    assert reply.end_session and reply.reprompt is None and reply.state == DialogState()
+
+
+@pytest.mark.parametrize("intent", [ic.START_OVER, ic.NAVIGATE_HOME])
+def test_start_over_clears_the_state(router: Router, intent: str) -> None:
+    reply = ask(router, intent=intent, state=DialogState(last="WorkIntent", offer="X"))
+    assert reply.state == DialogState() and not reply.end_session
+
+
+def test_the_disclaimer_is_said_once_at_the_start(router: Router) -> None:
+    first = ask(router, text="when can I drive", new_session=True)
+    assert first.speech[0] == "This is general information, not medical advice."
+    later = ask(router, text="when can I drive")
+    assert "not medical advice" not in later.text
+    welcome = ask(router, intent=ic.LAUNCH, new_session=True)
+    assert "not medical advice" in welcome.text and "say chest pain" in welcome.text
+
+
+@pytest.mark.parametrize(
+    "text", ["", "a" * 10_000, "🙂🎉", "\x00\x07\x1b[2J", "asdf qwerty", "\ud800 broken"]
+)
+def test_bad_input_gets_the_fallback(router: Router, text: str) -> None:
+    reply = ask(router, text=text)
+    assert reply.intent == ic.FALLBACK and not reply.emergency
+    assert "chest pain" in reply.text and not reply.end_session
+
+
+def test_an_unknown_intent_name_gets_the_fallback(router: Router) -> None:
+    assert ask(router, intent="PizzaIntent").intent == ic.FALLBACK
+
+
+def test_tampered_state_is_ignored() -> None:
+    state = DialogState.from_mapping({"last": "<script>", "offer": 42})
+    assert state == DialogState()
+    assert DialogState.from_mapping({"last": "DrivingIntent#more"}).last == "DrivingIntent#more"
+
+
+def test_a_failing_handler_still_gives_the_emergency_advice(
+    router: Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def boom(turn: Turn) -> Reply:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(router.routes, "DrivingIntent", boom)
+    reply = ask(router, intent="DrivingIntent", locale="en-GB")
+    assert reply.intent == "Error" and not reply.end_session
+    assert "something went wrong" in reply.text and "call 999 now" in reply.text
+
+
+def test_even_a_broken_catalog_gives_the_last_resort(
+    router: Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(*args: object, **kwargs: object) -> str:
+        raise KeyError("gone")
+
+    monkeypatch.setattr(router.catalog, "say", broken)
+    reply = ask(router, intent=ic.HELP)
+    assert "call your local emergency number now" in reply.text

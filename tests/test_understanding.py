@@ -1,0 +1,80 @@
+"""Understanding of free text, measured on evaluation sets written apart from the samples."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from angiovoice.assistant import Assistant
+from intents.catalog import ALL_INTENTS, CHEST_PAIN, FALLBACK
+from intents.text import normalise
+
+DATA = Path(__file__).parent / "data"
+EVAL_SETS = sorted(DATA.glob("understanding_eval*.jsonl"))
+
+
+def _rows(path: Path) -> list[dict[str, object]]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line]
+
+
+def test_there_are_evaluation_sets() -> None:
+    assert len(EVAL_SETS) >= 2
+
+
+@pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.name)
+def test_evaluation_set_is_well_formed_and_apart_from_the_samples(
+    path: Path, assistant: Assistant
+) -> None:
+    rows = _rows(path)
+    assert len(rows) >= 150
+    emergencies = [r for r in rows if r["emergency"]]
+    # The first set holds a third emergencies; a later set at least a quarter.
+    assert len(emergencies) * (3 if path.name == "understanding_eval.jsonl" else 4) >= len(rows)
+    for row in rows:
+        assert row["intent"] in ALL_INTENTS
+        assert row["emergency"] == (row["intent"] == CHEST_PAIN)
+
+
+@pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.name)
+def test_no_emergency_is_missed_and_intents_are_right(path: Path, assistant: Assistant) -> None:
+    rows = _rows(path)
+    missed = [
+        row["text"]
+        for row in rows
+        if row["emergency"]
+        and assistant.understander.understand(str(row["text"])).emergency is None
+    ]
+    assert missed == [], "emergency recall must be 100 percent"
+
+    # Accuracy counts only the lines that are not word for word a sample utterance: short
+    # phrases such as "chest pain" or "yes" are bound to be in both, and would flatter it.
+    samples = {normalise(s) for values in assistant.intents.samples.values() for s in values}
+    unseen = [row for row in rows if normalise(str(row["text"])) not in samples]
+    assert len(unseen) >= 150
+    wrong = []
+    for row in unseen:
+        result = assistant.understander.understand(str(row["text"]))
+        if result.intent != row["intent"]:
+            wrong.append((row["text"], row["intent"], result.intent, round(result.score, 2)))
+    accuracy = 1 - len(wrong) / len(unseen)
+    assert accuracy >= 0.95, f"intent accuracy {accuracy:.3f} on {len(unseen)} lines; {wrong}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "   ", "a" * 10_000, "🙂🎉🙃", "\x00\x01\x02\x1b[2J", "asdf qwerty zxcv", "?!?!"],
+)
+def test_bad_input_gets_the_fallback(assistant: Assistant, text: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.intent == FALLBACK and result.emergency is None
+
+
+def test_misspellings_are_corrected(assistant: Assistant) -> None:
+    assert assistant.understander.understand("how long do i take clopidegral").intent == (
+        "MedicationIntent"
+    )
+    assert assistant.understander.understand("what is angioplassty").intent == (
+        "WhatIsAngioplastyIntent"
+    )
