@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
+import io
 import logging
+import threading
 from pathlib import Path
 from typing import Any
 
@@ -38,11 +41,23 @@ class Voice:
         except Exception as exc:
             log.warning("could not speak aloud (%s); the answer is still printed", exc)
 
-    def save(self, text: str, path: Path) -> Path:
-        """Render text to a WAV file at path and return the path."""
+    def save(self, text: str, path: Path, timeout: float = 30.0) -> Path:
+        """Render text to a WAV file at path and return the path.
+
+        pyttsx3's espeak driver may return from runAndWait before the audio is written (it
+        finishes on espeak's own thread), so we wait for its "finished-utterance" event.
+        """
         path.parent.mkdir(parents=True, exist_ok=True)
-        self._engine.save_to_file(text, str(path))
-        self._engine.runAndWait()
+        finished = threading.Event()
+        token = self._engine.connect("finished-utterance", lambda **_: finished.set())
+        try:
+            # The driver prints "Audio saved to ..." itself; keep our standard output clean.
+            with contextlib.redirect_stdout(io.StringIO()):
+                self._engine.save_to_file(text, str(path))
+                self._engine.runAndWait()
+                finished.wait(timeout)
+        finally:
+            self._engine.disconnect(token)
         if not path.exists() or path.stat().st_size == 0:
             raise VoiceError(f"the speech engine wrote no audio to {path}")
         return path
