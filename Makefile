@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test install install-test system-deps lint typecheck pytest bench clean
+.PHONY: run test install install-test system-deps node-deps lint typecheck pytest bench clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -37,13 +37,21 @@ system-deps:
 	  (sudo apt-get update -q && sudo apt-get install -y -q espeak-ng) >/dev/null; \
 	else echo "note: espeak-ng missing and cannot be installed here; speech tests will skip"; fi
 
+# Bespoken's virtual-alexa (npm) drives the dev server through the generated interaction model.
+VA := tests/virtual_alexa
+node-deps:
+	@if [ -f $(VA)/node_modules/.stamp ] && [ $(VA)/node_modules/.stamp -nt $(VA)/package-lock.json ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm ci --prefix $(VA) --no-audit --no-fund --loglevel=error && touch $(VA)/node_modules/.stamp; \
+	else echo "note: npm missing; tests/test_alexa_virtual.py will skip"; fi
+
 lint: install-test
 	$(BIN)/ruff check .
 
 typecheck: install-test
 	$(BIN)/mypy
 
-pytest: install-test system-deps
+pytest: install-test system-deps node-deps
 	$(BIN)/pytest
 
 test: lint typecheck pytest

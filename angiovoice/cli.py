@@ -119,6 +119,30 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings, host=args.host, port=args.port, dev=args.dev or settings.dev)
 
 
+def cmd_export_model(args: argparse.Namespace) -> int:
+    from angiovoice.assistant import get_assistant
+    from skill.model_export import (
+        PACKAGE_DIR,
+        PLACEHOLDER_ENDPOINT,
+        package_files,
+        stale_files,
+        write_package,
+    )
+
+    assistant = get_assistant()
+    out = Path(args.out) if args.out else PACKAGE_DIR
+    endpoint = args.endpoint or PLACEHOLDER_ENDPOINT
+    files = package_files(assistant.catalog, assistant.intents, endpoint=endpoint)
+    if args.check:
+        stale = stale_files(files, out)
+        for name in stale:
+            print(f"angiovoice: out of date: {out / name}", file=sys.stderr)
+        return 1 if stale else 0
+    for path in write_package(files, out):
+        print(f"wrote {path}")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="angiovoice",
@@ -159,6 +183,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="development mode: no request verification, loopback only",
     )
     serve.set_defaults(func=cmd_serve)
+
+    export = sub.add_parser(
+        "export-model", help="generate the Alexa skill package from the intent catalog"
+    )
+    export.add_argument("--out", metavar="DIR", help="default: skill/skill-package")
+    export.add_argument(
+        "--endpoint",
+        help="your HTTPS endpoint (ending /alexa) or Lambda ARN; the committed copy keeps a "
+        "placeholder",
+    )
+    export.add_argument(
+        "--check", action="store_true", help="write nothing; exit 1 if the files are out of date"
+    )
+    export.set_defaults(func=cmd_export_model)
     return parser
 
 

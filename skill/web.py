@@ -1,12 +1,97 @@
-"""Placeholder: the Alexa endpoint is built by the Alexa channel issue."""
+"""``POST /alexa``: the skill as an HTTPS endpoint, verified as Amazon requires.
+
+We serve ask-sdk-core through our own Flask view instead of flask-ask-sdk, whose verifier
+cannot be imported here (it needs oscrypto, which cannot parse OpenSSL 3's version string);
+verification uses the ``cryptography`` package (see `skill.verify`) and keeps flask-ask-sdk's
+configuration names, ASK_SDK_VERIFY_SIGNATURE and ASK_SDK_VERIFY_TIMESTAMP.
+"""
 
 from __future__ import annotations
 
-from flask import Blueprint
+import json
+import logging
+
+from flask import Blueprint, jsonify, request
+from flask.typing import ResponseReturnValue
 
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
+from skill.adapter import AlexaSkill, MalformedRequest
+from skill.render import last_resort_envelope
+from skill.verify import (
+    CERT_URL_HEADER,
+    SIGNATURE_HEADER,
+    RequestVerifier,
+    VerificationError,
+)
+
+log = logging.getLogger(__name__)
+
+# Alexa's requests are a few kilobytes; anything this large is not one.
+MAX_BODY_BYTES = 128 * 1024
 
 
-def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
-    return Blueprint("alexa", __name__)
+def create_blueprint(
+    settings: Settings,
+    assistant: Assistant,
+    verifier: RequestVerifier | None = None,
+) -> Blueprint:
+    """The Alexa blueprint. ``verifier`` is for tests (an injected trust store and clock)."""
+    blueprint = Blueprint("alexa", __name__)
+    skill = AlexaSkill(assistant, default_locale=settings.locale)
+    checks = verifier or RequestVerifier.from_settings(settings)
+    _announce(settings, checks)
+
+    @blueprint.post("/alexa")
+    def alexa() -> ResponseReturnValue:
+        if (request.content_length or 0) > MAX_BODY_BYTES:
+            return _reject("request body is too large")
+        body = request.get_data(cache=False)
+        if not body:
+            return _reject("request body is empty")
+        try:
+            payload = json.loads(body)
+        except (ValueError, UnicodeDecodeError):
+            return _reject("request body is not JSON")
+        if not isinstance(payload, dict):
+            return _reject("request body is not a JSON object")
+        try:
+            checks.verify(_signature_headers(), body, payload)
+        except VerificationError as exc:
+            return _reject(exc.reason)
+        try:
+            answer = skill.handle(payload)
+        except MalformedRequest as exc:
+            return _reject(str(exc))
+        except Exception:
+            log.exception("alexa: unexpected failure")
+            answer = last_resort_envelope()
+        return jsonify(answer)
+
+    return blueprint
+
+
+def _signature_headers() -> dict[str, str]:
+    """The two signature headers, looked up case-insensitively."""
+    found = {name: request.headers.get(name) for name in (CERT_URL_HEADER, SIGNATURE_HEADER)}
+    return {name: value for name, value in found.items() if value is not None}
+
+
+def _reject(reason: str) -> ResponseReturnValue:
+    log.warning("alexa: request rejected (400): %s", reason)
+    return jsonify(error=reason), 400
+
+
+def _announce(settings: Settings, checks: RequestVerifier) -> None:
+    if settings.dev:
+        log.warning(
+            "alexa: DEVELOPMENT MODE: request signature and timestamp are NOT verified%s",
+            f"; skill id {checks.skill_id} is" if checks.skill_id else "; any skill id is accepted",
+        )
+        return
+    if checks.skill_id is None:
+        log.error("alexa: ALEXA_SKILL_ID is not set; every Alexa request will be rejected")
+    if not checks.verify_signature:
+        log.warning("alexa: ASK_SDK_VERIFY_SIGNATURE is off: request signatures are NOT checked")
+    if not checks.verify_timestamp:
+        log.warning("alexa: ASK_SDK_VERIFY_TIMESTAMP is off: request timestamps are NOT checked")

@@ -1,0 +1,213 @@
+"""Generate the skill package (ASK CLI layout) from the intent catalog and the prompts.
+
+    skill/skill-package/skill.json                              the manifest
+    skill/skill-package/interactionModels/custom/<locale>.json  one interaction model per locale
+
+The generated files are committed; a test fails when they differ from what this module
+generates, so the model Alexa hears with and the samples the matcher learns from cannot drift.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+from typing import Any
+
+from intents import catalog as ic
+from intents.catalog import IntentCatalog
+from prompts import Catalog
+from prompts.static import PRODUCT_NAME
+
+PACKAGE_DIR = Path(__file__).parent / "skill-package"
+MODEL_LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-IN", "en-CA", "en-AU")
+INVOCATION_NAME = "angio voice"
+# Placeholders: replace them (and the endpoint) before submitting the skill for certification.
+PLACEHOLDER_ENDPOINT = "https://angiovoice.example.com/alexa"
+PRIVACY_POLICY_URL = "https://angiovoice.example.com/privacy"
+TERMS_OF_USE_URL = "https://angiovoice.example.com/terms"
+# Sample utterances (from the catalog) that the store lists after "Alexa, ask angio voice".
+EXAMPLE_SAMPLES = ("can i drive after my stent", "what is a stent")
+KEYWORDS = ("angioplasty", "stent", "heart", "cardiac rehab", "recovery")
+CATEGORY = "HEALTH_AND_FITNESS"
+# Built-ins Alexa does not let a skill extend with its own samples.
+NO_SAMPLE_BUILTINS = frozenset({ic.FALLBACK, ic.NAVIGATE_HOME})
+
+MAX_SAMPLE_CHARS = 199
+# Lowercase words; apostrophes inside words; periods only in spelt abbreviations ("a. b.").
+_SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*|[a-z]\.)(?: (?:[a-z]+(?:'[a-z]+)*|[a-z]\.))*$")
+_WAKE_WORDS = ("alexa", "amazon", "echo", "computer")
+
+
+class ModelError(ValueError):
+    """The generated model would break one of Alexa's rules; the message says which."""
+
+
+def _country(locale: str) -> str:
+    return locale.split("-")[1]
+
+
+def interaction_model(intents: IntentCatalog) -> dict[str, Any]:
+    """The interaction model: every custom intent with its samples, then the built-ins."""
+    entries: list[dict[str, Any]] = []
+    for name in (*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS):
+        samples = [] if name in NO_SAMPLE_BUILTINS else list(intents.custom_samples(name))
+        entries.append({"name": name, "samples": samples})
+    model: dict[str, Any] = {
+        "interactionModel": {
+            "languageModel": {
+                "invocationName": INVOCATION_NAME,
+                "intents": entries,
+                "types": [],
+            }
+        }
+    }
+    check_model(model)
+    return model
+
+
+def check_model(model: Mapping[str, Any]) -> None:
+    """Raise `ModelError` unless the model obeys Alexa's rules for invocation and samples."""
+    language = model["interactionModel"]["languageModel"]
+    invocation: str = language["invocationName"]
+    words = invocation.split()
+    if len(words) < 2 or invocation != invocation.lower() or not _SAMPLE.match(invocation):
+        raise ModelError(f"invocation name {invocation!r}: two or more lowercase words")
+    if any(word in _WAKE_WORDS for word in words):
+        raise ModelError(f"invocation name {invocation!r} contains a wake word")
+    seen: dict[str, str] = {}
+    names: set[str] = set()
+    for intent in language["intents"]:
+        name = intent["name"]
+        if name in names:
+            raise ModelError(f"intent {name} is listed twice")
+        names.add(name)
+        if name in NO_SAMPLE_BUILTINS and intent["samples"]:
+            raise ModelError(f"{name} cannot have sample utterances")
+        if name in ic.CUSTOM_INTENTS and not intent["samples"]:
+            raise ModelError(f"custom intent {name} has no sample utterances")
+        for sample in intent["samples"]:
+            _check_sample(name, sample)
+            key = " ".join(sample.split())
+            if key in seen:
+                raise ModelError(f"sample {sample!r} is in both {seen[key]} and {name}")
+            seen[key] = name
+    missing = {ic.HELP, ic.STOP, ic.CANCEL, ic.FALLBACK, ic.NAVIGATE_HOME} - names
+    if missing:
+        raise ModelError(f"required built-in intents missing: {sorted(missing)}")
+
+
+def _check_sample(intent: str, sample: Any) -> None:
+    if not isinstance(sample, str) or not _SAMPLE.match(sample):
+        raise ModelError(
+            f"{intent}: sample {sample!r} may hold only lowercase words, apostrophes and "
+            "the periods of spelt abbreviations"
+        )
+    if len(sample) > MAX_SAMPLE_CHARS:
+        raise ModelError(f"{intent}: sample {sample!r} is 200 characters or longer")
+
+
+def skill_manifest(
+    catalog: Catalog, intents: IntentCatalog, endpoint: str = PLACEHOLDER_ENDPOINT
+) -> dict[str, Any]:
+    """skill.json: store listing per locale, privacy, the HTTPS (or Lambda ARN) endpoint, APL."""
+    for sample in EXAMPLE_SAMPLES:
+        if not any(sample in intents.custom_samples(name) for name in ic.CUSTOM_INTENTS):
+            raise ModelError(f"example phrase {sample!r} is not a sample utterance")
+    examples = [
+        f"Alexa, open {INVOCATION_NAME}",
+        *(f"Alexa, ask {INVOCATION_NAME} {sample}" for sample in EXAMPLE_SAMPLES),
+    ]
+    locales = {
+        locale: {
+            "name": PRODUCT_NAME,
+            "summary": catalog.say("alexa_store_summary", locale, "alexa"),
+            "description": catalog.say("alexa_store_description", locale, "alexa"),
+            "examplePhrases": examples,
+            "keywords": list(KEYWORDS),
+        }
+        for locale in MODEL_LOCALES
+    }
+    endpoint_entry: dict[str, str] = (
+        {"uri": endpoint}
+        if endpoint.startswith("arn:")
+        else {"uri": endpoint, "sslCertificateType": "Trusted"}
+    )
+    return {
+        "manifest": {
+            "manifestVersion": "1.0",
+            "publishingInformation": {
+                "locales": locales,
+                "isAvailableWorldwide": False,
+                "distributionCountries": sorted({_country(locale) for locale in MODEL_LOCALES}),
+                "distributionMode": "PUBLIC",
+                "category": CATEGORY,
+                "testingInstructions": catalog.say("alexa_testing_instructions", "en-US", "alexa"),
+            },
+            "privacyAndCompliance": {
+                "allowsPurchases": False,
+                "usesPersonalInfo": False,
+                "isChildDirected": False,
+                "isExportCompliant": True,
+                "containsAds": False,
+                "locales": {
+                    locale: {
+                        "privacyPolicyUrl": PRIVACY_POLICY_URL,
+                        "termsOfUseUrl": TERMS_OF_USE_URL,
+                    }
+                    for locale in MODEL_LOCALES
+                },
+            },
+            "apis": {
+                "custom": {
+                    "endpoint": endpoint_entry,
+                    "interfaces": [{"type": "ALEXA_PRESENTATION_APL"}],
+                }
+            },
+        }
+    }
+
+
+def render_json(document: Mapping[str, Any]) -> str:
+    return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
+
+
+def package_files(
+    catalog: Catalog, intents: IntentCatalog, endpoint: str = PLACEHOLDER_ENDPOINT
+) -> dict[str, str]:
+    """Every file of the skill package: path relative to the package directory -> text."""
+    model = render_json(interaction_model(intents))
+    files = {"skill.json": render_json(skill_manifest(catalog, intents, endpoint))}
+    for locale in MODEL_LOCALES:
+        files[f"interactionModels/custom/{locale}.json"] = model
+    return files
+
+
+def write_package(files: Mapping[str, str], out_dir: Path = PACKAGE_DIR) -> list[Path]:
+    written = []
+    for relative, text in files.items():
+        path = out_dir / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        if not path.exists() or path.read_text(encoding="utf-8") != text:
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+    return written
+
+
+def stale_files(files: Mapping[str, str], out_dir: Path = PACKAGE_DIR) -> list[str]:
+    """Files that are missing or differ from what would be generated, plus unexpected models."""
+    stale = [
+        relative
+        for relative, text in files.items()
+        if not (out_dir / relative).is_file()
+        or (out_dir / relative).read_text(encoding="utf-8") != text
+    ]
+    models = out_dir / "interactionModels" / "custom"
+    extra: Iterable[Path] = models.glob("*.json") if models.is_dir() else ()
+    stale += [
+        str(path.relative_to(out_dir))
+        for path in sorted(extra)
+        if str(path.relative_to(out_dir)) not in files
+    ]
+    return stale
