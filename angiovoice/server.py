@@ -63,6 +63,19 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
     return replace(settings, **changes)
 
 
+def gunicorn_options(settings: Settings) -> dict[str, Any]:
+    """The production server's configuration (also used by the benchmarks)."""
+    return {
+        "bind": f"{settings.host}:{settings.port}",
+        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
+        "worker_class": "gthread",
+        "threads": int(os.environ.get("WEB_THREADS", "4")),
+        "timeout": int(os.environ.get("WEB_TIMEOUT", "10")),
+        "graceful_timeout": 10,
+        "keepalive": 5,
+    }
+
+
 def _gunicorn(settings: Settings) -> int:
     from gunicorn.app.base import BaseApplication
 
@@ -70,11 +83,8 @@ def _gunicorn(settings: Settings) -> int:
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:
-            self.cfg.set("bind", f"{settings.host}:{settings.port}")
-            self.cfg.set("workers", int(os.environ.get("WEB_CONCURRENCY", "2")))
-            self.cfg.set("threads", int(os.environ.get("WEB_THREADS", "4")))
-            self.cfg.set("timeout", int(os.environ.get("WEB_TIMEOUT", "10")))
-            self.cfg.set("graceful_timeout", 10)
+            for key, value in gunicorn_options(settings).items():
+                self.cfg.set(key, value)
             self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
@@ -92,7 +102,8 @@ Try it:
   console:  .venv/bin/angiovoice chat
   Alexa:    curl -s {base}/alexa -H 'Content-Type: application/json' \\
               -d @tests/fixtures/alexa/driving.json
-  phone:    curl -s {base}/twilio/voice -d CallSid=CA1 -d 'SpeechResult=when can I drive'
+  phone:    curl -s {base}/twilio/voice -d @tests/fixtures/twilio/incoming-call.form
+            curl -s '{base}/twilio/gather?at=main&s=0' -d @tests/fixtures/twilio/speech-driving.form
   health:   curl -s {base}/healthz
 """,
         file=sys.stderr,

@@ -1,0 +1,143 @@
+"""A channel endpoint against a bare Flask view, under the same server, in the same run.
+
+Used by benchmarks/alexa.py and benchmarks/phone.py. The app is the real one (create_app,
+development settings so no platform signature is needed) with one extra view that returns a
+fixed body; gunicorn runs it with the production configuration (angiovoice.server); wrk drives
+it over loopback at a fixed concurrency; the two targets alternate, and the best of the rounds
+of each is kept.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+@dataclass(frozen=True)
+class Result:
+    name: str
+    rps: float
+    p50_ms: float
+    p99_ms: float
+    errors: int
+    requests: int
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _ms(value: str, unit: str) -> float:
+    return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
+
+
+def _wrk(url: str, body: bytes, content_type: str, seconds: int, clients: int) -> Result:
+    with tempfile.TemporaryDirectory() as tmp:
+        body_file = Path(tmp) / "body"
+        body_file.write_bytes(body)
+        script = Path(tmp) / "post.lua"
+        script.write_text(
+            'wrk.method = "POST"\n'
+            f'wrk.headers["Content-Type"] = "{content_type}"\n'
+            f'local f = io.open("{body_file}", "rb"); wrk.body = f:read("*a"); f:close()\n'
+        )
+        out = subprocess.run(
+            ["wrk", "-t2", f"-c{clients}", f"-d{seconds}s", "--latency", "-s", str(script), url],
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1))  # type: ignore[union-attr]
+    lat = dict(re.findall(r"^\s+(50|99)%\s+([\d.]+\w+)", out, re.M))
+    p50, p99 = (re.match(r"([\d.]+)(\w+)", lat[k]) for k in ("50", "99"))
+    total = int(re.search(r"(\d+) requests in", out).group(1))  # type: ignore[union-attr]
+    non2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
+    socket_errors = re.search(
+        r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out
+    )
+    errors = int(non2xx.group(1)) if non2xx else 0
+    if socket_errors:
+        errors += sum(int(n) for n in socket_errors.groups())
+    return Result(
+        url.rsplit("/", 1)[-1],
+        rps,
+        _ms(*p50.groups()),
+        _ms(*p99.groups()),
+        errors,  # type: ignore[union-attr]
+        total,
+    )
+
+
+def compare(
+    endpoint: str,
+    body: bytes,
+    content_type: str,
+    bare: str,
+    seconds: int = 10,
+    clients: int = 16,
+    rounds: int = 2,
+) -> tuple[Result, Result]:
+    """Serve the app, then measure `endpoint` and the bare view `bare` in alternation."""
+    if not shutil.which("wrk"):
+        sys.exit("wrk is needed: apt-get install wrk")
+    port = _free_port()
+    env = {**os.environ, "ANGIOVOICE_BENCH_PORT": str(port), "PYTHONPATH": str(ROOT)}
+    server = subprocess.Popen(
+        [sys.executable, str(ROOT / "benchmarks" / "bench_server.py")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
+                break
+            except OSError:
+                if time.monotonic() > deadline or server.poll() is not None:
+                    raise RuntimeError("the benchmark server did not start") from None
+                time.sleep(0.2)
+        _wrk(base + endpoint, body, content_type, 2, clients)  # warm up both workers
+        ours, theirs = [], []
+        for _ in range(rounds):
+            ours.append(_wrk(base + endpoint, body, content_type, seconds, clients))
+            theirs.append(_wrk(base + bare, body, content_type, seconds, clients))
+        return max(ours, key=lambda r: r.rps), max(theirs, key=lambda r: r.rps)
+    finally:
+        server.terminate()
+        server.wait(timeout=15)
+
+
+def _row(label: str, result: Result) -> str:
+    return (
+        f"  {label:<12}{result.rps:>10,.0f}{result.p50_ms:>10.2f}"
+        f"{result.p99_ms:>10.2f}{result.errors:>8}"
+    )
+
+
+def report(title: str, ours: Result, bare: Result, clients: int, min_ratio: float) -> str:
+    ratio = ours.rps / bare.rps
+    lines = [
+        f"{title} at {clients} concurrent clients (gunicorn, production settings, loopback, wrk)",
+        f"  {'':<12}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'errors':>8}",
+        _row("endpoint", ours),
+        _row("bare view", bare),
+        f"  throughput ratio {ratio:.2f} (target >= {min_ratio}); "
+        f"p99 {ours.p99_ms:.1f} ms (target < 25 ms)",
+    ]
+    return "\n".join(lines)

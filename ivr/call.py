@@ -1,0 +1,373 @@
+"""The phone dialog: keys, speech and silences in, TwiML pages out, on the shared router.
+
+The router already answers intents and free text (emergency first, weak matches confirmed,
+yes/no to offers, repeat, more, help). This layer adds what only a phone line needs: the menu
+tree, keypad keys, counting silences, connecting to the care team, and choosing which short
+choice follows each reply. It holds no per-call state: everything comes in as a `CallState`
+and goes out in the next action URL.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from typing import Protocol
+
+from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
+
+from angiovoice.assistant import Assistant
+from angiovoice.settings import Settings
+from intents import catalog as ic
+from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+from intents.text import normalise
+from ivr import menu
+from ivr.menu import (
+    ANSWER,
+    CONFIRM,
+    EMERGENCY,
+    EMERGENCY_KEY,
+    LEVELS,
+    MAIN,
+    CareTeam,
+    GoTo,
+    Level,
+    Option,
+    Replay,
+    Route,
+)
+from ivr.state import MAX_SILENCES, CallState, StateError
+from ivr.twiml import VoiceProfile, build_hints, dial_page, gather_page, hangup_page, voice_for
+from prompts import CatalogError
+from prompts.catalog import GENERIC_LOCALE
+
+log = logging.getLogger(__name__)
+
+CHANNEL = "phone"
+# Prompts this module says besides the menus' own.
+PROMPTS = (
+    "phone_silence_goodbye",
+    "phone_connecting",
+    "phone_care_team_no_answer",
+    "emergency_reprompt",
+    "goodbye",
+)
+ANSWERED = frozenset({"completed", "answered"})
+_CARE_TEAM_NUMBER = re.compile(r"^\+?[1-9][0-9]{6,14}$")
+_DIGIT_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "one": "1",
+    "two": "2",
+    "three": "3",
+    "four": "4",
+    "five": "5",
+    "six": "6",
+    "seven": "7",
+    "eight": "8",
+    "nine": "9",
+    "star": "*",
+}
+_SPOKEN_KEY = re.compile(
+    r"^(?:(?:press|option|number|key)\s+)?(" + "|".join([*_DIGIT_WORDS, "[0-9]"]) + r")$"
+)
+
+
+@dataclass(frozen=True)
+class Key:
+    key: str
+
+
+@dataclass(frozen=True)
+class Speech:
+    text: str
+
+
+@dataclass(frozen=True)
+class Silence:
+    pass
+
+
+Heard = Key | Speech | Silence
+
+
+class Urls(Protocol):
+    """Where Twilio should post next; the web layer knows the host and the routes."""
+
+    def gather(self, state: CallState) -> str: ...
+
+    def dial(self, state: CallState) -> str: ...
+
+
+def spoken_key(text: str) -> str | None:
+    """The key a caller named by voice ("two", "press 3", "9"), if that is all they said."""
+    match = _SPOKEN_KEY.match(normalise(text))
+    return _DIGIT_WORDS.get(match.group(1), match.group(1)) if match else None
+
+
+def level_for(reply: Reply) -> str:
+    """Which short choice follows a reply of the router."""
+    if reply.emergency:
+        return EMERGENCY
+    if reply.intent in ic.TOPIC_INTENTS:
+        return CONFIRM if reply.state.offer == reply.intent else ANSWER
+    if reply.intent == ic.TELL_ME_MORE and (reply.state.last or "").endswith(MORE_SUFFIX):
+        return ANSWER
+    return MAIN
+
+
+def care_team_number(settings: Settings, emergency_numbers: Sequence[str]) -> str | None:
+    """The configured care-team number if it is one we may dial; never an emergency number."""
+    number = settings.care_team_number
+    if not number:
+        return None
+    compact = re.sub(r"[\s().-]", "", number)
+    if not _CARE_TEAM_NUMBER.match(compact):
+        log.error("CARE_TEAM_NUMBER %r is not a phone number in E.164 form: ignored", number)
+        return None
+    if compact.lstrip("+") in emergency_numbers:
+        log.error("CARE_TEAM_NUMBER is an emergency number; this line never dials one: ignored")
+        return None
+    return compact
+
+
+class PhoneLine:
+    """Builds every page of a call. Built once at start-up; checks its prompts then."""
+
+    def __init__(self, assistant: Assistant, settings: Settings) -> None:
+        menu.validate()
+        self.catalog = assistant.catalog
+        self.router = assistant.router
+        self.understander = assistant.understander
+        self.locale = self.catalog.resolve_locale(settings.locale)
+        self.follow_called_country = settings.locale_from_called_country
+        emergency_numbers = [
+            self.catalog.locale_values(name)["emergency_number"]
+            for name in (*self.catalog.locales, GENERIC_LOCALE)
+        ]
+        self.care_team = care_team_number(settings, emergency_numbers)
+        self.hints = build_hints(assistant.intents.samples, ic.CHEST_PAIN)
+        self._check_prompts()
+
+    def _check_prompts(self) -> None:
+        needed = menu.prompt_keys() | set(PROMPTS)
+        missing = sorted(needed - set(self.catalog.prompts))
+        if missing:
+            raise CatalogError(f"system.toml: the phone line needs prompts {missing}")
+        for locale in (*self.catalog.locales, GENERIC_LOCALE):
+            for key in needed:
+                self._say(locale, key, digit="1", label="x")
+
+    # -- locale --------------------------------------------------------------------------------
+
+    def locale_for(self, to_country: str | None) -> str:
+        """The configured locale, or the called number's country's where the deployment opts in;
+        a country we have no locale for gets the generic wording."""
+        if not self.follow_called_country:
+            return self.locale
+        return self.catalog.resolve_locale(f"en-{to_country}" if to_country else GENERIC_LOCALE)
+
+    # -- entry points --------------------------------------------------------------------------
+
+    def greet(self, locale: str, urls: Urls) -> VoiceResponse:
+        turn = Turn(channel=CHANNEL, locale=locale, intent=ic.LAUNCH, new_session=True)
+        return self._render(self.router.respond(turn), locale, urls)
+
+    def turn(self, locale: str, state: CallState, heard: Heard, urls: Urls) -> VoiceResponse:
+        level = LEVELS[state.level]
+        if isinstance(heard, Silence):
+            return self._silence(locale, state, urls)
+        if isinstance(heard, Speech):
+            understood = self.understander.understand(heard.text)
+            if understood.emergency is None:
+                key = spoken_key(heard.text)
+                if key is not None:
+                    return self._key(locale, state, key, urls)
+                if understood.intent == ic.REPEAT and level.kind == "menu":
+                    return self._menu(locale, level, state.dialog, urls)
+            log.info("speech understood as %s (%.2f)", understood.intent, understood.score)
+            return self._ask(locale, state.dialog, urls, text=heard.text)
+        return self._key(locale, state, heard.key, urls)
+
+    def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> VoiceResponse:
+        """After the care-team call: goodbye if it was answered, otherwise the emergency choice."""
+        log.info("care team call ended: %s", status)
+        if status in ANSWERED:
+            return self._hangup(locale, [self._say(locale, "goodbye")])
+        prefix = [
+            self._say(locale, "phone_care_team_no_answer"),
+            self._say(locale, "emergency_reprompt"),
+        ]
+        emergency = LEVELS[EMERGENCY]
+        lines = [*prefix, *self._options(locale, emergency, offer=False)]
+        return self._page(locale, lines, CallState(EMERGENCY, 0, state.dialog), urls)
+
+    def apology(self, locale: str, urls: Urls) -> VoiceResponse:
+        """The answer to anything that went wrong: sorry, the short emergency advice, the menu."""
+        return self._render(self.router.error(Turn(channel=CHANNEL, locale=locale)), locale, urls)
+
+    # -- keys, speech, silence ----------------------------------------------------------------
+
+    def _key(self, locale: str, state: CallState, key: str, urls: Urls) -> VoiceResponse:
+        level = LEVELS[state.level]
+        option = menu.lookup(level, key, care_team=self.care_team is not None)
+        log.info("key %s at %s -> %s", key, level.name, option.action if option else "unknown")
+        if option is None:
+            unknown = self._say(locale, "phone_unknown_key")
+            return self._present(locale, level, replace(state, silences=0), urls, [unknown])
+        action = option.action
+        if isinstance(action, GoTo):
+            return self._menu(locale, LEVELS[action.level], state.dialog, urls)
+        if isinstance(action, Route):
+            return self._ask(locale, state.dialog, urls, intent=action.intent)
+        if isinstance(action, Replay):
+            if level.kind == "menu":
+                return self._menu(locale, level, state.dialog, urls)
+            return self._render(self._replay(locale, level, state), locale, urls)
+        if isinstance(action, CareTeam) and self.care_team:
+            return self._dial_care_team(locale, state, self.care_team, urls)
+        raise StateError(f"key {key} has no action at {level.name}")
+
+    def _ask(
+        self,
+        locale: str,
+        dialog: DialogState,
+        urls: Urls,
+        intent: str | None = None,
+        text: str | None = None,
+    ) -> VoiceResponse:
+        turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
+        return self._render(self.router.respond(turn), locale, urls)
+
+    def _silence(self, locale: str, state: CallState, urls: Urls) -> VoiceResponse:
+        """One reprompt, then the menu again, then a polite goodbye."""
+        count = state.silences + 1
+        level = LEVELS[state.level]
+        log.info("silence %d at %s", count, level.name)
+        if count >= MAX_SILENCES:
+            return self._hangup(locale, [self._say(locale, "phone_silence_goodbye")])
+        if count == 1:
+            return self._present(locale, level, replace(state, silences=count), urls)
+        target = LEVELS[level.after_silence]
+        if target.kind == "menu":
+            return self._menu(locale, target, state.dialog, urls, silences=count)
+        reply = self._replay(locale, target, replace(state, level=target.name))
+        return self._render(reply, locale, urls, silences=count)
+
+    def _present(
+        self,
+        locale: str,
+        level: Level,
+        state: CallState,
+        urls: Urls,
+        prefix: Sequence[str] = (),
+    ) -> VoiceResponse:
+        """The short form of a level, for a reprompt or after an unknown key."""
+        if level.kind == "menu":
+            if prefix:
+                return self._menu(locale, level, state.dialog, urls, prefix, state.silences)
+            lines = [self._say(locale, "phone_menu_reprompt")]
+            return self._page(locale, lines, state, urls)
+        reply = self._replay(locale, level, state)
+        lines = [
+            *prefix,
+            *([reply.reprompt] if reply.reprompt else []),
+            *self._options(locale, level, offer=reply.state.offer is not None),
+        ]
+        return self._page(locale, lines, replace(state, dialog=reply.state), urls)
+
+    def _replay(self, locale: str, level: Level, state: CallState) -> Reply:
+        """The reply a reply level was reached with, made again from the state."""
+        turn = Turn(channel=CHANNEL, locale=locale, state=state.dialog)
+        if level.name == EMERGENCY:
+            return self.router.respond(replace(turn, intent=ic.CHEST_PAIN))
+        if level.name == CONFIRM:
+            offer = state.dialog.offer
+            if offer not in ic.TOPIC_INTENTS:
+                raise StateError("a confirmation without a topic")
+            return self.router.confirm(turn, offer)
+        reply = self.router.respond(replace(turn, intent=ic.REPEAT))
+        if level_for(reply) != level.name:
+            raise StateError(f"nothing to repeat at {level.name}")
+        return reply
+
+    def _dial_care_team(
+        self, locale: str, state: CallState, number: str, urls: Urls
+    ) -> VoiceResponse:
+        log.info("connecting the caller to the care team")
+        after = CallState(EMERGENCY, 0, state.dialog)
+        return dial_page(
+            [self._speakable(locale, self._say(locale, "phone_connecting"))],
+            number,
+            urls.dial(after),
+            self._voice(locale),
+        )
+
+    # -- rendering -----------------------------------------------------------------------------
+
+    def _render(self, reply: Reply, locale: str, urls: Urls, silences: int = 0) -> VoiceResponse:
+        """A router reply as a page: its speech, then the choice for the level it leads to."""
+        if reply.end_session:
+            return self._hangup(locale, reply.speech)
+        level = LEVELS[level_for(reply)]
+        if level.kind == "menu":
+            opening = reply.intent not in menu.NAME_THE_EMERGENCY_KEY
+            return self._menu(
+                locale, level, reply.state, urls, reply.speech, silences, opening=opening
+            )
+        lines = [*reply.speech, *self._options(locale, level, offer=reply.state.offer is not None)]
+        return self._page(locale, lines, CallState(level.name, silences, reply.state), urls)
+
+    def _menu(
+        self,
+        locale: str,
+        level: Level,
+        dialog: DialogState,
+        urls: Urls,
+        prefix: Sequence[str] = (),
+        silences: int = 0,
+        opening: bool = True,
+    ) -> VoiceResponse:
+        lines = [*prefix]
+        if opening:
+            lines.extend(self._say(locale, key, digit=EMERGENCY_KEY) for key in level.opening)
+        lines.extend(self._options(locale, level, offer=False))
+        lines.extend(self._say(locale, key) for key in level.closing)
+        # A menu is a new question: nothing is on offer for a "yes" any more.
+        state = CallState(level.name, silences, DialogState(last=dialog.last))
+        return self._page(locale, lines, state, urls)
+
+    def _options(self, locale: str, level: Level, offer: bool) -> list[str]:
+        spoken = menu.spoken_options(level, offer=offer, care_team=self.care_team is not None)
+        return [self._option(locale, option) for option in spoken]
+
+    def _option(self, locale: str, option: Option) -> str:
+        assert option.prompt is not None
+        label = option.label
+        if label is None:
+            return self._say(locale, option.prompt, digit=option.key)
+        if label in ic.TOPIC_INTENTS:
+            text = self.catalog.topic_title(label, locale)
+        else:
+            text = self._say(locale, label)
+        return self._say(locale, option.prompt, digit=option.key, label=text)
+
+    def _page(
+        self, locale: str, lines: Sequence[str], state: CallState, urls: Urls
+    ) -> VoiceResponse:
+        speakable = [self._speakable(locale, line) for line in lines]
+        return gather_page(speakable, urls.gather(state), self._voice(locale), self.hints)
+
+    def _hangup(self, locale: str, lines: Sequence[str]) -> VoiceResponse:
+        return hangup_page([self._speakable(locale, line) for line in lines], self._voice(locale))
+
+    def _say(self, locale: str, prompt: str, **params: str) -> str:
+        return self.catalog.say(prompt, locale, CHANNEL, **params)
+
+    def _speakable(self, locale: str, text: str) -> str:
+        return self.catalog.speakable(text, locale)
+
+    def _voice(self, locale: str) -> VoiceProfile:
+        # The generic locale speaks with the configured line's voice.
+        return voice_for(locale if locale != GENERIC_LOCALE else self.locale)

@@ -1,0 +1,78 @@
+"""The call's state, carried in the query string of the next action URL.
+
+No server-side session: the menu level, the silence count and the shared `DialogState` (what
+was said last, what a "yes" would accept) ride in the URL Twilio requests next, so any worker
+can take any turn and a restart loses no call. Twilio signs the whole URL, query included, so
+in production a caller cannot change it; everything read back is still checked, and anything
+unexpected raises `StateError`, which the blueprint answers with an apology and the main menu.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from intents import catalog as ic
+from intents.model import MORE_SUFFIX, DialogState
+from ivr.menu import LEVELS, MAIN
+
+# Silences heard so far at this level; the third one ends the call, so 0..2 ride in URLs.
+MAX_SILENCES = 3
+_SILENCE = re.compile(r"^[0-2]$")
+_MAX_VALUE = 80
+LEVEL_PARAM = "at"
+SILENCE_PARAM = "s"
+_DIALOG_PARAMS = ("last", "offer")
+KNOWN_PARAMS = frozenset({LEVEL_PARAM, SILENCE_PARAM, *_DIALOG_PARAMS})
+
+
+class StateError(ValueError):
+    """The query string was not one this app wrote."""
+
+
+@dataclass(frozen=True)
+class CallState:
+    level: str = MAIN
+    silences: int = 0
+    dialog: DialogState = field(default_factory=DialogState)
+
+    def to_query(self) -> dict[str, str]:
+        return {
+            LEVEL_PARAM: self.level,
+            SILENCE_PARAM: str(self.silences),
+            **self.dialog.to_dict(),
+        }
+
+    @classmethod
+    def from_query(cls, args: Mapping[str, list[str]]) -> CallState:
+        """Read the state back from a query string parsed as name -> list of values.
+
+        Raises StateError for a missing level, an unknown level, a silence count out of range,
+        a repeated parameter, or a dialog value that is not an intent this app knows.
+        """
+        values: dict[str, str] = {}
+        for name in KNOWN_PARAMS:
+            given = args.get(name, [])
+            if len(given) > 1:
+                raise StateError(f"{name} is repeated")
+            if given:
+                if len(given[0]) > _MAX_VALUE:
+                    raise StateError(f"{name} is too long")
+                values[name] = given[0]
+        level = values.get(LEVEL_PARAM, "")
+        if level not in LEVELS:
+            raise StateError("unknown or missing menu level")
+        silences = values.get(SILENCE_PARAM, "0")
+        if not _SILENCE.match(silences):
+            raise StateError("silence count out of range")
+        raw = {name: values[name] for name in _DIALOG_PARAMS if name in values}
+        dialog = DialogState.from_mapping(raw)
+        for name, value in raw.items():
+            if getattr(dialog, name) != value or not _known(value):
+                raise StateError(f"{name} is not a known intent")
+        return cls(level=level, silences=int(silences), dialog=dialog)
+
+
+def _known(value: str) -> bool:
+    return value.removesuffix(MORE_SUFFIX) in ic.ALL_INTENTS | {ic.LAUNCH}

@@ -1,0 +1,470 @@
+"""Whole calls through the simulator: the greeting, every menu path, every topic by speech,
+the emergency path from every level by key and by speech, silences, unknown keys, weak matches,
+the care team, and the locale of the line."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from flask.testing import FlaskClient
+from phone_sim import PhoneCall, Step, check_twiml, phone_client
+
+from angiovoice.assistant import Assistant
+from angiovoice.settings import Settings
+from intents import catalog as ic
+from ivr import menu
+
+SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+SPEECH = {
+    "WhatIsAngioplastyIntent": "what is angioplasty",
+    "ProcedureIntent": "how is the procedure done",
+    "StentIntent": "what is a stent",
+    "WhoNeedsItIntent": "who needs an angioplasty",
+    "BenefitsIntent": "what are the benefits of angioplasty",
+    "HospitalStayIntent": "how long will I stay in hospital",
+    "DrivingIntent": "when can I drive",
+    "WorkIntent": "when can I go back to work",
+    "ActivityIntent": "can I lift heavy things",
+    "CardiacRehabIntent": "what is cardiac rehab",
+    "MedicationIntent": "what tablets do I need to take",
+    "SecurityScreeningIntent": "can I go through airport security",
+}
+WEAK = "what about my car"  # understood as driving, but not confidently
+CARE_TEAM = "+442079460000"
+
+
+def said(assistant: Assistant, key: str, locale: str = "en-US", **params: str) -> str:
+    """A prompt as the phone line speaks it."""
+    catalog = assistant.catalog
+    return catalog.speakable(catalog.say(key, locale, "phone", **params), locale)
+
+
+def topic(assistant: Assistant, intent: str, part: str = "answer", locale: str = "en-US") -> str:
+    catalog = assistant.catalog
+    return catalog.speakable(catalog.topic_text(intent, part, locale), locale)
+
+
+def key_path(intent: str) -> list[str]:
+    """The keys that reach a topic from the main menu, found in the menu data."""
+    paths: dict[str, list[str]] = {menu.MAIN: []}
+    todo = [menu.MAIN]
+    while todo:
+        level = menu.LEVELS[todo.pop(0)]
+        for option in level.options:
+            action = option.action
+            if isinstance(action, menu.Route) and action.intent == intent:
+                return [*paths[level.name], option.key]
+            if isinstance(action, menu.GoTo) and action.level not in paths:
+                paths[action.level] = [*paths[level.name], option.key]
+                todo.append(action.level)
+    raise AssertionError(f"no key path to {intent}")
+
+
+def assert_emergency(step: Step, assistant: Assistant, locale: str = "en-US") -> None:
+    """The full instruction is the first thing heard, then how to hear it again."""
+    assert step.says[0] == said(assistant, "emergency", locale)
+    assert said(assistant, "emergency_after", locale) in step.says
+    assert step.level == menu.EMERGENCY and not step.hung_up
+
+
+def assert_main_menu(step: Step) -> None:
+    assert step.level == menu.MAIN
+    for label in ("the procedure", "going home and recovery", "your medicines", "a stent"):
+        assert label in step.text
+    assert "press 4" in step.text
+
+
+@pytest.fixture
+def call(client: FlaskClient) -> PhoneCall:
+    return PhoneCall(client)
+
+
+# -- the greeting -----------------------------------------------------------------------------
+
+
+def test_the_first_sentence_tells_a_caller_with_chest_pain_what_to_press(
+    call: PhoneCall,
+) -> None:
+    step = call.start()
+    sentences = SENTENCE_END.split(step.text)
+    assert "chest pain" in sentences[0] and f"press {menu.EMERGENCY_KEY}" in sentences[0]
+    assert "not medical advice" in " ".join(sentences[1:3])
+    assert_main_menu(step)
+    assert step.text.index("not medical advice") < step.text.index("press 1")
+
+
+def test_every_prompt_is_inside_a_gather_that_takes_keys_and_speech(call: PhoneCall) -> None:
+    step = call.start()
+    root = step.documents[-1]
+    verbs = [child.tag for child in root]
+    assert verbs == ["Gather", "Redirect"]  # nothing is said outside the Gather: barge-in
+    gather = root[0]
+    assert gather.get("input") == "dtmf speech"
+    assert gather.get("speechTimeout") == "auto"
+    assert gather.get("actionOnEmptyResult") == "true"
+    assert gather.get("language") == "en-US"
+    assert int(gather.get("timeout") or 0) >= 3
+    hints = (gather.get("hints") or "").split(", ")
+    assert "chest pain" in hints and "when can i drive" in hints
+    assert root[1].text == gather.get("action")  # a Gather that ends unposted counts as silence
+
+
+# -- every menu path by keys ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("intent", ic.TOPIC_INTENTS)
+def test_every_topic_by_keys_then_again_more_and_main_menu(
+    call: PhoneCall, assistant: Assistant, intent: str
+) -> None:
+    call.start()
+    for key in key_path(intent):
+        step = call.press(key)
+    assert step.says[0] == topic(assistant, intent)
+    assert step.level == menu.ANSWER
+    assert "press 2" in step.text and "press 1" in step.text and "press 3" in step.text
+    again = call.press("1")
+    assert again.says[0] == topic(assistant, intent) and again.level == menu.ANSWER
+    more = call.press("2")
+    assert more.says[0] == topic(assistant, intent, "more") and more.level == menu.ANSWER
+    assert_main_menu(call.press(menu.MAIN_MENU_KEY))
+
+
+@pytest.mark.parametrize(
+    ("key", "level", "labels"),
+    [
+        ("1", menu.PROCEDURE, ["what angioplasty is", "who needs it", "how it is done"]),
+        ("2", menu.RECOVERY, ["going home from hospital", "driving", "going back to work"]),
+        ("4", menu.STENT, ["what a stent is", "cardiac rehab", "airport security"]),
+    ],
+)
+def test_each_group_lists_its_topics_and_the_way_back(
+    call: PhoneCall, key: str, level: str, labels: list[str]
+) -> None:
+    call.start()
+    step = call.press(key)
+    assert step.level == level
+    for label in labels:
+        assert label in step.text
+    assert f"main menu, press {menu.MAIN_MENU_KEY}" in step.text
+    assert call.press(menu.REPEAT_KEY).text == step.text  # star says the menu again
+    assert_main_menu(call.press(menu.MAIN_MENU_KEY))
+
+
+def test_after_the_more_part_yes_goes_to_the_follow_up_topic(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("when can I drive")
+    more = call.press("2")
+    follow_up = assistant.catalog.topics["DrivingIntent"].follow_up
+    assert follow_up is not None
+    assert "press 2" in more.text  # "Would you like to hear about going back to work?"
+    assert call.press("2").says[0] == topic(assistant, follow_up)
+
+
+def test_goodbye_key_ends_the_call(call: PhoneCall, assistant: Assistant) -> None:
+    call.start()
+    call.press("3")
+    step = call.press("3")
+    assert step.hung_up and step.says == [said(assistant, "goodbye")]
+    with pytest.raises(AssertionError, match="ended"):
+        call.press("1")
+
+
+def test_star_repeats_an_answer(call: PhoneCall, assistant: Assistant) -> None:
+    call.start()
+    first = call.press("3")
+    again = call.press(menu.REPEAT_KEY)
+    assert again.says[0] == topic(assistant, "MedicationIntent") == first.says[0]
+
+
+# -- every topic by speech --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("intent", ic.TOPIC_INTENTS)
+def test_every_topic_by_speech(call: PhoneCall, assistant: Assistant, intent: str) -> None:
+    call.start()
+    step = call.say(SPEECH[intent])
+    assert step.says[0] == topic(assistant, intent)
+    assert step.level == menu.ANSWER
+    assert step.query["last"] == [intent]
+
+
+def test_speech_works_at_any_level(call: PhoneCall, assistant: Assistant) -> None:
+    call.start()
+    call.press("1")
+    step = call.say("can I go back to work")
+    assert step.says[0] == topic(assistant, "WorkIntent")
+    more = call.say("tell me more")
+    assert more.says[0] == topic(assistant, "WorkIntent", "more")
+    assert_main_menu(call.say("main menu"))
+    assert call.say("goodbye").hung_up
+
+
+@pytest.mark.parametrize(("words", "level"), [("two", menu.RECOVERY), ("press 4", menu.STENT)])
+def test_a_spoken_number_is_a_key(call: PhoneCall, words: str, level: str) -> None:
+    call.start()
+    assert call.say(words).level == level
+
+
+def test_saying_repeat_at_a_menu_repeats_the_menu(call: PhoneCall) -> None:
+    call.start()
+    stent = call.press("4")
+    assert call.say("say that again").text == stent.text
+
+
+def test_no_match_gets_help_and_the_menu(call: PhoneCall, assistant: Assistant) -> None:
+    call.start()
+    step = call.say("holiday abroad")
+    assert step.says[0] == said(assistant, "fallback")
+    assert "press 9" in step.says[0]
+    assert_main_menu(step)
+
+
+# -- the emergency path -----------------------------------------------------------------------
+
+
+def _reach(call: PhoneCall, level: str) -> Step:
+    call.start()
+    route = {
+        menu.MAIN: [],
+        menu.PROCEDURE: ["1"],
+        menu.RECOVERY: ["2"],
+        menu.STENT: ["4"],
+        menu.ANSWER: ["3"],
+        menu.EMERGENCY: [menu.EMERGENCY_KEY],
+    }
+    step = call.history[-1]
+    if level == menu.CONFIRM:
+        step = call.say(WEAK)
+    for key in route.get(level, []):
+        step = call.press(key)
+    assert step.level == level
+    return step
+
+
+@pytest.mark.parametrize("level", list(menu.LEVELS))
+def test_the_emergency_key_works_at_every_level(
+    call: PhoneCall, assistant: Assistant, level: str
+) -> None:
+    _reach(call, level)
+    assert_emergency(call.press(menu.EMERGENCY_KEY), assistant)
+
+
+@pytest.mark.parametrize("level", list(menu.LEVELS))
+@pytest.mark.parametrize(
+    "words", ["I have chest pain", "my chest feels tight", "I think I'm having a heart attack"]
+)
+def test_chest_pain_in_words_works_at_every_level(
+    call: PhoneCall, assistant: Assistant, level: str, words: str
+) -> None:
+    _reach(call, level)
+    assert_emergency(call.say(words), assistant)
+
+
+def test_emergency_words_beat_a_spoken_key_and_a_topic(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    assert_emergency(call.say("press two my chest hurts"), assistant)
+    step = call.say("chest pain when I drive")
+    assert_emergency(step, assistant)
+    assert step.query["offer"] == ["DrivingIntent"]  # "if you are not in pain... say yes"
+    assert call.say("yes").says[0] == topic(assistant, "DrivingIntent")
+
+
+def test_after_the_instruction_one_or_repeat_hears_it_again(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    _reach(call, menu.EMERGENCY)
+    assert_emergency(call.press("1"), assistant)
+    assert_emergency(call.say("repeat"), assistant)
+    assert_emergency(call.press(menu.REPEAT_KEY), assistant)
+    assert "care team" not in call.history[-1].text  # not configured
+    assert "not one of the choices" in call.press("0").text
+    assert_main_menu(call.press(menu.MAIN_MENU_KEY))
+
+
+# -- silence ----------------------------------------------------------------------------------
+
+
+def test_silence_reprompts_then_repeats_the_menu_then_says_goodbye(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    first = call.silence()
+    assert first.says == [said(assistant, "phone_menu_reprompt")]
+    assert first.level == menu.MAIN and first.query["s"] == ["1"]
+    second = call.silence()
+    assert_main_menu(second)
+    assert second.query["s"] == ["2"]
+    third = call.silence()
+    assert third.hung_up and third.says == [said(assistant, "phone_silence_goodbye")]
+    assert "call 9 1 1" in third.text
+
+
+def test_silence_after_an_answer_gives_its_reprompt_then_the_main_menu(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("when can I drive")
+    first = call.silence()
+    assert first.says[0] == topic(assistant, "DrivingIntent", "reprompt")
+    assert first.level == menu.ANSWER and "press 1" in first.text
+    assert_main_menu(call.silence())
+    assert call.silence().hung_up
+
+
+def test_silence_after_the_instruction_says_it_again(call: PhoneCall, assistant: Assistant) -> None:
+    _reach(call, menu.EMERGENCY)
+    first = call.silence()
+    assert first.says[0] == said(assistant, "emergency_reprompt")
+    assert_emergency(call.silence(), assistant)
+    last = call.silence()
+    assert last.hung_up and "call 9 1 1" in last.text
+
+
+def test_any_input_resets_the_silence_count(call: PhoneCall, assistant: Assistant) -> None:
+    call.start()
+    call.silence()
+    call.silence()
+    call.press("1")
+    step = call.silence()
+    assert step.says == [said(assistant, "phone_menu_reprompt")] and not step.hung_up
+
+
+# -- unknown keys -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("level", list(menu.LEVELS))
+@pytest.mark.parametrize("key", ["7", "#"])
+def test_an_unknown_key_is_named_and_the_level_repeated(
+    call: PhoneCall, assistant: Assistant, level: str, key: str
+) -> None:
+    _reach(call, level)
+    step = call.press(key)
+    assert step.says[0] == said(assistant, "phone_unknown_key")
+    assert step.level == level and len(step.says) > 1
+
+
+# -- weak matches -----------------------------------------------------------------------------
+
+
+def test_a_weak_match_is_confirmed_by_key(call: PhoneCall, assistant: Assistant) -> None:
+    step = _reach(call, menu.CONFIRM)
+    assert step.text.startswith("Did you want to know about driving? Say yes, or press 1.")
+    assert call.press("1").says[0] == topic(assistant, "DrivingIntent")
+
+
+def test_a_weak_match_is_confirmed_by_voice(call: PhoneCall, assistant: Assistant) -> None:
+    _reach(call, menu.CONFIRM)
+    assert call.say("yes please").says[0] == topic(assistant, "DrivingIntent")
+
+
+@pytest.mark.parametrize("decline", [("press", "2"), ("say", "no thanks")])
+def test_a_weak_match_declined_goes_to_the_menu(
+    call: PhoneCall, assistant: Assistant, decline: tuple[str, str]
+) -> None:
+    _reach(call, menu.CONFIRM)
+    how, what = decline
+    step = call.press(what) if how == "press" else call.say(what)
+    assert step.says[0] == said(assistant, "declined")
+    assert_main_menu(step)
+    assert "Do not drive" not in step.text
+
+
+# -- the care team ----------------------------------------------------------------------------
+
+
+def test_the_care_team_is_offered_dialled_and_a_no_answer_comes_back(
+    assistant: Assistant,
+) -> None:
+    client = phone_client(Settings(dev=True, care_team_number=CARE_TEAM), assistant)
+    call = PhoneCall(client)
+    call.start()
+    step = call.press(menu.EMERGENCY_KEY)
+    assert_emergency(step, assistant)
+    assert said(assistant, "phone_key_care_team", digit="0") in step.says
+    dialling = call.press("0")
+    assert dialling.dialed == CARE_TEAM and not dialling.hung_up
+    assert dialling.says == [said(assistant, "phone_connecting")]
+    missed = call.dial_outcome("no-answer")
+    assert missed.says[0] == said(assistant, "phone_care_team_no_answer")
+    assert "call 9 1 1 now" in missed.text and missed.level == menu.EMERGENCY
+    call.press("0")
+    done = call.dial_outcome("completed")
+    assert done.hung_up and done.says == [said(assistant, "goodbye")]
+
+
+@pytest.mark.parametrize("number", ["999", "911", "+1 911", "not a number"])
+def test_an_emergency_or_malformed_care_team_number_is_never_dialled(
+    assistant: Assistant, number: str
+) -> None:
+    client = phone_client(Settings(dev=True, care_team_number=number), assistant)
+    call = PhoneCall(client)
+    call.start()
+    step = call.press(menu.EMERGENCY_KEY)
+    assert "care team" not in step.text
+    after = call.press("0")
+    assert after.dial is None and "not one of the choices" in after.text
+
+
+# -- locale -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("country", "locale", "spoken_number", "voice"),
+    [
+        ("US", "en-US", "9 1 1", "Polly.Joanna"),
+        ("GB", "en-GB", "9 9 9", "Polly.Amy"),
+        ("IN", "en-IN", "1 1 2", "Polly.Raveena"),
+        ("AU", "en-AU", "0 0 0", "Polly.Nicole"),
+        ("CA", "en-CA", "9 1 1", "Polly.Joanna"),
+        ("FR", "default", "your local emergency number", "Polly.Joanna"),
+    ],
+)
+def test_the_line_can_follow_the_called_country(
+    assistant: Assistant, country: str, locale: str, spoken_number: str, voice: str
+) -> None:
+    settings = Settings(dev=True, locale_from_called_country=True)
+    call = PhoneCall(phone_client(settings, assistant), to_country=country)
+    greeting = call.start()
+    say = greeting.documents[-1].find("Gather/Say")
+    assert say is not None and say.get("voice") == voice
+    step = call.press(menu.EMERGENCY_KEY)
+    assert step.says[0] == said(assistant, "emergency", locale)
+    assert f"call {spoken_number} now" in step.says[0]
+
+
+def test_without_opting_in_the_configured_locale_wins(assistant: Assistant) -> None:
+    call = PhoneCall(phone_client(Settings(dev=True, locale="en-GB"), assistant), to_country="IN")
+    greeting = call.start()
+    gather = greeting.documents[-1].find("Gather")
+    assert gather is not None and gather.get("language") == "en-GB"
+    assert "call 9 9 9 now" in call.press(menu.EMERGENCY_KEY).says[0]
+
+
+# -- the request fixtures (for curl and the benchmarks) ---------------------------------------
+
+FIXTURES = Path(__file__).parent / "fixtures" / "twilio"
+
+
+@pytest.mark.parametrize(
+    ("fixture", "path", "first_words"),
+    [
+        ("incoming-call.form", "/twilio/voice", "If you have chest pain, press 9"),
+        ("speech-driving.form", "/twilio/gather?at=main&s=0", "Do not drive"),
+    ],
+)
+def test_the_request_fixtures_answer(
+    client: FlaskClient, fixture: str, path: str, first_words: str
+) -> None:
+    body = (FIXTURES / fixture).read_text(encoding="utf-8").strip()
+    response = client.post(path, data=body, content_type="application/x-www-form-urlencoded")
+    assert response.status_code == 200
+    root = check_twiml(response.get_data())
+    first = root.find("Gather/Say")
+    assert first is not None and (first.text or "").startswith(first_words)

@@ -1,0 +1,93 @@
+"""The call's state rides in the action URLs: it round-trips, it is checked when it comes back,
+and any worker (here: a second app) can take any turn of a call."""
+
+from __future__ import annotations
+
+from urllib.parse import parse_qs, urlencode
+
+import pytest
+from flask.testing import FlaskClient
+from phone_sim import PhoneCall, phone_client
+
+from angiovoice.assistant import Assistant
+from angiovoice.settings import Settings
+from intents.model import DialogState
+from ivr import menu
+from ivr.state import CallState, StateError
+
+
+@pytest.mark.parametrize(
+    "state",
+    [
+        CallState(),
+        CallState(menu.RECOVERY, 2),
+        CallState(menu.ANSWER, 0, DialogState(last="DrivingIntent", offer="DrivingIntent#more")),
+        CallState(menu.ANSWER, 1, DialogState(last="DrivingIntent#more", offer="WorkIntent")),
+        CallState(menu.EMERGENCY, 0, DialogState(last="ChestPainIntent", offer="WorkIntent")),
+        CallState(menu.CONFIRM, 0, DialogState(last="LaunchRequest", offer="StentIntent")),
+    ],
+)
+def test_state_round_trips_through_a_query_string(state: CallState) -> None:
+    query = urlencode(state.to_query())
+    assert CallState.from_query(parse_qs(query)) == state
+
+
+@pytest.mark.parametrize(
+    ("query", "problem"),
+    [
+        ({}, "level"),
+        ({"at": ["cellar"]}, "level"),
+        ({"at": ["main"], "s": ["3"]}, "silence"),
+        ({"at": ["main"], "s": ["-1"]}, "silence"),
+        ({"at": ["main"], "s": ["0", "1"]}, "repeated"),
+        ({"at": ["answer"], "last": ["Driving Intent"]}, "last"),
+        ({"at": ["answer"], "last": ["PizzaIntent"]}, "last"),
+        ({"at": ["answer"], "offer": ["DrivingIntent#less"]}, "offer"),
+        ({"at": ["main"], "last": ["A" * 81]}, "too long"),
+    ],
+)
+def test_a_query_string_this_app_did_not_write_is_refused(
+    query: dict[str, list[str]], problem: str
+) -> None:
+    with pytest.raises(StateError, match=problem):
+        CallState.from_query(query)
+
+
+def test_parameters_the_app_does_not_use_are_ignored() -> None:
+    state = CallState.from_query({"at": ["main"], "s": ["0"], "utm_source": ["x"]})
+    assert state == CallState()
+
+
+def test_a_menu_forgets_the_offer_but_keeps_the_last_answer(client: FlaskClient) -> None:
+    call = PhoneCall(client)
+    call.start()
+    answer = call.press("3")
+    assert answer.query["last"] == ["MedicationIntent"]
+    assert answer.query["offer"] == ["MedicationIntent#more"]
+    back = call.press(menu.MAIN_MENU_KEY)
+    assert back.query["last"] == ["MedicationIntent"] and "offer" not in back.query
+    assert call.say("tell me more").level == menu.ANSWER  # "more" still knows the topic
+
+
+def test_any_worker_can_take_any_turn(assistant: Assistant) -> None:
+    """Two separate apps stand in for two workers: a call alternates between them and goes
+    exactly as it goes on one, because nothing about the call is kept on the server."""
+    workers = [phone_client(Settings(dev=True), assistant) for _ in range(2)]
+    script = [("press", "2"), ("press", "2"), ("silence", "-"), ("say", "yes"), ("press", "9")]
+
+    def run(alternate: bool) -> list[list[str]]:
+        call = PhoneCall(workers[0])
+        heard = [call.start().says]
+        for turn, (what, value) in enumerate(script, start=1):
+            if alternate:
+                call.client = workers[turn % 2]
+            if what == "press":
+                step = call.press(value)
+            elif what == "say":
+                step = call.say(value)
+            else:
+                step = call.silence()
+            heard.append(step.says)
+        return heard
+
+    assert run(alternate=True) == run(alternate=False)
