@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from intents import catalog as ic
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
-from intents.understand import CONFIDENT, Understander
+from intents.understand import CONFIDENT, Understander, Understanding
 from prompts import Catalog, CatalogError
 from prompts.static import LAST_RESORT, PRODUCT_NAME
 
@@ -55,19 +55,24 @@ class Router:
 
     # -- entry point -------------------------------------------------------------------------
 
-    def respond(self, turn: Turn) -> Reply:
-        """Answer one turn. Never raises: a failure becomes an apology with the emergency advice."""
+    def respond(self, turn: Turn, understood: Understanding | None = None) -> Reply:
+        """Answer one turn. Never raises: a failure becomes an apology with the emergency advice.
+
+        A channel that has already run `Understander.understand` on the turn's text may pass the
+        result, so the text is not understood twice.
+        """
         try:
-            return self._respond(turn)
+            return self._respond(turn, understood)
         except Exception:
             log.exception("handler failed for intent=%s channel=%s", turn.intent, turn.channel)
             return self.error(turn)
 
-    def _respond(self, turn: Turn) -> Reply:
+    def _respond(self, turn: Turn, understood: Understanding | None) -> Reply:
         score: float | None = None
         intent = turn.intent
         if turn.text is not None:
-            understood = self.understander.understand(turn.text)
+            if understood is None or understood.text != turn.text:
+                understood = self.understander.understand(turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 return self.emergency(turn, offer=self._topic_behind_emergency(turn.text))

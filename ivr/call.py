@@ -22,6 +22,7 @@ from angiovoice.settings import Settings
 from intents import catalog as ic
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
+from intents.understand import Understanding
 from ivr import menu
 from ivr.menu import (
     ANSWER,
@@ -187,7 +188,7 @@ class PhoneLine:
                 if understood.intent == ic.REPEAT and level.kind == "menu":
                     return self._menu(locale, level, state.dialog, urls)
             log.info("speech understood as %s (%.2f)", understood.intent, understood.score)
-            return self._ask(locale, state.dialog, urls, text=heard.text)
+            return self._ask(locale, state.dialog, urls, text=heard.text, understood=understood)
         return self._key(locale, state, heard.key, urls)
 
     def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> VoiceResponse:
@@ -236,9 +237,10 @@ class PhoneLine:
         urls: Urls,
         intent: str | None = None,
         text: str | None = None,
+        understood: Understanding | None = None,
     ) -> VoiceResponse:
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
-        return self._render(self.router.respond(turn), locale, urls)
+        return self._render(self.router.respond(turn, understood), locale, urls)
 
     def _silence(self, locale: str, state: CallState, urls: Urls) -> VoiceResponse:
         """One reprompt, then the menu again, then a polite goodbye."""

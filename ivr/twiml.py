@@ -19,8 +19,8 @@ GATHER_TIMEOUT = 6  # seconds of silence after the prompts before the Gather giv
 DIAL_TIMEOUT = 25  # seconds the care team's phone rings
 MAX_HINTS = 500  # Twilio: at most 500 hints...
 MAX_HINT_CHARS = 100  # ...of at most 100 characters each
-HINTS_PER_INTENT = 12
-EMERGENCY_HINTS = 24
+HINTS_PER_INTENT = 6
+EMERGENCY_HINTS = 12
 MAX_SAY_CHARS = 4000  # Twilio refuses a <Say> of 4096 characters or more
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 

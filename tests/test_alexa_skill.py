@@ -472,3 +472,30 @@ def test_skill_object_can_be_used_without_flask(assistant: Assistant) -> None:
     envelope = copy.deepcopy(load("chest_pain_en_gb_screen.json"))
     body = AlexaSkill(assistant).handle(envelope)
     assert "999" in body["response"]["card"]["content"]
+
+
+def _modelled_fixtures() -> list[Path]:
+    """The fixtures whose request type ask-sdk-model knows (the others are tested above)."""
+    from ask_sdk_model.request import Request
+
+    return [
+        path
+        for path in sorted(FIXTURES.glob("*.json"))
+        if json.loads(path.read_text(encoding="utf-8"))["request"]["type"]
+        in Request.discriminator_value_class_map
+    ]
+
+
+@pytest.mark.parametrize("fixture", _modelled_fixtures(), ids=lambda p: p.name)
+def test_the_fast_serializer_reads_envelopes_as_the_sdk_does(fixture: Path) -> None:
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model.request_envelope import RequestEnvelope
+
+    from skill.adapter import EnvelopeSerializer
+
+    payload = json.loads(fixture.read_text(encoding="utf-8"))
+    ours = EnvelopeSerializer().deserialize_mapping(payload, RequestEnvelope)
+    theirs = DefaultSerializer().deserialize(json.dumps(payload), RequestEnvelope)
+    assert ours == theirs
+    assert ours.request.timestamp == theirs.request.timestamp
+    assert ours.request.timestamp.tzinfo is not None
