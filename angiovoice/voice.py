@@ -6,6 +6,7 @@ import contextlib
 import io
 import logging
 import threading
+import wave
 from pathlib import Path
 from typing import Any
 
@@ -41,13 +42,25 @@ class Voice:
         except Exception as exc:
             log.warning("could not speak aloud (%s); the answer is still printed", exc)
 
-    def save(self, text: str, path: Path, timeout: float = 30.0) -> Path:
+    def save(self, text: str, path: Path, timeout: float = 30.0, attempts: int = 3) -> Path:
         """Render text to a WAV file at path and return the path.
 
         pyttsx3's espeak driver may return from runAndWait before the audio is written (it
-        finishes on espeak's own thread), so we wait for its "finished-utterance" event.
+        finishes on espeak's own thread), so we wait for its "finished-utterance" event; and
+        now and then it writes a WAV with no audio in it, so a file without frames is made
+        again, a few times at most.
         """
         path.parent.mkdir(parents=True, exist_ok=True)
+        for attempt in range(1, attempts + 1):
+            self._render(text, path, timeout)
+            frames = _frames(path)
+            if frames:
+                return path
+            log.warning("speech engine wrote no audio to %s (attempt %d)", path, attempt)
+        raise VoiceError(f"the speech engine wrote no audio to {path}")
+
+    def _render(self, text: str, path: Path, timeout: float) -> None:
+        path.unlink(missing_ok=True)
         finished = threading.Event()
         token = self._engine.connect("finished-utterance", lambda **_: finished.set())
         try:
@@ -58,6 +71,12 @@ class Voice:
                 finished.wait(timeout)
         finally:
             self._engine.disconnect(token)
-        if not path.exists() or path.stat().st_size == 0:
-            raise VoiceError(f"the speech engine wrote no audio to {path}")
-        return path
+
+
+def _frames(path: Path) -> int:
+    """How many audio frames a WAV file holds (0 if it is missing or not a WAV file)."""
+    try:
+        with wave.open(str(path)) as audio:
+            return int(audio.getnframes())
+    except (OSError, EOFError, wave.Error):
+        return 0
