@@ -90,12 +90,21 @@ class Catalog:
         return tuple(name for name in self._locales if name != GENERIC_LOCALE)
 
     def resolve_locale(self, locale: str | None) -> str:
-        """Map any locale string to one we have: exact (case and separator tolerant) or generic."""
+        """Map any locale string to one we have, case and separator tolerant.
+
+        An exact match wins; otherwise a locale of the same country ("es-US" hears the en-US
+        overlay, so its emergency number is 911: all content is English); otherwise the generic
+        overlay, which names no country's number.
+        """
         if not locale:
             return DEFAULT_LOCALE
         wanted = locale.strip().replace("_", "-").lower()
         for name in self._locales:
             if name.lower() == wanted:
+                return name
+        country = wanted.rpartition("-")[2] if "-" in wanted else None
+        for name in self._locales:
+            if country and name.lower().rpartition("-")[2] == country:
                 return name
         return GENERIC_LOCALE
 

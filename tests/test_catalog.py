@@ -53,6 +53,10 @@ def test_locale_resolution_tolerates_case_and_underscores(assistant: Assistant) 
     assert catalog.resolve_locale("en_gb") == "en-GB"
     assert catalog.resolve_locale(" EN-in ") == "en-IN"
     assert catalog.resolve_locale("de-DE") == GENERIC_LOCALE
+    assert catalog.resolve_locale("es-US") == "en-US"  # same country: its emergency number
+    assert catalog.resolve_locale("fr_CA") == "en-CA"
+    assert catalog.resolve_locale("hi-IN") == "en-IN"
+    assert catalog.resolve_locale("en") == GENERIC_LOCALE
     assert catalog.resolve_locale(None) == "en-US"
 
 
