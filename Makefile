@@ -7,7 +7,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 PORT   ?= 5000
 
-.PHONY: run test install install-test system-deps node-deps lint typecheck pytest bench clean
+.PHONY: run test install install-test system-deps node-deps lint typecheck pytest bench review clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -27,15 +27,19 @@ install-test: $(VENV)/.installed-test
 run: install
 	ANGIOVOICE_DEV=1 PORT=$(PORT) $(BIN)/angiovoice serve --dev --port $(PORT)
 
-# espeak-ng gives pyttsx3 a voice on Linux. Installed when missing and we may (root or sudo);
-# otherwise the speech tests say why they are skipped.
+# espeak-ng gives pyttsx3 a voice on Linux; Debian's chromium runs the review page's browser test
+# (Playwright drives it; we never download a browser). Installed when missing and we may (root
+# or sudo); otherwise the speech and browser tests say why they are skipped.
 system-deps:
-	@if command -v espeak-ng >/dev/null 2>&1; then :; \
+	@missing=""; \
+	command -v espeak-ng >/dev/null 2>&1 || missing="$$missing espeak-ng"; \
+	[ -x /usr/bin/chromium ] || missing="$$missing chromium"; \
+	if [ -z "$$missing" ]; then :; \
 	elif [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then \
-	  (apt-get update -q && apt-get install -y -q espeak-ng) >/dev/null; \
+	  (apt-get update -q && DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing) >/dev/null; \
 	elif command -v sudo >/dev/null 2>&1 && sudo -n true 2>/dev/null; then \
-	  (sudo apt-get update -q && sudo apt-get install -y -q espeak-ng) >/dev/null; \
-	else echo "note: espeak-ng missing and cannot be installed here; speech tests will skip"; fi
+	  (sudo apt-get update -q && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -q $$missing) >/dev/null; \
+	else echo "note:$$missing missing and cannot be installed here; speech and browser tests will skip"; fi
 
 # Bespoken's virtual-alexa (npm) drives the dev server through the generated interaction model.
 VA := tests/virtual_alexa
@@ -56,8 +60,16 @@ pytest: install-test system-deps node-deps
 
 test: lint typecheck pytest
 
+# Speed, outside the tests: understanding and CLI start-up, then each channel endpoint under
+# gunicorn against a bare view (needs wrk, installed here when possible).
 bench: install-test
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || (apt-get install -y -q wrk >/dev/null)
 	$(BIN)/python benchmarks/understand.py
+	$(BIN)/python benchmarks/channels.py
+
+# The clinicians' review page, with audio: out/review/index.html
+review: install
+	$(BIN)/angiovoice review --out out/review
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache *.egg-info

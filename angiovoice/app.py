@@ -30,4 +30,8 @@ def create_app(settings: Settings | None = None, assistant: Assistant | None = N
 
     app.register_blueprint(alexa_blueprint(settings, assistant))
     app.register_blueprint(phone_blueprint(settings, assistant))
+    if settings.dev:  # the clinicians' review page: development only, 404 in production
+        from angiovoice.review import review_blueprint
+
+        app.register_blueprint(review_blueprint(assistant))
     return app

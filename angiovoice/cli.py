@@ -1,4 +1,4 @@
-"""The `angiovoice` command: ask, chat, understand, serve, export-model.
+"""The `angiovoice` command: ask, chat, understand, serve, export-model, review.
 
 Each command imports only what it needs, so `angiovoice ask` answers without loading Flask,
 the Alexa SDK or Twilio.
@@ -143,6 +143,26 @@ def cmd_export_model(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_review(args: argparse.Namespace) -> int:
+    from angiovoice.assistant import get_assistant
+    from angiovoice.review import build_review, write_review
+
+    voice = None
+    if not args.no_audio:
+        from angiovoice.voice import Voice, VoiceError
+
+        try:
+            voice = Voice()
+        except VoiceError as exc:
+            print(f"angiovoice: {exc} (or use --no-audio)", file=sys.stderr)
+            return 2
+    page = build_review(get_assistant(), with_audio=voice is not None)
+    out = Path(args.out)
+    files = write_review(page, out, voice)
+    print(f"wrote {files[0]} ({len(page.topics)} topics, {len(files) - 1} audio files)")
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="angiovoice",
@@ -197,6 +217,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--check", action="store_true", help="write nothing; exit 1 if the files are out of date"
     )
     export.set_defaults(func=cmd_export_model)
+
+    review = sub.add_parser(
+        "review", help="write the clinicians' review page (every text, grade and audio)"
+    )
+    review.add_argument("--out", metavar="DIR", required=True, help="where to write index.html")
+    review.add_argument("--no-audio", action="store_true", help="text only: render no audio")
+    review.set_defaults(func=cmd_review)
     return parser
 
 

@@ -10,9 +10,9 @@ from __future__ import annotations
 PRODUCT_NAME = "Angio Voice"
 
 LAST_RESORT = (
-    "Sorry, something went wrong. If you have chest pain, stop and rest, and take your aspirin "
-    "and your angina medicine as your doctor prescribed. If the pain does not ease within a "
-    "few minutes, call your local emergency number now and go to the nearest hospital."
+    "Sorry, something went wrong. If you have chest pain, stop and rest. Take your aspirin and "
+    "your angina spray or tablets, as your doctor told you. If the pain does not ease in a few "
+    "minutes, call your local emergency number now. Go to the nearest hospital."
 )
 
 GOODBYE = "Please call again later. Goodbye."
