@@ -755,9 +755,11 @@ def render_html(page: ReviewPage) -> str:
         f"{MIN_GRADED_WORDS} words are not graded. Highlighted "
         f"<span class=param>{{names}}</span> are filled in when spoken. {_e(audio_note)}</p>"
         f"{_problems(page)}<nav><h3>Topics</h3><ol>{toc}</ol></nav></section>"
-        f'<section class="emergency" id="emergency"><h2>Emergency: chest pain</h2>'
-        f"<p>Said first, whenever a caller mentions chest pain, on every channel. {key}</p>"
-        f"<details><summary>Sample phrases</summary><ul>{chest}</ul></details>"
+        f'<section class="emergency" id="emergency"><h2>Emergency instructions</h2>'
+        f"<p>Said first, on every channel, whenever a caller mentions chest pain or another red "
+        f"flag: signs of a stroke, trouble breathing or fainting, bleeding where the tube went "
+        f"in, serious bleeding elsewhere, or a cold, pale or numb arm or leg. {key}</p>"
+        f"<details><summary>Sample chest pain phrases</summary><ul>{chest}</ul></details>"
         + "".join(_prompt(entry, page) for entry in page.emergency)
         + "</section><h2>Topics</h2>"
         + "".join(_topic(topic, page) for topic in page.topics)

@@ -17,6 +17,21 @@ SAMPLES_FILE = Path(__file__).parent / "data" / "samples.toml"
 
 LAUNCH = "LaunchRequest"
 CHEST_PAIN = "ChestPainIntent"
+# The other red flags. Like chest pain, each is detected on every turn that carries text and
+# answered first with its own instruction (intents/emergency.py, prompts "emergency_*").
+STROKE = "StrokeIntent"
+BREATHING = "BreathingProblemIntent"
+BLEEDING = "BleedingIntent"
+SERIOUS_BLEEDING = "SeriousBleedingIntent"
+LIMB = "LimbProblemIntent"
+EMERGENCY_INTENTS: tuple[str, ...] = (
+    CHEST_PAIN,
+    STROKE,
+    BREATHING,
+    BLEEDING,
+    SERIOUS_BLEEDING,
+    LIMB,
+)
 TELL_ME_MORE = "TellMeMoreIntent"
 HELP = "AMAZON.HelpIntent"
 STOP = "AMAZON.StopIntent"
@@ -30,20 +45,34 @@ NAVIGATE_HOME = "AMAZON.NavigateHomeIntent"
 
 # Topic intents, in the order help and menus present them. Each has an answer in prompts/.
 TOPIC_INTENTS: tuple[str, ...] = (
+    # the procedure
     "WhatIsAngioplastyIntent",
     "ProcedureIntent",
+    "ProcedureDurationIntent",
+    "AccessSiteIntent",
     "StentIntent",
     "WhoNeedsItIntent",
     "BenefitsIntent",
+    "RisksIntent",
+    # going home and recovery
     "HospitalStayIntent",
+    "WoundCareIntent",
     "DrivingIntent",
     "WorkIntent",
     "ActivityIntent",
+    "SexIntent",
     "CardiacRehabIntent",
+    # medicines
     "MedicationIntent",
+    "MedicationSideEffectsIntent",
+    "NitrateIntent",
+    # living with a stent
+    "StentLifetimeIntent",
+    "LifestyleIntent",
+    "FlyingIntent",
     "SecurityScreeningIntent",
 )
-CUSTOM_INTENTS: tuple[str, ...] = (CHEST_PAIN, *TOPIC_INTENTS, TELL_ME_MORE)
+CUSTOM_INTENTS: tuple[str, ...] = (*EMERGENCY_INTENTS, *TOPIC_INTENTS, TELL_ME_MORE)
 BUILTIN_INTENTS: tuple[str, ...] = (
     HELP,
     STOP,

@@ -1,10 +1,16 @@
-"""The emergency detector: does this utterance need the chest-pain instruction first?
+"""The emergency detector: does this utterance need an emergency instruction first, and which?
 
-It runs on every utterance, on every channel, before anything else. It is built for recall:
-a negation ("I don't have chest pain") or a question ("what if I get chest pain?") still
-triggers it, because hearing the instruction costs a caller a few seconds and missing a real
-emergency can cost a life. Only phrases where a trigger word plainly means something else
-(a chest of drawers, a chest X-ray, an emergency angioplasty done in the past) are set aside,
+It runs on every utterance, on every channel, before anything else. Each red flag maps to the
+intent whose instruction answers it: chest pain (ChestPainIntent), signs of a stroke, severe
+breathlessness or fainting, bleeding from the puncture site, serious bleeding elsewhere on
+anti-platelet medicines, and an arm or leg that turns cold, pale, numb or very painful. They are
+tried in that order, so a sentence with chest pain and breathlessness hears the chest-pain
+instruction.
+
+It is built for recall: a negation ("I don't have chest pain") or a question ("what if I get
+chest pain?") still triggers it, because hearing the instruction costs a caller a few seconds
+and missing a real emergency can cost a life. Only phrases where a trigger word plainly means
+something else (a chest of drawers, a chest X-ray, breaststroke, a blood test) are set aside,
 and only those words: the rest of the sentence is still checked.
 """
 
@@ -13,6 +19,14 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intents.catalog import (
+    BLEEDING,
+    BREATHING,
+    CHEST_PAIN,
+    LIMB,
+    SERIOUS_BLEEDING,
+    STROKE,
+)
 from intents.text import normalise
 
 # Phrases in which a trigger-like word means something else. They are blanked out before the
@@ -25,14 +39,25 @@ _BENIGN = re.compile(
     r"|emergency (?:angioplast(?:y|ies)|procedures?|operations?|surgery|treatments?|stents?"
     r"|admissions?)"
     r"|heart rates?(?: monitors?| readings?)?"
+    r"|stroke (?:play|index|count|saver)|(?:brush|golf|swimming|swim) ?strokes?"
+    r"|strok\w* (?:the|my|his|her|a) (?:cat|dog|pet)"
+    r"|heat ?stroke|fainting goats?"
+    r"|blood (?:tests?|pressure|thinners?|thinning|sugars?|flow|vessels?|results?|counts?|clots?)"
+    # A general question about a side effect ("does ticagrelor make you breathless?"); said of
+    # oneself ("it makes me breathless") it still counts.
+    r"|(?:make|makes|making|cause|causes|causing) (?:you|people|patients) (?:feel )?"
+    r"(?:a (?:bit|little) )?(?:more )?(?:breathless|short of breath|out of breath)"
+    r"|black and blue|(?:a bit|a little|slightly) out of breath"
     r")\b"
 )
 
-_SYMPTOM = (
+_PAIN = (
     r"(?:pains?|painful|pane|hurts?|hurting|hurted|ache|aches|aching|achy|sore|soreness"
     r"|tight|tighter|tightness|tightening|pressure|heavy|heaviness|weight|squeez\w*|crush\w*"
-    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*|clutch\w*|grab\w*|grip\w*|hold\w*|clench\w*"
-    r"|funny|strange|weird|numb\w*|tingl\w*)"
+    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*)"
+)
+_SYMPTOM = (
+    rf"(?:{_PAIN}|clutch\w*|grab\w*|grip\w*|hold\w*|clench\w*|funny|strange|weird|numb\w*|tingl\w*)"
 )
 _GAP = r"(?:\s+\w+){0,5}?\s+"  # up to five words in between
 _NITRATE = r"(?:sorbitrate|gtn|nitro\w*|glyceryl|isosorbide|spray)"
@@ -40,46 +65,69 @@ _NUMBER = (
     r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0"
     r"|triple zero|nine one one|nine nine nine|one one two)"
 )
+_PERSON = r"(?:my|his|her|their|one|an|the|either|your)"
+_SITE = (
+    r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
+    r"|catheter|entry|where (?:they|the|he|she|it)\w*|tube went in|went in|hole)"
+)
+# "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
+_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves)"
+_LIMB_SIGN = (
+    r"(?:cold|colder|freezing|icy|like ice|pale|white|blue|bluey|bluish|grey|gray|purple"
+    r"|mottled|dusky"
+    r"|numb\w*|tingl\w*|dead|can ?t feel|cannot feel|no feeling|lost (?:the )?feeling"
+    r"|no sensation|no pulse|pins and needles|funny colou?r|changed colou?r|gone dark"
+    r"|(?:very|really|so|extremely|terribly) painful|hurts? so much|killing (?:me|him|her)"
+    r"|(?:severe|terrible|agonising|agonizing|unbearable) pain|agony|excruciating)"
+)
+_SPEAK = r"(?:speak|talk|get (?:my|his|her|their|the) words out)"
+_STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
+_CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
 
 
-def _near_symptom(body_part: str) -> re.Pattern[str]:
-    """A body part with a symptom word close by, in either order ("jaw ache", "pain in my jaw")."""
+def _near(word: str, other: str, gap: str = _GAP) -> re.Pattern[str]:
+    """Two things close together, in either order ("jaw ache", "pain in my jaw")."""
     return re.compile(
-        rf"\b{body_part}{_GAP}{_SYMPTOM}\b"
-        rf"|\b{_SYMPTOM}{_GAP}(?:\w+\s+)?{body_part}\b"
-        rf"|\b{body_part}\s+{_SYMPTOM}\b"
+        rf"\b{word}{gap}{other}\b|\b{other}{gap}(?:\w+\s+)?{word}\b|\b{word}\s+{other}\b"
     )
 
 
-_TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
+def _any(*alternatives: str) -> re.Pattern[str]:
+    """One pattern matching any of the alternatives."""
+    return re.compile("|".join(alternatives))
+
+
+def _near_symptom(body_part: str) -> re.Pattern[str]:
+    return _near(body_part, _SYMPTOM)
+
+
+# (intent, kind, pattern), tried in order; the first match decides the instruction.
+_TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     # Any chest mention left once the benign phrases are gone: "chest", "tight chest"...
-    ("chest", re.compile(r"\bchest(?:s|y|pains?)?\b|\bbreast ?bones?\b|\bsternum\b")),
+    (CHEST_PAIN, "chest", re.compile(r"\bchest(?:s|y|pains?)?\b|\bbreast ?bones?\b|\bsternum\b")),
     # A recogniser slip for chest counts only next to a symptom ("chess pain", "my chess hurts").
-    ("chest", _near_symptom("chess")),
-    ("heart attack", re.compile(r"\b(?:heart|hart|hard|heat)\s*attacks?\b|\bcardiac arrest\b")),
-    ("heart", _near_symptom(r"heart\w*")),
-    ("angina", re.compile(r"\ban[gj]ina\w*|\bangine\b")),
+    (CHEST_PAIN, "chest", _near_symptom("chess")),
     (
+        CHEST_PAIN,
+        "heart attack",
+        re.compile(r"\b(?:heart|hart|hard|heat)\s*attacks?\b|\bcardiac arrest\b"),
+    ),
+    (CHEST_PAIN, "heart", _near_symptom(r"heart\w*")),
+    (CHEST_PAIN, "angina", re.compile(r"\ban[gj]ina\w*|\bangine\b")),
+    (
+        CHEST_PAIN,
         "spreading pain",
         re.compile(
-            rf"\b{_SYMPTOM}(?:\s+\w+){{0,6}}?\s+"
+            rf"\b{_PAIN}(?:\s+\w+){{0,6}}?\s+"
             r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*|down|into|up)"
             r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|back)\b"
         ),
     ),
-    ("jaw", _near_symptom("jaw")),
-    ("left arm", _near_symptom("left arm")),
-    ("emergency", re.compile(r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b")),
-    ("emergency number", re.compile(rf"\b(?:call|ring|dial|phone)\w*\s+{_NUMBER}\b")),
+    (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
+    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
+    (CHEST_PAIN, "nitrate for pain", _near(_NITRATE, _SYMPTOM, r"(?:\s+\w+){0,8}?\s+")),
     (
-        "breathing",
-        re.compile(
-            r"\b(?:can ?not|cant|can t|unable to) (?:breathe|catch (?:my|his|her|their) breath)\b"
-            r"|\bshort of breath\b|\bbreathless\w*"
-        ),
-    ),
-    ("collapse", re.compile(r"\bcollaps\w*|\bpassed out\b|\bunconscious\b|\bdying\b")),
-    (
+        CHEST_PAIN,
         "pain returning",
         re.compile(
             r"\bpain\w*(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before|last time)\b"
@@ -87,32 +135,162 @@ _TRIGGERS: tuple[tuple[str, re.Pattern[str]], ...] = (
         ),
     ),
     (
-        "nitrate for pain",
-        re.compile(
-            rf"\b{_NITRATE}(?:\s+\w+){{0,8}}?\s+{_SYMPTOM}\b"
-            rf"|\b{_SYMPTOM}(?:\s+\w+){{0,8}}?\s+{_NITRATE}\b"
+        CHEST_PAIN,
+        "pain persists",
+        re.compile(rf"\bpain\w*\s+{_STOP}\s+(?:go|ease|stop|easing|going)\w*"),
+    ),
+    (
+        STROKE,
+        "stroke",
+        _any(
+            r"\bstrokes?\b|\bmini stroke|\bfast (?:test|signs?|symptoms?)\b|\btia\b"
+            r"|\btransient isch\w*|\bparaly[sz]\w*",
+            # recogniser slips, only where they plainly mean a stroke
+            r"\b(?:having|had|is (?:this|it|that) a|signs? of a?|think (?:it s|its) a)"
+            r" (?:stoke|strok|stroak|struck)\b",
+            r"\bfac(?:e|es|ial)\b(?:\s+\w+){0,4}?\s+(?:droop\w*|drop\w*|sag\w*|fall\w*|fell"
+            r"|lopsided|twist\w*|crooked|slipp\w*|tilt\w*|to one side|numb\w*)",
+            r"\b(?:droop\w*|lopsided|crooked) (?:face|mouth|smile)|\bfacial droop\w*",
+            r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
+            r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
+            r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|to one side)",
+            rf"\b{_CANT} smile|\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
+            r"\barms?\b(?:\s+\w+){0,3}?\s+drift\w*",
+            r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
+            rf"\b{_CANT} (?:lift|raise|move|hold up|grip)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
+            r"\b(?:arms?|hands?)\b(?:\s+\w+){0,3}?\s+"
+            r"(?:weak|floppy|limp|useless|dropped|just drop\w*)\b",
+            r"\b(?:arm|leg|hand)s? weakness\b",
+            r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
+            r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
+            r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
+            r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech",
+            r"\bspeech\b(?:\s+\w+){0,3}?\s+(?:slurred|garbled|strange|funny|weird|jumbled|wrong"
+            r"|muddled|off|blurry|not right|isn ?t right)",
+            r"\bwords (?:are )?(?:\w+ ){0,4}(?:wrong|mixed up|jumbled|garbled)",
+            rf"\b{_CANT} {_SPEAK}\b|\b(?:talking|speaking) (?:funny|strangely|strange|weird"
+            r"|gibberish|nonsense)|\bnot making sense\b|\bsounds? drunk\b",
         ),
     ),
     (
-        "pain persists",
-        re.compile(
-            r"\bpain\w*\s+(?:won ?t|will not|doesn ?t|does not|isn ?t|is not)\s+"
-            r"(?:go|ease|stop|easing|going)\w*"
+        BLEEDING,
+        "site bleeding",
+        _near(r"(?:bleed\w*|blead\w*|blood\w*)", _SITE, r"(?:\s+\w+){0,6}?\s+"),
+    ),
+    (
+        BLEEDING,
+        "site bleeding",
+        _any(
+            r"\b(?:dressing|bandage|plaster|band)s?\b(?:\s+\w+){0,3}?\s+(?:soak\w*|red)\b",
+            r"\bwet patch\b|\booz\w*|\bspurt\w*|\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|open\w*)",
+            r"\bha?ematoma",
         ),
     ),
+    (
+        BLEEDING,
+        "growing swelling",
+        _any(
+            r"\b(?:swelling|lump|bump|bruise|swollen)\w*(?:\s+\w+){0,12}?\s+"
+            r"(?:grow\w*|bigger|larger|spreading|expanding|swelling up|getting worse|increas\w*"
+            r"|doubl\w*|getting big|massive|huge|twice the size)\b",
+            r"\b(?:growing|expanding|spreading|huge|massive) (?:lump|swelling|bump|bruise)",
+            r"\bbig (?:swelling|lump)",
+            r"\b(?:groin|wrist)s?\b(?:\s+\w+){0,3}?\s+"
+            r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|swelling where)",
+        ),
+    ),
+    (
+        SERIOUS_BLEEDING,
+        "serious bleeding",
+        _any(
+            r"\b(?:vom+it\w*|throw\w* up|threw up|being sick|been sick|sick|puk\w*|spit\w*|spat"
+            r"|co(?:ugh|ff)\w*|bring\w* up|brought up|pass\w*|pee\w*|wee\w*|poo\w*)"
+            r"(?:\s+\w+){0,4}?\s+(?:blood|bloody)\b",
+            r"\b(?:blood|bloody)(?:\s+\w+){0,3}?\s+(?:vom+it\w*|sick|in (?:the |my |his |her )?"
+            r"(?:poo\w*|stools?|urin\w*|wee|pee|toilet|loo|vomit|sick|spit|phlegm|mucus|sputum"
+            r"|mouth|water|motions?|bowel\w*|number twos))",
+            r"\bblood (?:when|while|after) (?:i |he |she |they )?"
+            r"(?:pee|wee|poo|wipe|pass|cough|spit|go to the toilet)\w*",
+            r"\b(?:urin\w*|wee|pee|poo\w*|stools?|vomit|sick|phlegm)\b(?:\s+\w+){0,3}?\s+blood\b",
+            r"\btoilet\b(?:\s+\w+){0,3}?\s+(?:\w+ )?(?:red|blood\w*)\b|\bstill (?:pouring|gushing)",
+            r"\bblood (?:from|out of) (?:my |his |her |the )?(?:nose|gums?|mouth|bottom|bum)",
+            r"\bbleed\w* (?:from )?(?:my |his |her |the )?(?:nose|gums?|bottom|back passage"
+            r"|rectum|bum)|\brectal bleed\w*",
+            r"\bcut\b(?:\s+\w+){0,6}?\s+(?:bleed\w*|blood)",
+            r"\bcoffee grounds?\b|\btarry\b|\blike tar\b"
+            r"|\b(?:vom+it\w*|sick|threw up|throw\w* up)(?:\s+\w+){0,5}?\s+coffee\b",
+            r"\b(?:black|dark) (?:and \w+ )?(?:stools?|poo\w*|motions?|faeces|feces"
+            r"|bowel movements?)",
+            r"\b(?:stools?|poo\w*|motions?|number twos)\b(?:\s+\w+){0,3}?\s+"
+            r"(?:black|tarry|bloody|dark|red)\b",
+            r"\bbloody (?:stools?|poo\w*|diarrh\w*|phlegm|sputum|nose|urine|wee|pee)",
+            r"\b(?:pink|red|brown|bloody|dark red|dark) (?:urin\w*|wee|pee)|\bpeeing red",
+            r"\b(?:urin\w*|wee|pee)\b(?:\s+\w+){0,4}?\s+(?:pink|red|brown|bloody|cola|tea)",
+            r"\btea colou?red (?:urin\w*|wee|pee)",
+            r"\bnose ?bleeds?\b|\bnose\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop)"
+            r"|\bblow\w* (?:my |his |her )?nose\b(?:\s+\w+){0,3}?\s+blood",
+            r"\bgums?\b(?:\s+\w+){0,2}?\s+bleed\w*|\bbleed\w* gums?",
+            rf"\bbleed\w*(?:\s+\w+){{0,3}}?\s+{_STOP} stop|\b{_STOP} stop (?:the )?bleed\w*",
+            r"\b(?:heavy|heavily|severe|lots of|a lot of) (?:bleed\w*|blood)"
+            r"|\bbleed\w* (?:heavily|badly|a lot)",
+            r"\bpouring (?:with )?blood|\bblood (?:is )?pouring",
+        ),
+    ),
+    (
+        BREATHING,
+        "breathing",
+        _any(
+            rf"\b(?:{_CANT}|struggl\w* to|hard to|trouble|difficulty|problems?) "
+            r"(?:breathe?|breathing|breeve|catch (?:my|me|his|her|their) breath"
+            r"|get (?:my|me|his|her|their|any|enough) (?:breath|air)|get air)",
+            r"\bbreathing (?:problems?|difficult\w*|trouble)\b",
+            r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
+            r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
+            r"\bnot breathing\b|\bstopped breathing\b|\bbreath is short\b",
+            r"\bbreathing (?:is |has )?(?:very |really |so )?"
+            r"(?:bad|difficult|hard|laboured|labored|noisy|fast|shallow|stopped|heavily|funny"
+            r"|weird|strange)",
+            r"\bsuffocat\w*|\bhyperventilat\w*|\bwheez\w* (?:badly|a lot|really)"
+            r"|\blips?\b(?:\s+\w+){0,3}?\s+(?:blue|bluish)\b",
+        ),
+    ),
+    (
+        BREATHING,
+        "fainting",
+        _any(
+            r"\bfaint\w*|\bfeint\w*|\bcol+a(?:ps|sp)\w*|\buncon(?:sc|cs|c|s)ious\b|\bunresponsive\b"
+            r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
+            r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
+            r"\blost consciousness\b|\bnot responding\b|\bwent limp\b|\bout cold\b|\bconked out\b"
+            r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny turn\b",
+        ),
+    ),
+    (LIMB, "limb", _near(_LIMB, _LIMB_SIGN)),
+    (
+        BLEEDING,
+        "bleeding",
+        re.compile(r"\bbleed\w*|\bblead\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*"),
+    ),
+    (
+        CHEST_PAIN,
+        "emergency",
+        re.compile(r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b"),
+    ),
+    (CHEST_PAIN, "emergency number", re.compile(rf"\b(?:call|ring|dial|phone)\w*\s+{_NUMBER}\b")),
 )
 
 
 @dataclass(frozen=True)
 class EmergencyMatch:
-    """Why an utterance was taken for an emergency (for logs and tests)."""
+    """Which instruction an utterance needs (its intent), and why (for logs and tests)."""
 
+    intent: str
     kind: str
     phrase: str
 
 
 def detect(text: str | None) -> EmergencyMatch | None:
-    """Return why `text` needs the emergency instruction, or None when it does not."""
+    """Return which emergency instruction `text` needs, or None when it needs none."""
     if not text:
         return None
     return detect_normalised(normalise(text))
@@ -128,8 +306,8 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
     if not normalised:
         return None
     cleaned = strip_benign(normalised)
-    for kind, pattern in _TRIGGERS:
+    for intent, kind, pattern in _TRIGGERS:
         found = pattern.search(cleaned)
         if found:
-            return EmergencyMatch(kind=kind, phrase=found.group(0).strip())
+            return EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())
     return None

@@ -22,6 +22,20 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn], Reply]
 
+# Each red flag's instruction, card title and reprompt: prompt keys in system.toml.
+EMERGENCY_PROMPTS: dict[str, tuple[str, str, str]] = {
+    ic.CHEST_PAIN: ("emergency", "emergency_card_title", "emergency_reprompt"),
+    ic.STROKE: ("emergency_stroke", "emergency_stroke_title", "emergency_other_reprompt"),
+    ic.BREATHING: ("emergency_breathing", "emergency_breathing_title", "emergency_other_reprompt"),
+    ic.BLEEDING: ("emergency_bleeding", "emergency_bleeding_title", "emergency_other_reprompt"),
+    ic.SERIOUS_BLEEDING: (
+        "emergency_serious_bleeding",
+        "emergency_serious_bleeding_title",
+        "emergency_other_reprompt",
+    ),
+    ic.LIMB: ("emergency_limb", "emergency_limb_title", "emergency_other_reprompt"),
+}
+
 
 class Router:
     """Answers turns. Built once at start-up; holds no per-conversation state."""
@@ -34,11 +48,19 @@ class Router:
                 f"topics.toml: intents without an answer {missing}, "
                 f"answers without an intent {extra}"
             )
+        unrouted = set(ic.EMERGENCY_INTENTS) ^ set(EMERGENCY_PROMPTS)
+        missing_prompts = sorted(
+            key for keys in EMERGENCY_PROMPTS.values() for key in keys if key not in catalog.prompts
+        )
+        if unrouted or missing_prompts:
+            raise CatalogError(
+                f"system.toml: emergency prompts missing {missing_prompts}; "
+                f"red flags without prompts {sorted(unrouted)}"
+            )
         self.catalog = catalog
         self.understander = understander
         self.routes: dict[str, Handler] = {
             ic.LAUNCH: self.launch,
-            ic.CHEST_PAIN: self.emergency,
             ic.TELL_ME_MORE: self.more,
             ic.HELP: self.help,
             ic.STOP: self.goodbye,
@@ -52,6 +74,8 @@ class Router:
         }
         for name in ic.TOPIC_INTENTS:
             self.routes[name] = self.topic
+        for name in ic.EMERGENCY_INTENTS:
+            self.routes[name] = self.emergency
 
     # -- entry point -------------------------------------------------------------------------
 
@@ -75,7 +99,10 @@ class Router:
                 understood = self.understander.understand(turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
-                return self.emergency(turn, offer=self._topic_behind_emergency(turn.text))
+                return self.emergency(
+                    replace(turn, intent=understood.emergency.intent),
+                    offer=self._topic_behind_emergency(turn.text),
+                )
             if intent is None:
                 intent, score = understood.intent, understood.score
                 if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
@@ -135,18 +162,21 @@ class Router:
         )
 
     def emergency(self, turn: Turn, offer: str | None = None) -> Reply:
-        instruction = self._say(turn, "emergency")
+        """A red flag's instruction first, then how to hear it again, then any offered topic."""
+        flag = turn.intent if turn.intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
+        instruction_key, title_key, reprompt_key = EMERGENCY_PROMPTS[flag]
+        instruction = self._say(turn, instruction_key)
         speech = [instruction, self._say(turn, "emergency_after")]
         if offer:
-            speech.append(self._say(turn, "emergency_offer", topic=self._title(turn, offer)))
+            speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
         return self._reply(
             turn,
-            ic.CHEST_PAIN,
+            flag,
             tuple(speech),
-            DialogState(last=ic.CHEST_PAIN, offer=offer),
-            reprompt=self._say(turn, "emergency_reprompt"),
+            DialogState(last=flag, offer=offer),
+            reprompt=self._say(turn, reprompt_key),
             emergency=True,
-            card=(self._say(turn, "emergency_card_title"), instruction),
+            card=(self._say(turn, title_key), instruction),
         )
 
     def topic(self, turn: Turn) -> Reply:
@@ -217,8 +247,8 @@ class Router:
     def repeat(self, turn: Turn) -> Reply:
         last = turn.state.last
         again = replace(turn, new_session=False)
-        if last == ic.CHEST_PAIN:
-            return self.emergency(again)
+        if last in EMERGENCY_PROMPTS:
+            return self.emergency(replace(again, intent=last))
         if last in self.catalog.topics:
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):

@@ -13,13 +13,13 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import pairwise
 
-from intents.catalog import CHEST_PAIN, FALLBACK
-from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
+from intents.catalog import EMERGENCY_INTENTS, FALLBACK
+from intents.emergency import EmergencyMatch, detect_normalised
 from intents.text import normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -245,13 +245,13 @@ class Matcher:
                 best, best_score = candidate, score
         return best if best_score >= 0.5 else word
 
-    def words_only_in(self, intent: str) -> frozenset[str]:
-        """Words that occur in the samples of `intent` and of no other intent."""
-        index = self._intents.index(intent)
+    def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
+        """Words that occur in the samples of `intents` and of no other intent."""
+        indexes = {i for i, name in enumerate(self._intents) if name in intents}
         return frozenset(
             word
             for word in self._vocabulary
-            if {self._sample_intent[sid] for sid, _ in self._sample_index[word]} == {index}
+            if {self._sample_intent[sid] for sid, _ in self._sample_index[word]} <= indexes
         )
 
     def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
@@ -291,21 +291,22 @@ class Understander:
 
     def __init__(self, matcher: Matcher) -> None:
         self.matcher = matcher
-        self._emergency_words = matcher.words_only_in(CHEST_PAIN)
+        self._emergency_words = matcher.words_only_in(EMERGENCY_INTENTS)
 
     def understand(self, text: str | None) -> Understanding:
         original = text or ""
         normalised = normalise(original)
         emergency = detect_normalised(normalised)
         if emergency is not None:
-            return Understanding(original, CHEST_PAIN, 1.0, emergency)
-        ranked = self.matcher.rank(strip_benign(normalised))
-        if ranked and ranked[0][0] == CHEST_PAIN:
-            if ranked[0][1] >= CONFIDENT:
-                # The detector missed it, but the text reads like the emergency samples.
-                match = EmergencyMatch("like chest pain", normalised)
-                return Understanding(original, CHEST_PAIN, ranked[0][1], match)
-            ranked = ranked[1:]
+            return Understanding(original, emergency.intent, 1.0, emergency)
+        ranked = self.matcher.rank(normalised)
+        if ranked and ranked[0][0] in EMERGENCY_INTENTS:
+            intent, score = ranked[0]
+            if score >= CONFIDENT:
+                # The detector missed it, but the text reads like that red flag's samples.
+                match = EmergencyMatch(intent, "like its samples", normalised)
+                return Understanding(original, intent, score, match)
+            ranked = [pair for pair in ranked if pair[0] not in EMERGENCY_INTENTS]
         if not ranked or ranked[0][1] < WEAK:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
         intent, score = ranked[0]
@@ -314,8 +315,8 @@ class Understander:
     def best_topic(self, text: str | None) -> tuple[str, float] | None:
         """The best non-emergency intent for text, leaving out the words only emergencies use
         ("I was asking about driving but now my chest feels tight" -> driving)."""
-        cleaned = strip_benign(normalise(text or ""))
-        for intent, score in self.matcher.rank(cleaned, drop=self._emergency_words):
-            if intent != CHEST_PAIN:
+        normalised = normalise(text or "")
+        for intent, score in self.matcher.rank(normalised, drop=self._emergency_words):
+            if intent not in EMERGENCY_INTENTS:
                 return intent, score
         return None

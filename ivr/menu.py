@@ -23,8 +23,11 @@ MAX_MENU_CHOICES = 5
 
 MAIN = "main"
 PROCEDURE = "procedure"
+PROCEDURE_DAY = "procedure_day"
 RECOVERY = "recovery"
 STENT = "stent"
+LIVING = "living"
+MEDICINES = "medicines"
 ANSWER = "answer"
 CONFIRM = "confirm"
 EMERGENCY = "emergency"
@@ -119,6 +122,7 @@ LEVELS: Mapping[str, Level] = {
                 Option("2", GoTo(RECOVERY), "phone_option", label="phone_label_recovery"),
                 Option("3", Route("MedicationIntent"), "phone_option", label="MedicationIntent"),
                 Option("4", GoTo(STENT), "phone_option", label="phone_label_stent"),
+                Option("5", GoTo(MEDICINES), "phone_option", label="phone_label_medicines"),
             ),
             after_silence=MAIN,
             opening=("phone_menu_chest_pain",),
@@ -128,22 +132,57 @@ LEVELS: Mapping[str, Level] = {
         Level(
             PROCEDURE,
             "menu",
-            _topics(
-                "WhatIsAngioplastyIntent", "WhoNeedsItIntent", "ProcedureIntent", "BenefitsIntent"
+            (
+                *_topics("WhatIsAngioplastyIntent", "WhoNeedsItIntent"),
+                Option("3", GoTo(PROCEDURE_DAY), "phone_option", label="phone_label_procedure_day"),
+                Option("4", Route("BenefitsIntent"), "phone_option", label="BenefitsIntent"),
+                Option("5", Route("RisksIntent"), "phone_option", label="RisksIntent"),
             ),
             after_silence=PROCEDURE,
         ),
         Level(
+            PROCEDURE_DAY,
+            "menu",
+            _topics("ProcedureIntent", "ProcedureDurationIntent", "AccessSiteIntent"),
+            after_silence=PROCEDURE_DAY,
+        ),
+        Level(
             RECOVERY,
             "menu",
-            _topics("HospitalStayIntent", "DrivingIntent", "WorkIntent", "ActivityIntent"),
+            _topics(
+                "HospitalStayIntent",
+                "DrivingIntent",
+                "WorkIntent",
+                "ActivityIntent",
+                "WoundCareIntent",
+            ),
             after_silence=RECOVERY,
         ),
         Level(
             STENT,
             "menu",
-            _topics("StentIntent", "CardiacRehabIntent", "SecurityScreeningIntent"),
+            (
+                *_topics(
+                    "StentIntent",
+                    "CardiacRehabIntent",
+                    "SecurityScreeningIntent",
+                    "StentLifetimeIntent",
+                ),
+                Option("5", GoTo(LIVING), "phone_option", label="phone_label_living"),
+            ),
             after_silence=STENT,
+        ),
+        Level(
+            LIVING,
+            "menu",
+            _topics("LifestyleIntent", "SexIntent", "FlyingIntent"),
+            after_silence=LIVING,
+        ),
+        Level(
+            MEDICINES,
+            "menu",
+            _topics("MedicationSideEffectsIntent", "NitrateIntent"),
+            after_silence=MEDICINES,
         ),
         # After a topic answer, or its "more" part: the router has just asked a yes/no question.
         Level(

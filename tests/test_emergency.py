@@ -68,7 +68,7 @@ def test_does_not_fire(text: str) -> None:
 
 def test_the_match_says_why() -> None:
     match = detect("my husband is clutching his chest")
-    assert match is not None and match.kind == "chest"
+    assert match is not None and match.kind == "chest" and match.intent == "ChestPainIntent"
     match = detect("pain spreading down my left arm")
     assert match is not None and match.kind in {"spreading pain", "left arm"}
 
@@ -78,3 +78,70 @@ def test_huge_and_hostile_input_is_handled() -> None:
     assert detect("\x00\x1b[31m chest pain \x07") is not None
     assert detect("x " * 4_990 + "chest pain") is not None  # 10,000 characters are read
     assert detect("x " * 50_000 + "chest pain") is None  # what lies beyond them is not
+
+
+RED_FLAGS = {
+    "StrokeIntent": [
+        "I think my dad is having a stroke",
+        "her face is drooping on one side",
+        "he can't lift his left arm and his speech is slurred",
+        "mum's words are coming out garbled",
+    ],
+    "BreathingProblemIntent": [
+        "I can't breathe",
+        "my husband has collapsed",
+        "she fainted in the kitchen",
+        "he passed out after his tablets",
+        "I'm gasping for air",
+    ],
+    "BleedingIntent": [
+        "my wrist is bleeding where they put the tube in",
+        "the groin wound won't stop bleeding",
+        "the lump in my groin is getting bigger",
+        "what do I do if the site starts bleeding",
+        "it's bleeding",
+    ],
+    "SeriousBleedingIntent": [
+        "I've been vomiting blood",
+        "my poo is black and tarry",
+        "there's blood in my urine",
+        "I'm coughing up blood",
+        "a nosebleed that won't stop",
+        "it looked like coffee grounds when he was sick",
+    ],
+    "LimbProblemIntent": [
+        "my hand has gone cold and white",
+        "I can't feel my fingers since the procedure",
+        "his leg is pale and numb",
+        "my foot has turned blue",
+    ],
+}
+
+NOT_RED_FLAGS = [
+    "what's the best breaststroke technique",
+    "who won the stroke play",
+    "my blood test results came back normal",
+    "how long do I take blood thinners",
+    "does ticagrelor make you breathless",
+    "there's a small lump where they went in, is that normal",
+    "is a bruise on my wrist normal",
+    "my leg went to sleep watching tv",
+]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"), [(intent, text) for intent, texts in RED_FLAGS.items() for text in texts]
+)
+def test_red_flags_fire_with_their_own_intent(intent: str, text: str) -> None:
+    match = detect(text)
+    assert match is not None and match.intent == intent, match
+
+
+@pytest.mark.parametrize("text", NOT_RED_FLAGS)
+def test_harmless_uses_of_red_flag_words_do_not_fire(text: str) -> None:
+    assert detect(text) is None
+
+
+def test_chest_pain_is_tried_first() -> None:
+    match = detect("I'm short of breath and my chest is tight")
+    assert match is not None and match.intent == "ChestPainIntent"

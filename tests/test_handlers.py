@@ -9,6 +9,7 @@ from angiovoice.assistant import Assistant
 from intents import catalog as ic
 from intents.handlers import Router
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+from intents.understand import CONFIDENT, WEAK
 
 LOCALES = {"en-US": "911", "en-GB": "999", "en-IN": "112", "en-CA": "911", "en-AU": "000"}
 CHANNELS = ("alexa", "phone", "console")
@@ -164,7 +165,13 @@ def test_yes_to_hear_more_and_no_declines(router: Router, assistant: Assistant) 
 
 
 def test_a_weak_match_is_confirmed(router: Router) -> None:
-    reply = ask(router, text="I have a chest x-ray tomorrow, can I drive there")
+    text = "I have a chest x-ray tomorrow, can I drive there"
+    understood = router.understander.understand(text)
+    assert understood.intent == "DrivingIntent" and WEAK <= understood.score < CONFIDENT, (
+        "pick another weakly matching utterance for this test",
+        understood,
+    )
+    reply = ask(router, text=text)
     assert not reply.emergency
     assert reply.text.startswith("Did you want to know about driving?")
     assert reply.state.offer == "DrivingIntent"
@@ -241,3 +248,39 @@ def test_even_a_broken_catalog_gives_the_last_resort(
     monkeypatch.setattr(router.catalog, "say", broken)
     reply = ask(router, intent=ic.HELP)
     assert "call your local emergency number now" in reply.text
+
+
+RED_FLAGS = {
+    ic.STROKE: ("his face has dropped on one side and his speech is slurred", "Call 999 now."),
+    ic.BREATHING: ("my wife has collapsed", "Call 999 now."),
+    ic.BLEEDING: ("my wrist is bleeding where the tube went in", "Lie down and press firmly"),
+    ic.SERIOUS_BLEEDING: ("I have been vomiting blood", "This needs urgent help."),
+    ic.LIMB: ("my hand has gone cold and white since the procedure", "Lie down and press on"),
+}
+
+
+@pytest.mark.parametrize("state", STATES)
+@pytest.mark.parametrize("flag", RED_FLAGS)
+def test_every_red_flag_gets_its_instruction_first_from_any_state(
+    router: Router, state: DialogState, flag: str
+) -> None:
+    text, opening = RED_FLAGS[flag]
+    for channel in CHANNELS:
+        reply = ask(router, text=text, state=state, locale="en-GB", channel=channel)
+        assert reply.emergency and reply.intent == flag
+        assert reply.speech[0].startswith(opening) and "999" in reply.speech[0]
+        assert reply.state.last == flag and not reply.end_session and reply.reprompt
+        again = ask(router, intent=ic.REPEAT, state=reply.state, locale="en-GB", channel=channel)
+        assert again.speech == reply.speech
+
+
+@pytest.mark.parametrize("flag", RED_FLAGS)
+def test_every_red_flag_intent_is_routed_without_text(router: Router, flag: str) -> None:
+    reply = ask(router, intent=flag, locale="en-AU")
+    assert reply.emergency and reply.intent == flag and "000" in reply.speech[0]
+    assert reply.card_title != ask(router, intent=ic.CHEST_PAIN).card_title
+
+
+def test_chest_pain_outranks_the_other_red_flags(router: Router) -> None:
+    reply = ask(router, text="I'm short of breath and my chest is tight")
+    assert reply.intent == ic.CHEST_PAIN

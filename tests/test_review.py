@@ -161,17 +161,17 @@ def test_every_prompt_and_channel_variant_is_on_the_page(assistant: Assistant) -
     welcome = next(row for row in entries["welcome"].rows if row.label == "phone only")
     assert welcome.cells[0].text == catalog.say("welcome", welcome.cells[0].locale, "phone")
     # Placeholders the code fills are shown as such, not as an invented value.
-    offer = entries["emergency_offer"].rows[0].cells[0]
+    offer = entries["offer_after_emergency"].rows[0].cells[0]
     assert "{topic}" in offer.text
 
 
 def test_a_prompt_naming_a_topic_is_graded_on_its_hardest_title(assistant: Assistant) -> None:
     catalog = assistant.catalog
     page = build_review(assistant, with_audio=False)
-    offer = next(entry for entry in page.emergency if entry.key == "emergency_offer")
+    offer = next(entry for entry in page.prompts if entry.key == "offer_after_emergency")
     cell = offer.rows[0].cells[0]
     heard = [
-        catalog.say("emergency_offer", cell.locale, topic=catalog.topic_title(i, cell.locale))
+        catalog.say("offer_after_emergency", cell.locale, topic=catalog.topic_title(i, cell.locale))
         for i in catalog.topics
     ]
     grades = [round(textstat.flesch_kincaid_grade(text), 1) for text in heard]

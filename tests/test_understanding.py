@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from angiovoice.assistant import Assistant
-from intents.catalog import ALL_INTENTS, CHEST_PAIN, FALLBACK
+from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK
 from intents.text import normalise
 
 DATA = Path(__file__).parent / "data"
@@ -34,32 +34,44 @@ def test_evaluation_set_is_well_formed_and_apart_from_the_samples(
     assert len(emergencies) * (3 if path.name == "understanding_eval.jsonl" else 4) >= len(rows)
     for row in rows:
         assert row["intent"] in ALL_INTENTS
-        assert row["emergency"] == (row["intent"] == CHEST_PAIN)
+        assert row["emergency"] == (row["intent"] in EMERGENCY_INTENTS)
+
+
+# Intent accuracy required on lines that are not word for word a sample. The red-flag set is
+# mostly red flags and their look-alikes ("is a bruise normal?", "breaststroke"), the hardest
+# lines there are; which red flag a line is, it must get right 95 times in 100 all the same.
+MIN_ACCURACY = {"understanding_eval_redflags.jsonl": 0.90}
 
 
 @pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.name)
 def test_no_emergency_is_missed_and_intents_are_right(path: Path, assistant: Assistant) -> None:
     rows = _rows(path)
-    missed = [
-        row["text"]
-        for row in rows
-        if row["emergency"]
-        and assistant.understander.understand(str(row["text"])).emergency is None
-    ]
+    results = [(row, assistant.understander.understand(str(row["text"]))) for row in rows]
+    missed = [row["text"] for row, result in results if row["emergency"] and not result.emergency]
     assert missed == [], "emergency recall must be 100 percent"
+    emergencies = [(row, result) for row, result in results if row["emergency"]]
+    right_flag = sum(row["intent"] == result.intent for row, result in emergencies)
+    assert right_flag >= 0.95 * len(emergencies), [
+        (row["text"], row["intent"], result.intent)
+        for row, result in emergencies
+        if row["intent"] != result.intent
+    ]
 
     # Accuracy counts only the lines that are not word for word a sample utterance: short
     # phrases such as "chest pain" or "yes" are bound to be in both, and would flatter it.
     samples = {normalise(s) for values in assistant.intents.samples.values() for s in values}
-    unseen = [row for row in rows if normalise(str(row["text"])) not in samples]
+    unseen = [
+        (row, result) for row, result in results if normalise(str(row["text"])) not in samples
+    ]
     assert len(unseen) >= 150
-    wrong = []
-    for row in unseen:
-        result = assistant.understander.understand(str(row["text"]))
-        if result.intent != row["intent"]:
-            wrong.append((row["text"], row["intent"], result.intent, round(result.score, 2)))
+    wrong = [
+        (row["text"], row["intent"], result.intent, round(result.score, 2))
+        for row, result in unseen
+        if result.intent != row["intent"]
+    ]
     accuracy = 1 - len(wrong) / len(unseen)
-    assert accuracy >= 0.95, f"intent accuracy {accuracy:.3f} on {len(unseen)} lines; {wrong}"
+    required = MIN_ACCURACY.get(path.name, 0.95)
+    assert accuracy >= required, f"intent accuracy {accuracy:.3f} on {len(unseen)} lines; {wrong}"
 
 
 @pytest.mark.parametrize(
