@@ -47,7 +47,10 @@ _BENIGN = re.compile(
     # oneself ("it makes me breathless") it still counts.
     r"|(?:make|makes|making|cause|causes|causing) (?:you|people|patients) (?:feel )?"
     r"(?:a (?:bit|little) )?(?:more )?(?:breathless|short of breath|out of breath)"
-    r"|black and blue|(?:a bit|a little|slightly) out of breath"
+    r"|black and blue|(?:a bit|a little|slightly) out of breath|bleeding me dry"
+    r"|(?:purple|blue|black|yellow|green)(?: and \w+)? bruis\w*"
+    r"|(?:isn ?t|is not|not|hasn ?t|has not) (?:been )?(?:getting|got|grown|gotten) (?:any )?"
+    r"(?:bigger|larger)"
     r")\b"
 )
 
@@ -157,14 +160,16 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             rf"\b{_CANT} smile|\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
             r"\barms?\b(?:\s+\w+){0,3}?\s+drift\w*",
             r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
-            rf"\b{_CANT} (?:lift|raise|move|hold up|grip)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
+            rf"\b{_CANT} (?:lift|raise|move|hold|keep|grip)\b(?:\s+\w+){{0,2}}?\s+"
+            r"(?:arms?|hands?)\b",
             r"\b(?:arms?|hands?)\b(?:\s+\w+){0,3}?\s+"
-            r"(?:weak|floppy|limp|useless|dropped|just drop\w*)\b",
+            r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
-            r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech",
+            r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
+            rf"\b{_CANT} find (?:my|his|her|their|the) words",
             r"\bspeech\b(?:\s+\w+){0,3}?\s+(?:slurred|garbled|strange|funny|weird|jumbled|wrong"
             r"|muddled|off|blurry|not right|isn ?t right)",
             r"\bwords (?:are )?(?:\w+ ){0,4}(?:wrong|mixed up|jumbled|garbled)",
@@ -175,14 +180,15 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         BLEEDING,
         "site bleeding",
-        _near(r"(?:bleed\w*|blead\w*|blood\w*)", _SITE, r"(?:\s+\w+){0,6}?\s+"),
+        _near(r"(?:bleed\w*|blead\w*|blo+d\w*)", _SITE, r"(?:\s+\w+){0,6}?\s+"),
     ),
     (
         BLEEDING,
         "site bleeding",
         _any(
-            r"\b(?:dressing|bandage|plaster|band)s?\b(?:\s+\w+){0,3}?\s+(?:soak\w*|red)\b",
-            r"\bwet patch\b|\booz\w*|\bspurt\w*|\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|open\w*)",
+            r"\b(?:dressing|bandage|plaster|band)s?\b(?:\s+\w+){0,10}?\s+(?:soak\w*|red)\b",
+            r"\bsoaked (?:red|through)\b|\bwet patch\b|\booz\w*|\bspurt\w*",
+            r"\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|open\w*)",
             r"\bha?ematoma",
         ),
     ),
@@ -203,7 +209,7 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
         SERIOUS_BLEEDING,
         "serious bleeding",
         _any(
-            r"\b(?:vom+it\w*|throw\w* up|threw up|being sick|been sick|sick|puk\w*|spit\w*|spat"
+            r"\b(?:vom+it\w*|throw\w* up|threw up|being sick|been sick|sick\w*|puk\w*|spit\w*|spat"
             r"|co(?:ugh|ff)\w*|bring\w* up|brought up|pass\w*|pee\w*|wee\w*|poo\w*)"
             r"(?:\s+\w+){0,4}?\s+(?:blood|bloody)\b",
             r"\b(?:blood|bloody)(?:\s+\w+){0,3}?\s+(?:vom+it\w*|sick|in (?:the |my |his |her )?"
@@ -234,13 +240,16 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
             r"\b(?:heavy|heavily|severe|lots of|a lot of) (?:bleed\w*|blood)"
             r"|\bbleed\w* (?:heavily|badly|a lot)",
             r"\bpouring (?:with )?blood|\bblood (?:is )?pouring",
+            r"\b(?:very|extremely|really|so) heavy (?:periods?|bleed\w*)"
+            r"|\bperiods?\b(?:\s+\w+){0,3}?\s+(?:very|extremely|really|so) heavy"
+            r"|\bsoak\w* (?:a |through (?:a )?)?(?:pads?|tampons?)",
         ),
     ),
     (
         BREATHING,
         "breathing",
         _any(
-            rf"\b(?:{_CANT}|struggl\w* to|hard to|trouble|difficulty|problems?) "
+            rf"\b(?:{_CANT}|struggl\w* (?:\w+ )?to|hard to|trouble|difficulty|problems?) "
             r"(?:breathe?|breathing|breeve|catch (?:my|me|his|her|their) breath"
             r"|get (?:my|me|his|her|their|any|enough) (?:breath|air)|get air)",
             r"\bbreathing (?:problems?|difficult\w*|trouble)\b",

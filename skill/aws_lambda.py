@@ -16,7 +16,7 @@ from typing import Any
 from angiovoice.assistant import get_assistant
 from angiovoice.settings import Settings
 from skill.adapter import AlexaSkill
-from skill.verify import check_application_id
+from skill.appid import check_application_id
 
 log = logging.getLogger(__name__)
 

@@ -44,8 +44,17 @@ from cryptography.x509.verification import PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as ChainError
 
 from angiovoice.settings import Settings
+from skill.appid import VerificationError, application_id, check_application_id
 
 log = logging.getLogger(__name__)
+
+__all__ = [
+    "CertificateChainVerifier",
+    "RequestVerifier",
+    "VerificationError",
+    "application_id",
+    "check_application_id",
+]
 
 SIGNATURE_HEADER = "Signature-256"
 CERT_URL_HEADER = "SignatureCertChainUrl"
@@ -69,14 +78,6 @@ _PEM_END = b"-----END CERTIFICATE-----"
 
 Clock = Callable[[], datetime]
 Fetcher = Callable[[str], bytes]
-
-
-class VerificationError(Exception):
-    """A request failed verification; ``reason`` is short and safe to return to the caller."""
-
-    def __init__(self, reason: str) -> None:
-        super().__init__(reason)
-        self.reason = reason
 
 
 def utc_now() -> datetime:
@@ -138,23 +139,6 @@ def check_timestamp(envelope: Mapping[str, Any], now: datetime) -> None:
     )
     if abs(now - sent) > tolerance:
         raise VerificationError("request timestamp is too old or in the future")
-
-
-def application_id(envelope: Mapping[str, Any]) -> str | None:
-    """The application id: context.System first (always sent), then session (older requests)."""
-    for path in (("context", "System", "application"), ("session", "application")):
-        node: Any = envelope
-        for key in path:
-            node = node.get(key) if isinstance(node, Mapping) else None
-        value = node.get("applicationId") if isinstance(node, Mapping) else None
-        if isinstance(value, str) and value:
-            return value
-    return None
-
-
-def check_application_id(envelope: Mapping[str, Any], expected: str) -> None:
-    if application_id(envelope) != expected:
-        raise VerificationError("application id does not match this skill")
 
 
 # -- the certificate chain ----------------------------------------------------------------------

@@ -40,7 +40,7 @@ def test_evaluation_set_is_well_formed_and_apart_from_the_samples(
 # Intent accuracy required on lines that are not word for word a sample. The red-flag set is
 # mostly red flags and their look-alikes ("is a bruise normal?", "breaststroke"), the hardest
 # lines there are; which red flag a line is, it must get right 95 times in 100 all the same.
-MIN_ACCURACY = {"understanding_eval_redflags.jsonl": 0.90}
+RED_FLAG_SETS = "understanding_eval_redflags"
 
 
 @pytest.mark.parametrize("path", EVAL_SETS, ids=lambda p: p.name)
@@ -70,7 +70,7 @@ def test_no_emergency_is_missed_and_intents_are_right(path: Path, assistant: Ass
         if result.intent != row["intent"]
     ]
     accuracy = 1 - len(wrong) / len(unseen)
-    required = MIN_ACCURACY.get(path.name, 0.95)
+    required = 0.90 if path.name.startswith(RED_FLAG_SETS) else 0.95
     assert accuracy >= required, f"intent accuracy {accuracy:.3f} on {len(unseen)} lines; {wrong}"
 
 
