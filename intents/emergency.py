@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from intents.catalog import (
     BLEEDING,
@@ -31,7 +32,7 @@ from intents.text import normalise
 
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
-_BENIGN = re.compile(
+_BENIGN = (
     r"\b(?:"
     r"chests? of drawers|(?:treasure|tool|toy|ice|storage|blanket|medicine) chests?"
     r"|chest (?:x ?rays?|xrays?|scans?|mri|ct|freezers?|press(?:es)?|hair|size|measurements?"
@@ -88,39 +89,37 @@ _STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
 _CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
 
 
-def _near(word: str, other: str, gap: str = _GAP) -> re.Pattern[str]:
+def _near(word: str, other: str, gap: str = _GAP) -> str:
     """Two things close together, in either order ("jaw ache", "pain in my jaw")."""
-    return re.compile(
-        rf"\b{word}{gap}{other}\b|\b{other}{gap}(?:\w+\s+)?{word}\b|\b{word}\s+{other}\b"
-    )
+    return rf"\b{word}{gap}{other}\b|\b{other}{gap}(?:\w+\s+)?{word}\b|\b{word}\s+{other}\b"
 
 
-def _any(*alternatives: str) -> re.Pattern[str]:
+def _any(*alternatives: str) -> str:
     """One pattern matching any of the alternatives."""
-    return re.compile("|".join(alternatives))
+    return "|".join(alternatives)
 
 
-def _near_symptom(body_part: str) -> re.Pattern[str]:
+def _near_symptom(body_part: str) -> str:
     return _near(body_part, _SYMPTOM)
 
 
 # (intent, kind, pattern), tried in order; the first match decides the instruction.
-_TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
+_TRIGGERS: tuple[tuple[str, str, str], ...] = (
     # Any chest mention left once the benign phrases are gone: "chest", "tight chest"...
-    (CHEST_PAIN, "chest", re.compile(r"\bchest(?:s|y|pains?)?\b|\bbreast ?bones?\b|\bsternum\b")),
+    (CHEST_PAIN, "chest", r"\bchest(?:s|y|pains?)?\b|\bbreast ?bones?\b|\bsternum\b"),
     # A recogniser slip for chest counts only next to a symptom ("chess pain", "my chess hurts").
     (CHEST_PAIN, "chest", _near_symptom("chess")),
     (
         CHEST_PAIN,
         "heart attack",
-        re.compile(r"\b(?:heart|hart|hard|heat)\s*attacks?\b|\bcardiac arrest\b"),
+        r"\b(?:heart|hart|hard|heat)\s*attacks?\b|\bcardiac arrest\b",
     ),
     (CHEST_PAIN, "heart", _near_symptom(r"heart\w*")),
-    (CHEST_PAIN, "angina", re.compile(r"\ban[gj]ina\w*|\bangine\b")),
+    (CHEST_PAIN, "angina", r"\ban[gj]ina\w*|\bangine\b"),
     (
         CHEST_PAIN,
         "spreading pain",
-        re.compile(
+        (
             rf"\b{_PAIN}(?:\s+\w+){{0,6}}?\s+"
             r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*|down|into|up)"
             r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|back)\b"
@@ -132,7 +131,7 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         CHEST_PAIN,
         "pain returning",
-        re.compile(
+        (
             r"\bpain\w*(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before|last time)\b"
             r"|\b(?:again|back|returned|returning)(?:\s+\w+){0,3}?\s+pain"
         ),
@@ -140,7 +139,7 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         CHEST_PAIN,
         "pain persists",
-        re.compile(rf"\bpain\w*\s+{_STOP}\s+(?:go|ease|stop|easing|going)\w*"),
+        (rf"\bpain\w*\s+{_STOP}\s+(?:go|ease|stop|easing|going)\w*"),
     ),
     (
         STROKE,
@@ -278,14 +277,14 @@ _TRIGGERS: tuple[tuple[str, str, re.Pattern[str]], ...] = (
     (
         BLEEDING,
         "bleeding",
-        re.compile(r"\bbleed\w*|\bblead\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*"),
+        r"\bbleed\w*|\bblead\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*",
     ),
     (
         CHEST_PAIN,
         "emergency",
-        re.compile(r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b"),
+        r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b",
     ),
-    (CHEST_PAIN, "emergency number", re.compile(rf"\b(?:call|ring|dial|phone)\w*\s+{_NUMBER}\b")),
+    (CHEST_PAIN, "emergency number", (rf"\b(?:call|ring|dial|phone)\w*\s+{_NUMBER}\b")),
 )
 
 
@@ -305,9 +304,17 @@ def detect(text: str | None) -> EmergencyMatch | None:
     return detect_normalised(normalise(text))
 
 
+@cache
+def _compiled() -> tuple[re.Pattern[str], tuple[tuple[str, str, re.Pattern[str]], ...]]:
+    """The patterns, compiled on first use: a channel that never sees text (an Alexa intent
+    request) never pays for them, which keeps a Lambda cold start short."""
+    triggers = tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS)
+    return re.compile(_BENIGN), triggers
+
+
 def strip_benign(normalised: str) -> str:
     """Blank out phrases whose trigger-like word means something else ("chest of drawers")."""
-    return _BENIGN.sub(" ", normalised)
+    return _compiled()[0].sub(" ", normalised)
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:
@@ -315,7 +322,7 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
     if not normalised:
         return None
     cleaned = strip_benign(normalised)
-    for intent, kind, pattern in _TRIGGERS:
+    for intent, kind, pattern in _compiled()[1]:
         found = pattern.search(cleaned)
         if found:
             return EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())

@@ -12,10 +12,11 @@ intent well scores low and falls back instead of being guessed.
 from __future__ import annotations
 
 import math
+import threading
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from intents.catalog import EMERGENCY_INTENTS, FALLBACK
@@ -287,11 +288,25 @@ class Matcher:
 
 
 class Understander:
-    """Text in, (intent, score, emergency) out. The emergency check always runs first."""
+    """Text in, (intent, score, emergency) out. The emergency check always runs first.
 
-    def __init__(self, matcher: Matcher) -> None:
-        self.matcher = matcher
-        self._emergency_words = matcher.words_only_in(EMERGENCY_INTENTS)
+    Give it a matcher, or a function that builds one: then the matcher is built on the first
+    text to understand, so a channel that only ever receives intents (an Alexa request on a
+    Lambda cold start) never pays for it.
+    """
+
+    def __init__(self, matcher: Matcher | Callable[[], Matcher]) -> None:
+        self._build = matcher if callable(matcher) else (lambda: matcher)
+        self._lock = threading.Lock()
+
+    @cached_property
+    def matcher(self) -> Matcher:
+        with self._lock:
+            return self._build()
+
+    @cached_property
+    def _emergency_words(self) -> frozenset[str]:
+        return self.matcher.words_only_in(EMERGENCY_INTENTS)
 
     def understand(self, text: str | None) -> Understanding:
         original = text or ""

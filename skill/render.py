@@ -10,18 +10,20 @@ from __future__ import annotations
 import logging
 import re
 from collections.abc import Sequence
-from typing import Any
-from xml.sax.saxutils import escape
+from html import escape as _html_escape
+from typing import TYPE_CHECKING, Any
 
 from ask_sdk_core.response_helper import ResponseFactory
-from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
-    RenderDocumentDirective,
-)
 from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from intents.model import Reply
 from prompts.static import LAST_RESORT
+
+if TYPE_CHECKING:
+    from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+        RenderDocumentDirective,
+    )
 
 log = logging.getLogger(__name__)
 
@@ -31,6 +33,11 @@ MAX_CARD_CHARS = 7500
 APL_TOKEN = "angiovoice-answer"
 APL_VERSION = "1.6"
 _SPEAK_TAGS = len("<speak></speak>")
+
+
+def escape(text: str) -> str:
+    """Escape &, < and > for SSML and APL text (quotes need no escaping in element content)."""
+    return _html_escape(text, quote=False)
 
 
 def _escape(text: str, emergency_number: str | None) -> str:
@@ -85,6 +92,11 @@ def _clip(text: str, limit: int) -> str:
 
 def apl_directive(title: str, text: str) -> RenderDocumentDirective:
     """A small APL document: the answer's title and text, scrollable, nothing interactive."""
+    # Imported here: only devices with a screen need it, and it is slow to import.
+    from ask_sdk_model.interfaces.alexa.presentation.apl.render_document_directive import (
+        RenderDocumentDirective,
+    )
+
     document: dict[str, Any] = {
         "type": "APL",
         "version": APL_VERSION,

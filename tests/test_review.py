@@ -273,7 +273,7 @@ def _with(assistant: Assistant, **changes: Any) -> Assistant:
     catalog = copy.copy(assistant.catalog)
     for name, value in changes.items():
         setattr(catalog, name, value)
-    return dataclasses.replace(assistant, catalog=catalog)
+    return Assistant(catalog)
 
 
 HARD = (
