@@ -55,8 +55,11 @@ lint: install-test
 typecheck: install-test
 	$(BIN)/mypy
 
+# The event-store tests run against SQLite and a real PostgreSQL: scripts/with-postgres.sh starts
+# a throwaway server on loopback for the run (installing Debian's postgresql when missing and
+# we may) and always stops it; without one, the PostgreSQL tests say why they skip.
 pytest: install-test system-deps node-deps
-	$(BIN)/pytest
+	scripts/with-postgres.sh $(BIN)/pytest
 
 test: lint typecheck pytest
 

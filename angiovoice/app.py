@@ -1,4 +1,4 @@
-"""The Flask app factory: health check plus one blueprint per voice channel."""
+"""The Flask app factory: health checks, metrics, and one blueprint per voice channel."""
 
 from __future__ import annotations
 
@@ -8,18 +8,29 @@ from flask import Flask, jsonify
 from flask.typing import ResponseReturnValue
 
 from angiovoice.assistant import Assistant, get_assistant
+from angiovoice.events import EXTENSION as EVENTS_EXTENSION
+from angiovoice.events import EventRecorder, open_recorder
+from angiovoice.ops import init_app as init_ops
 from angiovoice.settings import Settings
 
 log = logging.getLogger(__name__)
 
 
-def create_app(settings: Settings | None = None, assistant: Assistant | None = None) -> Flask:
+def create_app(
+    settings: Settings | None = None,
+    assistant: Assistant | None = None,
+    recorder: EventRecorder | None = None,
+) -> Flask:
+    """The app. ``recorder`` defaults to one on the settings' event store; it is flushed and
+    closed at exit (atexit, and gunicorn's worker_exit hook: see angiovoice.server)."""
     settings = settings or Settings.from_env()
-    assistant = assistant or get_assistant()
+    assistant = (assistant or get_assistant()).load_everything()
 
     app = Flask("angiovoice")
     app.config["ANGIOVOICE_SETTINGS"] = settings
     app.extensions["angiovoice"] = assistant
+    app.extensions[EVENTS_EXTENSION] = recorder or open_recorder(settings)
+    init_ops(app)  # request ids, access log, metrics; /readyz and /metrics
 
     @app.get("/healthz")
     def healthz() -> ResponseReturnValue:

@@ -1,4 +1,4 @@
-"""The `angiovoice` command: ask, chat, understand, serve, export-model, review.
+"""The `angiovoice` command: ask, chat, understand, serve, export-model, review, report.
 
 Each command imports only what it needs, so `angiovoice ask` answers without loading Flask,
 the Alexa SDK or Twilio.
@@ -163,6 +163,35 @@ def cmd_review(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(args: argparse.Namespace) -> int:
+    from datetime import UTC, datetime
+
+    from angiovoice.events import Report, SQLiteStore, open_store
+    from angiovoice.report import format_report, parse_since
+    from angiovoice.settings import Settings
+
+    try:
+        period = parse_since(args.since)
+        settings = Settings.from_env()
+    except ValueError as exc:  # SettingsError is one
+        print(f"angiovoice: {exc}", file=sys.stderr)
+        return 2
+    now = datetime.now(UTC)
+    store = open_store(settings)
+    try:
+        if isinstance(store, SQLiteStore) and not store.path.exists():
+            report = Report(since=now - period, turns=0)  # nothing recorded yet: make no file
+        else:
+            report = store.report(now - period)
+    except Exception as exc:
+        print(f"angiovoice: cannot read the events in {store.description}: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        store.close()
+    sys.stdout.write(format_report(report, args.since, store.description, now))
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="angiovoice",
@@ -224,6 +253,14 @@ def build_parser() -> argparse.ArgumentParser:
     review.add_argument("--out", metavar="DIR", required=True, help="where to write index.html")
     review.add_argument("--no-audio", action="store_true", help="text only: render no audio")
     review.set_defaults(func=cmd_review)
+
+    report = sub.add_parser(
+        "report",
+        help="what was asked, by intent and channel; emergency paths; unanswered questions; "
+        "latency (from the turn events in DATABASE_URL or ANGIOVOICE_DATA_DIR)",
+    )
+    report.add_argument("--since", default="7d", help="how far back: 7d, 24h, 30m (default: 7d)")
+    report.set_defaults(func=cmd_report)
     return parser
 
 

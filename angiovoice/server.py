@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import logging
 import os
+import shutil
+import signal
 import sys
+import tempfile
 from typing import Any
 
+from angiovoice import logs
 from angiovoice.settings import LOOPBACK, Settings
 
 log = logging.getLogger(__name__)
+
+METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 DEV_BANNER = """
 ************************************************************************
@@ -37,12 +43,18 @@ def serve(settings: Settings, host: str | None, port: int | None, dev: bool) -> 
                 file=sys.stderr,
             )
         settings = _replace(settings, dev=True, host=LOOPBACK, port=port)
+        logs.configure(_log_level(settings))
         from angiovoice.app import create_app
 
         app = create_app(settings)
+        # SIGTERM ends the server like Ctrl-C does, so atexit flushes the turn events.
+        signal.signal(signal.SIGTERM, _exit_on_sigterm)
         print(DEV_BANNER.format(host=LOOPBACK, port=port), file=sys.stderr, flush=True)
         _print_try_it(port)
-        app.run(host=LOOPBACK, port=port, threaded=True, use_reloader=False)
+        from werkzeug.serving import run_simple
+
+        # Not app.run(): it prints Flask's banner on stdout, where only JSON lines go.
+        run_simple(LOOPBACK, port, app, threaded=True, use_reloader=False)
         return 0
 
     missing = missing_secrets(settings)
@@ -53,8 +65,14 @@ def serve(settings: Settings, host: str | None, port: int | None, dev: bool) -> 
             file=sys.stderr,
         )
         return 2
-    settings = _replace(settings, host=host or settings.host, port=port)
+    settings = _replace(
+        settings, host=host or settings.host, port=port, log_level=_log_level(settings)
+    )
     return _gunicorn(settings)
+
+
+def _exit_on_sigterm(signum: int, frame: object) -> None:
+    raise SystemExit(0)
 
 
 def _replace(settings: Settings, **changes: Any) -> Settings:
@@ -63,20 +81,70 @@ def _replace(settings: Settings, **changes: Any) -> Settings:
     return replace(settings, **changes)
 
 
+def _log_level(settings: Settings) -> str:
+    """ANGIOVOICE_LOG_LEVEL, or DEBUG when `angiovoice -v` asked for more."""
+    return "DEBUG" if logging.getLogger().isEnabledFor(logging.DEBUG) else settings.log_level
+
+
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
-    """The production server's configuration (also used by the benchmarks)."""
+    """The production server's configuration (also used by the benchmarks).
+
+    SIGHUP reloads gracefully (new workers start, old ones finish their requests within
+    ``graceful_timeout``); SIGTERM stops the same way. Logs are JSON lines on stdout and
+    gunicorn's own access log is off: the app writes one line per request, with its id.
+    """
+    max_requests = settings.web_max_requests
     return {
         "bind": f"{settings.host}:{settings.port}",
-        "workers": int(os.environ.get("WEB_CONCURRENCY", "2")),
+        "workers": settings.web_workers,
         "worker_class": "gthread",
-        "threads": int(os.environ.get("WEB_THREADS", "4")),
-        "timeout": int(os.environ.get("WEB_TIMEOUT", "10")),
-        "graceful_timeout": 10,
+        "threads": settings.web_threads,
+        "timeout": settings.web_timeout,
+        "graceful_timeout": settings.web_graceful_timeout,
         "keepalive": 5,
+        "max_requests": max_requests,
+        "max_requests_jitter": max_requests // 10,
+        "accesslog": None,
+        "logconfig_dict": logs.dict_config(settings.log_level),
+        "child_exit": _child_exit,
+        # Each worker writes its queued turn events before it goes (see angiovoice.events).
+        "worker_exit": _worker_exit,
+        "on_exit": _on_exit,
+        # No gunicornc socket: it would sit at one path in $HOME shared by every instance.
+        "control_socket_disable": True,
     }
 
 
+def _child_exit(server: Any, worker: Any) -> None:
+    """A worker is gone: let the metrics forget its live gauges (its counts stay)."""
+    path = os.environ.get(METRICS_DIR_ENV)
+    if path and os.path.isdir(path):
+        from prometheus_client.multiprocess import mark_process_dead
+
+        mark_process_dead(worker.pid, path)  # type: ignore[no-untyped-call]
+
+
+def _worker_exit(server: Any, worker: Any) -> None:
+    """In the worker, after its last request: flush and close its event recorder."""
+    from angiovoice.events import close_all
+
+    close_all()
+
+
+def _on_exit(server: Any) -> None:
+    """In the master, last: a recorder built there (an app loaded before the fork) is closed."""
+    from angiovoice.events import close_all
+
+    close_all()
+
+
 def _gunicorn(settings: Settings) -> int:
+    # Every worker writes its metrics to files here and /metrics adds them up. The variable
+    # must be set before prometheus_client is first imported (by the app, below), and the
+    # directory must be new: files left by an earlier run would be counted again.
+    metrics_dir = tempfile.mkdtemp(prefix="angiovoice-metrics-")
+    os.environ[METRICS_DIR_ENV] = metrics_dir
+
     from gunicorn.app.base import BaseApplication
 
     from angiovoice.app import create_app
@@ -85,12 +153,18 @@ def _gunicorn(settings: Settings) -> int:
         def load_config(self) -> None:
             for key, value in gunicorn_options(settings).items():
                 self.cfg.set(key, value)
-            self.cfg.set("accesslog", "-")
 
         def load(self) -> Any:
             return create_app(settings)
 
-    _App().run()
+    master = os.getpid()
+    try:
+        _App().run()
+    finally:
+        # A worker leaves through here too (SystemExit unwinds the frames it was forked in):
+        # only the master, last to go, may remove the directory.
+        if os.getpid() == master:
+            shutil.rmtree(metrics_dir, ignore_errors=True)
     return 0
 
 
@@ -104,7 +178,7 @@ Try it:
               -d @tests/fixtures/alexa/driving.json
   phone:    curl -s {base}/twilio/voice -d @tests/fixtures/twilio/incoming-call.form
             curl -s '{base}/twilio/gather?at=main&s=0' -d @tests/fixtures/twilio/speech-driving.form
-  health:   curl -s {base}/healthz
+  health:   curl -s {base}/healthz; curl -s {base}/readyz; curl -s {base}/metrics
 """,
         file=sys.stderr,
         flush=True,

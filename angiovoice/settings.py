@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 LOOPBACK = "127.0.0.1"
 _TRUE = {"1", "true", "yes", "on"}
@@ -36,6 +36,51 @@ def _port(env: Mapping[str, str], name: str, default: int) -> int:
     return int(raw)
 
 
+def _count(env: Mapping[str, str], name: str, default: int, least: int = 1) -> int:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return default
+    if not raw.isdigit() or int(raw) < least:
+        raise SettingsError(f"{name} must be a whole number, at least {least}; got {raw!r}")
+    return int(raw)
+
+
+_LOG_LEVELS = ("DEBUG", "INFO", "WARNING", "ERROR")
+
+
+def _log_level(env: Mapping[str, str], name: str, default: str) -> str:
+    raw = env.get(name, "").strip().upper()
+    if not raw:
+        return default
+    if raw not in _LOG_LEVELS:
+        raise SettingsError(f"{name} must be one of {', '.join(_LOG_LEVELS)}; got {raw!r}")
+    return raw
+
+
+DEFAULT_DATA_DIR = "./data"
+_DATABASE_SCHEMES = ("postgresql://", "postgres://", "sqlite:///")
+_MIN_SALT = 16
+
+
+def _database_url(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip()
+    if not raw:
+        return None
+    if not raw.startswith(_DATABASE_SCHEMES):
+        scheme = raw.split(":", 1)[0] if ":" in raw else "no scheme"
+        raise SettingsError(
+            f"{name} must start with postgresql://, postgres:// or sqlite:///; got {scheme}"
+        )
+    return raw
+
+
+def _salt(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip()
+    if raw and len(raw) < _MIN_SALT:  # the value itself is never repeated in a message
+        raise SettingsError(f"{name} must be at least {_MIN_SALT} characters long")
+    return raw or None
+
+
 @dataclass(frozen=True)
 class Settings:
     dev: bool = False
@@ -49,6 +94,18 @@ class Settings:
     public_base_url: str | None = None
     care_team_number: str | None = None
     locale_from_called_country: bool = False
+    # The production server (gunicorn) and its logs.
+    web_workers: int = 2
+    web_threads: int = 4
+    web_timeout: int = 10
+    web_graceful_timeout: int = 10
+    web_max_requests: int = 0
+    log_level: str = "INFO"
+    # Turn events (angiovoice.events). from_env() defaults data_dir to ./data; a Settings built
+    # in code without data_dir or database_url keeps no events (tests, tools).
+    data_dir: str | None = None
+    database_url: str | None = field(default=None, repr=False)  # may hold a password
+    hash_salt: str | None = field(default=None, repr=False)
 
     @classmethod
     def from_env(cls, env: Mapping[str, str] | None = None) -> Settings:
@@ -66,4 +123,13 @@ class Settings:
             public_base_url=(env.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None),
             care_team_number=env.get("CARE_TEAM_NUMBER", "").strip() or None,
             locale_from_called_country=_flag(env, "ANGIOVOICE_LOCALE_FROM_CALLED_NUMBER", False),
+            web_workers=_count(env, "WEB_CONCURRENCY", 2),
+            web_threads=_count(env, "WEB_THREADS", 4),
+            web_timeout=_count(env, "WEB_TIMEOUT", 10),
+            web_graceful_timeout=_count(env, "WEB_GRACEFUL_TIMEOUT", 10),
+            web_max_requests=_count(env, "WEB_MAX_REQUESTS", 0, least=0),
+            log_level=_log_level(env, "ANGIOVOICE_LOG_LEVEL", "INFO"),
+            data_dir=env.get("ANGIOVOICE_DATA_DIR", "").strip() or DEFAULT_DATA_DIR,
+            database_url=_database_url(env, "DATABASE_URL"),
+            hash_salt=_salt(env, "ANGIOVOICE_HASH_SALT"),
         )

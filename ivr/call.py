@@ -17,6 +17,7 @@ from typing import Protocol
 
 from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
 
+from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
 from intents import catalog as ic
@@ -56,6 +57,11 @@ PROMPTS = (
     "goodbye",
 )
 ANSWERED = frozenset({"completed", "answered"})
+# What a turn's event calls the pages that are not a router reply.
+PAGE_MENU = "phone.menu"
+PAGE_SILENCE = "phone.silence"
+PAGE_CARE_TEAM = "phone.care-team"
+PAGE_CARE_TEAM_RESULT = "phone.care-team-result"
 _CARE_TEAM_NUMBER = re.compile(r"^\+?[1-9][0-9]{6,14}$")
 _DIGIT_WORDS = {
     "zero": "0",
@@ -131,7 +137,7 @@ def care_team_number(settings: Settings, emergency_numbers: Sequence[str]) -> st
         return None
     compact = re.sub(r"[\s().-]", "", number)
     if not _CARE_TEAM_NUMBER.match(compact):
-        log.error("CARE_TEAM_NUMBER %r is not a phone number in E.164 form: ignored", number)
+        log.error("CARE_TEAM_NUMBER is not a phone number in E.164 form: ignored")
         return None
     if compact.lstrip("+") in emergency_numbers:
         log.error("CARE_TEAM_NUMBER is an emergency number; this line never dials one: ignored")
@@ -179,10 +185,12 @@ class PhoneLine:
 
     def greet(self, locale: str, urls: Urls) -> VoiceResponse:
         turn = Turn(channel=CHANNEL, locale=locale, intent=ic.LAUNCH, new_session=True)
-        return self._render(self.router.respond(turn), locale, urls)
+        return self._render(self._answer(turn), locale, urls)
 
     def turn(self, locale: str, state: CallState, heard: Heard, urls: Urls) -> VoiceResponse:
         level = LEVELS[state.level]
+        # The turn's event: a menu page, unless a router reply is noted below (see _answer).
+        observe.note(intent=PAGE_SILENCE if isinstance(heard, Silence) else PAGE_MENU)
         if isinstance(heard, Silence):
             return self._silence(locale, state, urls)
         if isinstance(heard, Speech):
@@ -200,6 +208,7 @@ class PhoneLine:
     def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> VoiceResponse:
         """After the care-team call: goodbye if it was answered, otherwise the emergency choice."""
         log.info("care team call ended: %s", status)
+        observe.note(intent=PAGE_CARE_TEAM_RESULT)
         if status in ANSWERED:
             return self._hangup(locale, [self._say(locale, "goodbye")])
         prefix = [
@@ -219,7 +228,9 @@ class PhoneLine:
     def _key(self, locale: str, state: CallState, key: str, urls: Urls) -> VoiceResponse:
         level = LEVELS[state.level]
         option = menu.lookup(level, key, care_team=self.care_team is not None)
-        log.info("key %s at %s -> %s", key, level.name, option.action if option else "unknown")
+        # An unknown entry is not logged: a caller may have keyed in a number.
+        shown, action = (key, option.action) if option else ("?", "unknown")
+        log.info("key %s at %s -> %s", shown, level.name, action)
         if option is None:
             unknown = self._say(locale, "phone_unknown_key")
             return self._present(locale, level, replace(state, silences=0), urls, [unknown])
@@ -246,7 +257,13 @@ class PhoneLine:
         understood: Understanding | None = None,
     ) -> VoiceResponse:
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
-        return self._render(self.router.respond(turn, understood), locale, urls)
+        return self._render(self._answer(turn, understood), locale, urls)
+
+    def _answer(self, turn: Turn, understood: Understanding | None = None) -> Reply:
+        """The router's reply to what the caller did, noted for the turn's event."""
+        reply = self.router.respond(turn, understood)
+        observe.note_reply(turn, reply)
+        return reply
 
     def _silence(self, locale: str, state: CallState, urls: Urls) -> VoiceResponse:
         """One reprompt, then the menu again, then a polite goodbye."""
@@ -304,6 +321,7 @@ class PhoneLine:
         self, locale: str, state: CallState, number: str, urls: Urls
     ) -> VoiceResponse:
         log.info("connecting the caller to the care team")
+        observe.note(intent=PAGE_CARE_TEAM)
         after = CallState(EMERGENCY, 0, state.dialog)
         return dial_page(
             [self._speakable(locale, self._say(locale, "phone_connecting"))],

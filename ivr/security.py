@@ -84,6 +84,6 @@ class SignatureCheck:
             log.warning(
                 "bad %s for %s (behind a proxy? set PUBLIC_BASE_URL to the public address)",
                 SIGNATURE_HEADER,
-                url,
+                url.partition("?")[0],  # a GET webhook's query string holds the caller's number
             )
         return valid

@@ -24,9 +24,10 @@ from flask import Blueprint, Request, Response, request
 from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
 from werkzeug.datastructures import MultiDict
 
+from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
-from ivr.call import Key, PhoneLine, Silence, Speech
+from ivr.call import CHANNEL, Key, PhoneLine, Silence, Speech
 from ivr.security import SignatureCheck
 from ivr.state import CallState, StateError
 from ivr.twiml import hangup_page, to_xml, voice_for
@@ -138,16 +139,22 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
         try:
             fields = Fields.read(_form(request))
             locale = line.locale_for(fields.to_country)
+            # For the turn's event; the number is hashed before it is stored, and never logged.
+            observe.note(caller_id=_form(request).get("From"), locale=locale, spoke=True)
             return _twiml(build(fields, locale, urls))
         except (FieldError, StateError) as exc:  # not a request this app produced
             log.warning("%s %s: %s; answering with the apology", request.method, request.path, exc)
         except Exception:
             log.exception("%s %s failed; answering with the apology", request.method, request.path)
+        observe.note_error()
         try:
             return _twiml(line.apology(locale, urls))
         except Exception:
             log.exception("the apology failed too; answering with the static last resort")
             return last_resort(locale)
+
+    # One turn event per call step; first, so a request refused below is recorded too.
+    observe.attach(blueprint, CHANNEL, {"phone.voice", "phone.gather", "phone.dial"})
 
     @blueprint.before_request
     def verify_signature() -> Response | None:

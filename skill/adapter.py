@@ -28,6 +28,7 @@ from ask_sdk_model.request_envelope import RequestEnvelope
 from ask_sdk_model.response import Response
 from ask_sdk_model.session_ended_request import SessionEndedRequest
 
+from angiovoice import observe
 from angiovoice.assistant import Assistant
 from intents import catalog as ic
 from intents.model import DialogState, Reply, Turn
@@ -180,6 +181,7 @@ class ErrorHandler(AbstractExceptionHandler):
             return respond(handler_input, self.assistant, turn, self.assistant.router.error(turn))
         except Exception:
             log.exception("alexa: could not build the error reply; using the last resort")
+            observe.note_error()
             return render.last_resort_response(_fresh_builder(handler_input))
 
 
@@ -187,6 +189,7 @@ def respond(
     handler_input: HandlerInput, assistant: Assistant, turn: Turn, reply: Reply
 ) -> Response:
     """Render a reply and keep its dialog state in the session attributes."""
+    observe.note_reply(turn, reply)  # for the turn's event
     if has_session(handler_input):
         handler_input.attributes_manager.session_attributes = dict(reply.state.to_dict())
     number = assistant.catalog.locale_values(turn.locale)["emergency_number"]
@@ -248,9 +251,11 @@ class AlexaSkill:
             serialized = self.serializer.serialize(response_envelope)
         except Exception:
             log.exception("alexa: the skill failed outside its exception handler")
+            observe.note_error()
             return render.last_resort_envelope()
         if not isinstance(serialized, dict):
             log.error("alexa: the serializer returned %s", type(serialized).__name__)
+            observe.note_error()
             return render.last_resort_envelope()
         return serialized
 
@@ -266,7 +271,8 @@ class AlexaSkill:
         try:
             envelope: RequestEnvelope = self.serializer.deserialize_mapping(body, RequestEnvelope)
         except Exception as exc:
-            log.info("alexa: could not read the request envelope: %s", exc)
+            # The exception's text can quote the payload (user ids, slot values): not logged.
+            log.info("alexa: could not read the request envelope (%s)", type(exc).__name__)
             raise MalformedRequest("the request envelope is malformed") from exc
         if not known:
             envelope.request = UnknownRequest(
@@ -276,6 +282,14 @@ class AlexaSkill:
             )
         if envelope.request is None:
             raise MalformedRequest("the envelope has no request object")
+        if envelope.session is not None:
+            # Keep only our dialog state: the SDK echoes the attributes back in the response, so
+            # anything else (NaN, junk nested too deep to serialise) would be returned unread.
+            attributes = envelope.session.attributes
+            if not isinstance(attributes, Mapping):
+                attributes = None
+            kept: dict[str, object] = dict(DialogState.from_mapping(attributes).to_dict())
+            envelope.session.attributes = kept
         return envelope
 
 

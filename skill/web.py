@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from flask import Blueprint, jsonify, request
 from flask.typing import ResponseReturnValue
 
+from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
 from skill.adapter import AlexaSkill, MalformedRequest
@@ -41,6 +43,7 @@ def create_blueprint(
     skill = AlexaSkill(assistant, default_locale=settings.locale)
     checks = verifier or RequestVerifier.from_settings(settings)
     _announce(settings, checks)
+    observe.attach(blueprint, "alexa", {"alexa.alexa"})  # one turn event per request
 
     @blueprint.post("/alexa")
     def alexa() -> ResponseReturnValue:
@@ -53,22 +56,44 @@ def create_blueprint(
             payload = json.loads(body)
         except (ValueError, UnicodeDecodeError):
             return _reject("request body is not JSON")
+        except RecursionError:  # json's parser recurses once per nesting level
+            return _reject("request body is nested too deeply")
         if not isinstance(payload, dict):
             return _reject("request body is not a JSON object")
         try:
             checks.verify(_signature_headers(), body, payload)
         except VerificationError as exc:
             return _reject(exc.reason)
+        _note_turn(payload)
         try:
             answer = skill.handle(payload)
         except MalformedRequest as exc:
             return _reject(str(exc))
         except Exception:
             log.exception("alexa: unexpected failure")
+            observe.note_error()
             answer = last_resort_envelope()
         return jsonify(answer)
 
     return blueprint
+
+
+def _note_turn(payload: dict[str, Any]) -> None:
+    """For the turn's event: who asks (context.System.user.userId, else session.user.userId;
+    hashed before it is stored), the request type and the locale. Never logged."""
+
+    def field(*path: str) -> str | None:
+        value: Any = payload
+        for key in path:
+            value = value.get(key) if isinstance(value, dict) else None
+        return value if isinstance(value, str) and value else None
+
+    observe.note(
+        caller_id=field("context", "System", "user", "userId")
+        or field("session", "user", "userId"),
+        intent=field("request", "type"),
+        locale=field("request", "locale"),
+    )
 
 
 def _signature_headers() -> dict[str, str]:

@@ -18,6 +18,18 @@ def assistant() -> Assistant:
     return get_assistant()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _events_stay_out_of_the_repo(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """A server a test starts from the environment (Settings.from_env) keeps its turn events and
+    salt in a temporary directory, never in ./data nor in a DATABASE_URL of the developer's.
+    (A Settings built in code without data_dir keeps no events at all.)"""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("ANGIOVOICE_DATA_DIR", str(tmp_path_factory.mktemp("angiovoice-data")))
+        patch.delenv("DATABASE_URL", raising=False)
+        patch.delenv("ANGIOVOICE_HASH_SALT", raising=False)
+        yield
+
+
 @pytest.fixture
 def settings() -> Settings:
     """Development settings: no request verification (tests of verification build their own)."""
