@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 # A state value is an intent name, optionally with a part ("DrivingIntent#more").
-_STATE_VALUE = re.compile(r"^[A-Za-z][A-Za-z.]{0,63}(#more)?$")
+_STATE_VALUE = re.compile(r"[A-Za-z][A-Za-z.]{0,63}(#more)?")
 
 MORE_SUFFIX = "#more"
 
@@ -45,7 +45,7 @@ class DialogState:
 
 
 def _clean(value: Any) -> str | None:
-    if isinstance(value, str) and _STATE_VALUE.match(value):
+    if isinstance(value, str) and _STATE_VALUE.fullmatch(value):
         return value
     return None
 

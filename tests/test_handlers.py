@@ -284,3 +284,7 @@ def test_every_red_flag_intent_is_routed_without_text(router: Router, flag: str)
 def test_chest_pain_outranks_the_other_red_flags(router: Router) -> None:
     reply = ask(router, text="I'm short of breath and my chest is tight")
     assert reply.intent == ic.CHEST_PAIN
+
+
+def test_a_state_value_with_a_trailing_newline_is_refused() -> None:
+    assert DialogState.from_mapping({"last": "DrivingIntent\n"}).last is None
