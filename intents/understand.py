@@ -30,6 +30,8 @@ WEAK = 0.17
 _CENTROID_SHARE = 0.7  # score = share * centroid cosine + (1 - share) * nearest-sample cosine
 # An unknown word weighs this much of the rarest known word: it lowers the match, not to zero.
 _UNKNOWN_WEIGHT = 0.7
+# A feature in more samples than this is "common": it does not nominate candidate samples.
+_COMMON_POSTINGS = 40
 
 _STOPWORDS = frozenset(
     [
@@ -203,11 +205,13 @@ class Matcher:
         self._unknown_idf = _UNKNOWN_WEIGHT * (math.log(1 + n) + 1.0)
 
         self._sample_intent: list[int] = []
+        self._sample_vectors: list[dict[str, float]] = []
         self._sample_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         centroids: list[dict[str, float]] = [defaultdict(float) for _ in self._intents]
         for sample_id, (intent_index, feats) in enumerate(docs):
             vector = self._weigh(feats)
             self._sample_intent.append(intent_index)
+            self._sample_vectors.append(vector)
             for feature, weight in vector.items():
                 self._sample_index[feature].append((sample_id, weight))
                 centroids[intent_index][feature] += weight
@@ -266,11 +270,27 @@ class Matcher:
         query = self._weigh(_features(words))
         centroid_scores: dict[int, float] = defaultdict(float)
         sample_scores: dict[int, float] = defaultdict(float)
+        # The nearest sample shares a distinctive word with the query, so samples are found
+        # through the postings of the rarer features only, and the common ones ("can", "when")
+        # are then added to those candidates' scores from their own vectors.
+        common = []
         for feature, weight in query.items():
             for intent_index, w in self._centroid_index.get(feature, ()):
                 centroid_scores[intent_index] += weight * w
-            for sample_id, w in self._sample_index.get(feature, ()):
+            postings = self._sample_index.get(feature, ())
+            if len(postings) > _COMMON_POSTINGS:
+                common.append((feature, weight))
+                continue
+            for sample_id, w in postings:
                 sample_scores[sample_id] += weight * w
+        if common and not sample_scores:
+            for feature, weight in common:
+                for sample_id, w in self._sample_index[feature]:
+                    sample_scores[sample_id] += weight * w
+        elif common:
+            for sample_id in sample_scores:
+                vector = self._sample_vectors[sample_id]
+                sample_scores[sample_id] += sum(w * vector.get(f, 0.0) for f, w in common)
         nearest: dict[int, float] = defaultdict(float)
         for sample_id, score in sample_scores.items():
             intent_index = self._sample_intent[sample_id]
