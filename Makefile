@@ -63,12 +63,15 @@ pytest: install-test system-deps node-deps
 
 test: lint typecheck pytest
 
-# Speed, outside the tests: understanding and CLI start-up, then each channel endpoint under
-# gunicorn against a bare view (needs wrk, installed here when possible).
+# Speed, outside the tests (about 5 minutes): understanding and CLI start-up, Lambda cold start,
+# each channel endpoint under gunicorn against a bare view (needs wrk, installed here when
+# possible), and a 60-second load with the event store on.
 bench: install-test
 	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || (apt-get install -y -q wrk >/dev/null)
 	$(BIN)/python benchmarks/understand.py
+	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/channels.py
+	$(BIN)/python benchmarks/load.py
 
 # The clinicians' review page, with audio: out/review/index.html
 review: install
