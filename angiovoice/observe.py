@@ -35,12 +35,16 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
-from angiovoice.events import EXTENSION, Event, EventRecorder, mask_utterance
 from intents import catalog as ic
 from intents.model import Reply, Turn
 
 if TYPE_CHECKING:
     from flask import Blueprint
+
+    from angiovoice.events import Event, EventRecorder
+
+# angiovoice.events (sqlite3, hashing) is imported only where an event is made: the skill on
+# AWS Lambda notes its turns here but records none, and should not pay for it at cold start.
 
 log = logging.getLogger(__name__)
 
@@ -80,6 +84,8 @@ class Seen:
         return "answered" if self.spoke else "silent"
 
     def event(self, status: int, recorder: EventRecorder) -> Event:
+        from angiovoice.events import Event, mask_utterance
+
         outcome = self.outcome(status)
         rejected = outcome == "rejected"
         text = mask_utterance(self.text) if outcome == "fallback" and self.text else None
@@ -157,6 +163,8 @@ def attach(blueprint: Blueprint, channel: str, endpoints: Collection[str]) -> No
     is recorded too (as "rejected").
     """
     from flask import Response, current_app, g, request
+
+    from angiovoice.events import EXTENSION, EventRecorder
 
     @blueprint.before_request
     def _open_turn() -> None:

@@ -18,10 +18,8 @@ log = logging.getLogger(__name__)
 METRICS_DIR_ENV = "PROMETHEUS_MULTIPROC_DIR"
 
 DEV_BANNER = """
-************************************************************************
-*  DEVELOPMENT MODE: Alexa and Twilio request verification is OFF.    *
-*  Listening on loopback only ({host}:{port}). Never expose this port.   *
-************************************************************************
+!! DEVELOPMENT MODE: Alexa and Twilio request verification is OFF.
+!! Listening on loopback only ({host}:{port}). Never expose this port.
 """.strip("\n")
 
 
