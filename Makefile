@@ -67,7 +67,8 @@ test: lint typecheck pytest
 # each channel endpoint under gunicorn against a bare view (needs wrk, installed here when
 # possible), and a 60-second load with the event store on.
 bench: install-test
-	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || (apt-get install -y -q wrk >/dev/null)
+	@command -v wrk >/dev/null 2>&1 || [ "$$(id -u)" != 0 ] || \
+	  (apt-get update -q && apt-get install -y -q wrk) >/dev/null
 	$(BIN)/python benchmarks/understand.py
 	$(BIN)/python benchmarks/cold_start.py
 	$(BIN)/python benchmarks/channels.py

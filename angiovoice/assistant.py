@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from functools import cached_property, lru_cache
+from functools import lru_cache
 
 from intents.catalog import IntentCatalog, load_intent_catalog
 from intents.handlers import Router
@@ -14,25 +14,32 @@ from prompts import Catalog, load_catalog
 class Assistant:
     """The spoken content, the intent catalog, the understanding of text, and the router.
 
-    The content catalog is loaded and checked at once. The sample utterances, and the matcher
-    learnt from them, are loaded on first use: an Alexa request on a fresh Lambda container
-    needs neither. `load_everything` loads and checks them now; the web app and the CLI call it
-    at start-up, so a bad samples file still stops start-up there.
+    The content catalog is loaded and checked at once. The sample utterances, the matcher
+    learnt from them and the red-flag patterns are loaded on first use: an Alexa request on a
+    fresh Lambda container needs none of them. `load_everything` loads and checks them now; the
+    web app calls it at start-up, so a bad samples file still stops start-up there, and no
+    worker's first caller waits for them.
     """
 
     def __init__(self, catalog: Catalog) -> None:
         self.catalog = catalog
+        self._intents: IntentCatalog | None = None
         self._lock = threading.Lock()
         self.understander = Understander(lambda: Matcher(self.intents.samples))
         self.router = Router(catalog, self.understander)
 
-    @cached_property
+    @property
     def intents(self) -> IntentCatalog:
-        with self._lock:
-            return load_intent_catalog()
+        if self._intents is None:
+            with self._lock:  # one load, however many threads ask at once
+                if self._intents is None:
+                    self._intents = load_intent_catalog()
+        return self._intents
 
     def load_everything(self) -> Assistant:
-        self.understander.matcher  # noqa: B018 - builds the matcher, loading the samples
+        # Understanding any text builds the matcher and compiles the red-flag patterns.
+        self.understander.understand("hello")
+        self.understander.best_topic("hello")
         return self
 
 

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 
 from angiovoice.assistant import Assistant
 from intents import catalog as ic
+from intents.handlers import EMERGENCY_PROMPTS
 from ivr import menu
 from prompts.catalog import DEFAULT_LOCALE, GENERIC_LOCALE, Catalog, Prompt
 from prompts.static import GOODBYE, LAST_RESORT
@@ -145,6 +146,9 @@ def topic_limits(part: str) -> Limits | None:
     if part not in SPOKEN_TOPIC_PARTS:
         return None
     return MORE_LIMITS if part == "more" else ANSWER_LIMITS
+
+
+_INSTRUCTIONS = frozenset(keys[0] for keys in EMERGENCY_PROMPTS.values())
 
 
 def is_emergency_prompt(key: str) -> bool:
@@ -457,7 +461,8 @@ class _Builder:
             graded = {
                 loc: hardest(prompt_examples(catalog, key, loc, channel)) for loc in self.locales
             }
-            stem = key if key == "emergency" and channel is None else None
+            # Every red flag's instruction is rendered to audio, so a clinician hears each one.
+            stem = key if key in _INSTRUCTIONS and channel is None else None
             rows.append(
                 Row(
                     anchor=f"prompt-{key}-{channel or 'all'}",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -133,3 +134,11 @@ class Settings:
             database_url=_database_url(env, "DATABASE_URL"),
             hash_salt=_salt(env, "ANGIOVOICE_HASH_SALT"),
         )
+
+
+def is_loopback(address: str | None) -> bool:
+    """Whether a request came from this machine: development mode trusts nothing else."""
+    try:
+        return address is not None and ipaddress.ip_address(address).is_loopback
+    except ValueError:
+        return False

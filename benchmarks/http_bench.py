@@ -1,6 +1,6 @@
 """A channel endpoint against a bare Flask view, under the same server, in the same run.
 
-Used by benchmarks/alexa.py and benchmarks/phone.py. The app is the real one (create_app,
+Used by benchmarks/channels.py. The app is the real one (create_app,
 development settings so no platform signature is needed) with one extra view that returns a
 fixed body; gunicorn runs it with the production configuration (angiovoice.server); wrk drives
 it over loopback at a fixed concurrency; the two targets alternate, and the best of the rounds

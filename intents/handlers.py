@@ -112,7 +112,13 @@ class Router:
         return replace(reply, score=score) if score is not None else reply
 
     def _topic_behind_emergency(self, text: str) -> str | None:
-        best = self.understander.best_topic(text)
+        """A question asked in the same breath, offered after the instruction; the instruction
+        must never depend on it, so any failure here only loses the offer."""
+        try:
+            best = self.understander.best_topic(text)
+        except Exception:
+            log.exception("could not find the question behind an emergency; no offer made")
+            return None
         if best and best[0] in ic.TOPIC_INTENTS and best[1] >= CONFIDENT:
             return best[0]
         return None

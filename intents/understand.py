@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 
 from intents.catalog import EMERGENCY_INTENTS, FALLBACK
-from intents.emergency import EmergencyMatch, detect_normalised
+from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
 from intents.text import normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -317,12 +317,16 @@ class Understander:
 
     def __init__(self, matcher: Matcher | Callable[[], Matcher]) -> None:
         self._build = matcher if callable(matcher) else (lambda: matcher)
+        self._matcher: Matcher | None = None
         self._lock = threading.Lock()
 
-    @cached_property
+    @property
     def matcher(self) -> Matcher:
-        with self._lock:
-            return self._build()
+        if self._matcher is None:
+            with self._lock:  # one build, however many threads ask at once
+                if self._matcher is None:
+                    self._matcher = self._build()
+        return self._matcher
 
     @cached_property
     def _emergency_words(self) -> frozenset[str]:
@@ -335,12 +339,16 @@ class Understander:
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
         ranked = self.matcher.rank(normalised)
-        if ranked and ranked[0][0] in EMERGENCY_INTENTS:
-            intent, score = ranked[0]
-            if score >= CONFIDENT:
-                # The detector missed it, but the text reads like that red flag's samples.
+        if ranked and ranked[0][0] in EMERGENCY_INTENTS and ranked[0][1] >= WEAK:
+            # The detector missed it, but the text reads like a red flag's samples ("i have
+            # tightness in my"): recall first, unless that was only a harmless phrase's doing
+            # ("swimming strokes"), which the detector's own list of such phrases tells.
+            recheck = self.matcher.rank(strip_benign(normalised))
+            if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
+                intent, score = recheck[0]
                 match = EmergencyMatch(intent, "like its samples", normalised)
                 return Understanding(original, intent, score, match)
+        if ranked and ranked[0][0] in EMERGENCY_INTENTS:
             ranked = [pair for pair in ranked if pair[0] not in EMERGENCY_INTENTS]
         if not ranked or ranked[0][1] < WEAK:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)

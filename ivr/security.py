@@ -10,7 +10,6 @@ Development mode turns the check off for requests from loopback addresses only.
 
 from __future__ import annotations
 
-import ipaddress
 import logging
 from collections.abc import Mapping
 
@@ -22,18 +21,11 @@ from twilio.request_validator import (  # type: ignore[import-untyped]
     get_signature_algorithm,
 )
 
-from angiovoice.settings import Settings
+from angiovoice.settings import Settings, is_loopback
 
 log = logging.getLogger(__name__)
 
 _MAX_SIGNATURE = 200
-
-
-def is_loopback(address: str | None) -> bool:
-    try:
-        return address is not None and ipaddress.ip_address(address).is_loopback
-    except ValueError:
-        return False
 
 
 def signed_url(request: Request, public_base_url: str | None) -> str:

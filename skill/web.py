@@ -17,7 +17,7 @@ from flask.typing import ResponseReturnValue
 
 from angiovoice import observe
 from angiovoice.assistant import Assistant
-from angiovoice.settings import Settings
+from angiovoice.settings import Settings, is_loopback
 from skill.adapter import AlexaSkill, MalformedRequest
 from skill.render import last_resort_envelope
 from skill.verify import (
@@ -47,9 +47,15 @@ def create_blueprint(
 
     @blueprint.post("/alexa")
     def alexa() -> ResponseReturnValue:
+        if settings.dev and not is_loopback(request.remote_addr):
+            # Development mode skips the signature checks, so it answers this machine only.
+            return _reject("development mode answers requests from this machine only")
         if (request.content_length or 0) > MAX_BODY_BYTES:
             return _reject("request body is too large")
-        body = request.get_data(cache=False)
+        # Read at most one byte past the limit: a chunked body declares no length.
+        body = request.stream.read(MAX_BODY_BYTES + 1)
+        if len(body) > MAX_BODY_BYTES:
+            return _reject("request body is too large")
         if not body:
             return _reject("request body is empty")
         try:

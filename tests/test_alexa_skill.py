@@ -499,3 +499,34 @@ def test_the_fast_serializer_reads_envelopes_as_the_sdk_does(fixture: Path) -> N
     assert ours == theirs
     assert ours.request.timestamp == theirs.request.timestamp
     assert ours.request.timestamp.tzinfo is not None
+
+
+def test_development_mode_answers_this_machine_only(client: FlaskClient) -> None:
+    body = (FIXTURES / "driving.json").read_bytes()
+    remote = client.post(
+        "/alexa",
+        data=body,
+        content_type="application/json",
+        environ_base={"REMOTE_ADDR": "203.0.113.9"},
+    )
+    assert remote.status_code == 400 and "this machine only" in remote.get_json()["error"]
+    local = client.post("/alexa", data=body, content_type="application/json")
+    assert local.status_code == 200
+
+
+def test_a_chunked_body_over_the_limit_is_refused(client: FlaskClient) -> None:
+    import io
+
+    from skill.web import MAX_BODY_BYTES
+
+    big = b"{" + b" " * (MAX_BODY_BYTES + 10) + b"}"
+    response = client.post(
+        "/alexa",
+        input_stream=io.BytesIO(big),
+        headers={"Content-Type": "application/json", "Transfer-Encoding": "chunked"},
+        # as gunicorn marks a chunked body it has de-chunked
+        environ_overrides={"wsgi.input_terminated": True},
+    )
+    assert response.status_code == 400 and response.get_json()["error"] == (
+        "request body is too large"
+    )

@@ -288,3 +288,14 @@ def test_chest_pain_outranks_the_other_red_flags(router: Router) -> None:
 
 def test_a_state_value_with_a_trailing_newline_is_refused() -> None:
     assert DialogState.from_mapping({"last": "DrivingIntent\n"}).last is None
+
+
+def test_the_instruction_does_not_depend_on_the_offer_after_it(
+    router: Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def broken(text: str | None) -> tuple[str, float] | None:
+        raise RuntimeError("matcher unavailable")
+
+    monkeypatch.setattr(router.understander, "best_topic", broken)
+    reply = ask(router, text="I cannot breathe", locale="en-GB")
+    assert reply.emergency and reply.intent == ic.BREATHING and reply.state.offer is None

@@ -90,3 +90,18 @@ def test_misspellings_are_corrected(assistant: Assistant) -> None:
     assert assistant.understander.understand("what is angioplassty").intent == (
         "WhatIsAngioplastyIntent"
     )
+
+
+@pytest.mark.parametrize(
+    "text", ["i have tightness in my", "there's a pressure in my", "my feels tight"]
+)
+def test_text_that_reads_like_a_red_flag_takes_the_emergency_path(
+    assistant: Assistant, text: str
+) -> None:
+    # The recogniser dropped "chest": the detector's patterns miss it, the samples do not.
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == "ChestPainIntent"
+
+
+def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: Assistant) -> None:
+    assert assistant.understander.understand("what are the four swimming strokes").emergency is None
