@@ -148,7 +148,7 @@ def topic_limits(part: str) -> Limits | None:
     return MORE_LIMITS if part == "more" else ANSWER_LIMITS
 
 
-_INSTRUCTIONS = frozenset(keys[0] for keys in EMERGENCY_PROMPTS.values())
+_INSTRUCTIONS = frozenset(keys.instruction for keys in EMERGENCY_PROMPTS.values())
 
 
 def is_emergency_prompt(key: str) -> bool:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import replace
+from typing import NamedTuple
 
 from intents import catalog as ic
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
@@ -22,19 +23,35 @@ log = logging.getLogger(__name__)
 
 Handler = Callable[[Turn], Reply]
 
-# Each red flag's instruction, card title and reprompt: prompt keys in system.toml.
-EMERGENCY_PROMPTS: dict[str, tuple[str, str, str]] = {
-    ic.CHEST_PAIN: ("emergency", "emergency_card_title", "emergency_reprompt"),
-    ic.STROKE: ("emergency_stroke", "emergency_stroke_title", "emergency_other_reprompt"),
-    ic.BREATHING: ("emergency_breathing", "emergency_breathing_title", "emergency_other_reprompt"),
-    ic.BLEEDING: ("emergency_bleeding", "emergency_bleeding_title", "emergency_other_reprompt"),
-    ic.SERIOUS_BLEEDING: (
-        "emergency_serious_bleeding",
-        "emergency_serious_bleeding_title",
-        "emergency_other_reprompt",
-    ),
-    ic.LIMB: ("emergency_limb", "emergency_limb_title", "emergency_other_reprompt"),
+
+class EmergencyPrompts(NamedTuple):
+    """A red flag's prompt keys in system.toml."""
+
+    instruction: str
+    title: str
+    reprompt: str
+
+
+EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
+    ic.CHEST_PAIN: EmergencyPrompts("emergency", "emergency_card_title", "emergency_reprompt"),
+    **{
+        flag: EmergencyPrompts(
+            f"emergency_{name}", f"emergency_{name}_title", "emergency_other_reprompt"
+        )
+        for flag, name in (
+            (ic.STROKE, "stroke"),
+            (ic.BREATHING, "breathing"),
+            (ic.BLEEDING, "bleeding"),
+            (ic.SERIOUS_BLEEDING, "serious_bleeding"),
+            (ic.LIMB, "limb"),
+        )
+    },
 }
+
+
+def red_flag(intent: str | None) -> str:
+    """The red flag an intent names; chest pain for anything else (the safe default)."""
+    return intent if intent is not None and intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
 
 
 class Router:
@@ -169,9 +186,9 @@ class Router:
 
     def emergency(self, turn: Turn, offer: str | None = None) -> Reply:
         """A red flag's instruction first, then how to hear it again, then any offered topic."""
-        flag = turn.intent if turn.intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
-        instruction_key, title_key, reprompt_key = EMERGENCY_PROMPTS[flag]
-        instruction = self._say(turn, instruction_key)
+        flag = red_flag(turn.intent)
+        keys = EMERGENCY_PROMPTS[flag]
+        instruction = self._say(turn, keys.instruction)
         speech = [instruction, self._say(turn, "emergency_after")]
         if offer:
             speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
@@ -180,9 +197,9 @@ class Router:
             flag,
             tuple(speech),
             DialogState(last=flag, offer=offer),
-            reprompt=self._say(turn, reprompt_key),
+            reprompt=self._say(turn, keys.reprompt),
             emergency=True,
-            card=(self._say(turn, title_key), instruction),
+            card=(self._say(turn, keys.title), instruction),
         )
 
     def topic(self, turn: Turn) -> Reply:

@@ -21,7 +21,7 @@ from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
 from intents import catalog as ic
-from intents.handlers import EMERGENCY_PROMPTS
+from intents.handlers import EMERGENCY_PROMPTS, red_flag
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import Understanding
@@ -125,11 +125,6 @@ def level_for(reply: Reply) -> str:
     return MAIN
 
 
-def _red_flag(dialog: DialogState) -> str:
-    """The red flag whose instruction was said last (chest pain if the state does not say)."""
-    return dialog.last if dialog.last in EMERGENCY_PROMPTS else ic.CHEST_PAIN
-
-
 def care_team_number(settings: Settings, emergency_numbers: Sequence[str]) -> str | None:
     """The configured care-team number if it is one we may dial; never an emergency number."""
     number = settings.care_team_number
@@ -213,7 +208,7 @@ class PhoneLine:
             return self._hangup(locale, [self._say(locale, "goodbye")])
         prefix = [
             self._say(locale, "phone_care_team_no_answer"),
-            self._say(locale, EMERGENCY_PROMPTS[_red_flag(state.dialog)][2]),
+            self._say(locale, EMERGENCY_PROMPTS[red_flag(state.dialog.last)].reprompt),
         ]
         emergency = LEVELS[EMERGENCY]
         lines = [*prefix, *self._options(locale, emergency, offer=False)]
@@ -306,7 +301,7 @@ class PhoneLine:
         """The reply a reply level was reached with, made again from the state."""
         turn = Turn(channel=CHANNEL, locale=locale, state=state.dialog)
         if level.name == EMERGENCY:
-            return self.router.respond(replace(turn, intent=_red_flag(state.dialog)))
+            return self.router.respond(replace(turn, intent=red_flag(state.dialog.last)))
         if level.name == CONFIRM:
             offer = state.dialog.offer
             if offer not in ic.TOPIC_INTENTS:
