@@ -410,7 +410,25 @@ def _sqlite_time(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
-class SQLiteStore:
+class _SqlStore:
+    """What the SQLite and PostgreSQL stores share: a connection per thread, dropped on error."""
+
+    _connections: _Connections
+
+    def _connection(self) -> Any:
+        raise NotImplementedError
+
+    def _fetch(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
+        conn = self._connection()
+        try:
+            rows: list[Row] = conn.execute(sql, args).fetchall()
+            return rows
+        except Exception:
+            self._connections.discard()
+            raise
+
+
+class SQLiteStore(_SqlStore):
     """Events in one SQLite file in WAL mode; one connection per writing thread. Several worker
     processes may share the file: each write waits up to `timeout` seconds for the lock."""
 
@@ -468,14 +486,6 @@ class SQLiteStore:
                 conn.executemany(
                     f"INSERT INTO events ({_COLUMNS}) VALUES (?,?,?,?,?,?,?,?,?)", rows
                 )
-        except Exception:
-            self._connections.discard()
-            raise
-
-    def _fetch(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        conn = self._connection()
-        try:
-            return conn.execute(sql, args).fetchall()
         except Exception:
             self._connections.discard()
             raise
@@ -557,7 +567,7 @@ def redact_url(url: str) -> str:
     return f"{parts.scheme}://{user}{host}{port}{parts.path}"
 
 
-class PostgresStore:
+class PostgresStore(_SqlStore):
     """Events in a PostgreSQL table, through psycopg 3 (imported only when this store is used).
     The table is created on first connection (under an advisory lock, so workers starting
     together do not race); a broken connection is dropped and made again on the next write."""
@@ -618,14 +628,6 @@ class PostgresStore:
                 cursor.executemany(
                     f"INSERT INTO events ({_COLUMNS}) VALUES (%s,%s,%s,%s,%s,%s,%s,%s,%s)", rows
                 )
-        except Exception:
-            self._connections.discard()
-            raise
-
-    def _fetch(self, sql: str, args: tuple[Any, ...]) -> list[Row]:
-        conn = self._connection()
-        try:
-            return conn.execute(sql, args).fetchall()
         except Exception:
             self._connections.discard()
             raise

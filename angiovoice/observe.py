@@ -107,11 +107,6 @@ class Seen:
 _current: ContextVar[Seen | None] = ContextVar("angiovoice_seen", default=None)
 
 
-def current() -> Seen | None:
-    """The turn being answered in this context, if a channel endpoint is answering one."""
-    return _current.get()
-
-
 def note_reply(turn: Turn, reply: Reply) -> None:
     """A router reply is being rendered for the turn (the last one noted wins)."""
     seen = _current.get()

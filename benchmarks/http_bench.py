@@ -34,10 +34,23 @@ class Result:
     requests: int
 
 
-def _free_port() -> int:
+def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
+
+
+def wait_ready(base: str, server: subprocess.Popen[bytes], path: str = "/healthz") -> None:
+    """Wait up to 30 s for the server to answer `path`; fail if it exits or never answers."""
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            urllib.request.urlopen(base + path, timeout=1).read()
+            return
+        except OSError:
+            if time.monotonic() > deadline or server.poll() is not None:
+                raise RuntimeError("the benchmark server did not start") from None
+            time.sleep(0.2)
 
 
 def _ms(value: str, unit: str) -> float:
@@ -93,7 +106,7 @@ def compare(
     """Serve the app, then measure `endpoint` and the bare view `bare` in alternation."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "ANGIOVOICE_BENCH_PORT": str(port), "PYTHONPATH": str(ROOT)}
     server = subprocess.Popen(
         [sys.executable, str(ROOT / "benchmarks" / "bench_server.py")],
@@ -103,15 +116,7 @@ def compare(
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while True:
-            try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1).read()
-                break
-            except OSError:
-                if time.monotonic() > deadline or server.poll() is not None:
-                    raise RuntimeError("the benchmark server did not start") from None
-                time.sleep(0.2)
+        wait_ready(base, server)
         _wrk(base + endpoint, body, content_type, 2, clients)  # warm up both workers
         ours, theirs = [], []
         for _ in range(rounds):

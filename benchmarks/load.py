@@ -20,7 +20,6 @@ import json
 import os
 import random
 import signal
-import socket
 import sqlite3
 import statistics
 import subprocess
@@ -33,6 +32,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from twilio.request_validator import RequestValidator
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from http_bench import free_port, wait_ready
 
 ROOT = Path(__file__).resolve().parents[1]
 SKILL_ID = "amzn1.ask.skill.00000000-0000-0000-0000-00000000load"
@@ -65,12 +68,6 @@ class Tally:
     errors: int = 0
     turns: int = 0
     lock: threading.Lock = field(default_factory=threading.Lock)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def alexa_body(template: dict[str, object], intent: str) -> bytes:
@@ -126,22 +123,6 @@ def client(port: int, deadline: float, tally: Tally, seed: int) -> None:
     conn.close()
 
 
-def wait_ready(port: int, server: subprocess.Popen[bytes]) -> None:
-    deadline = time.monotonic() + 30
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            raise SystemExit("the server exited during start-up")
-        try:
-            conn = http.client.HTTPConnection("127.0.0.1", port, timeout=1)
-            conn.request("GET", "/readyz")
-            if conn.getresponse().status == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise SystemExit("the server did not become ready")
-
-
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--clients", type=int, default=32)
@@ -167,7 +148,7 @@ def main() -> int:
             [str(exe), "serve"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         try:
-            wait_ready(port, server)
+            wait_ready(f"http://127.0.0.1:{port}", server, "/readyz")
             tally = Tally()
             deadline = time.monotonic() + args.seconds
             threads = [

@@ -9,7 +9,6 @@ unexpected raises `StateError`, which the blueprint answers with an apology and 
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
@@ -19,7 +18,7 @@ from ivr.menu import LEVELS, MAIN
 
 # Silences heard so far at this level; the third one ends the call, so 0..2 ride in URLs.
 MAX_SILENCES = 3
-_SILENCE = re.compile(r"^[0-2]$")
+_SILENCE_VALUES = frozenset(str(n) for n in range(MAX_SILENCES))
 _MAX_VALUE = 80
 LEVEL_PARAM = "at"
 SILENCE_PARAM = "s"
@@ -64,7 +63,7 @@ class CallState:
         if level not in LEVELS:
             raise StateError("unknown or missing menu level")
         silences = values.get(SILENCE_PARAM, "0")
-        if not _SILENCE.match(silences):
+        if silences not in _SILENCE_VALUES:
             raise StateError("silence count out of range")
         raw = {name: values[name] for name in _DIALOG_PARAMS if name in values}
         dialog = DialogState.from_mapping(raw)
