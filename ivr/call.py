@@ -15,8 +15,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from typing import Protocol
 
-from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
-
 from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
@@ -41,7 +39,15 @@ from ivr.menu import (
     Route,
 )
 from ivr.state import MAX_SILENCES, CallState, StateError
-from ivr.twiml import VoiceProfile, build_hints, dial_page, gather_page, hangup_page, voice_for
+from ivr.twiml import (
+    TwiML,
+    VoiceProfile,
+    build_hints,
+    dial_page,
+    gather_page,
+    hangup_page,
+    voice_for,
+)
 from prompts import CatalogError
 from prompts.catalog import GENERIC_LOCALE
 
@@ -178,11 +184,11 @@ class PhoneLine:
 
     # -- entry points --------------------------------------------------------------------------
 
-    def greet(self, locale: str, urls: Urls) -> VoiceResponse:
+    def greet(self, locale: str, urls: Urls) -> TwiML:
         turn = Turn(channel=CHANNEL, locale=locale, intent=ic.LAUNCH, new_session=True)
         return self._render(self._answer(turn), locale, urls)
 
-    def turn(self, locale: str, state: CallState, heard: Heard, urls: Urls) -> VoiceResponse:
+    def turn(self, locale: str, state: CallState, heard: Heard, urls: Urls) -> TwiML:
         level = LEVELS[state.level]
         # The turn's event: a menu page, unless a router reply is noted below (see _answer).
         observe.note(intent=PAGE_SILENCE if isinstance(heard, Silence) else PAGE_MENU)
@@ -196,11 +202,11 @@ class PhoneLine:
                     return self._key(locale, state, key, urls)
                 if understood.intent == ic.REPEAT and level.kind == "menu":
                     return self._menu(locale, level, state.dialog, urls)
-            log.info("speech understood as %s (%.2f)", understood.intent, understood.score)
+            log.debug("speech understood as %s (%.2f)", understood.intent, understood.score)
             return self._ask(locale, state.dialog, urls, text=heard.text, understood=understood)
         return self._key(locale, state, heard.key, urls)
 
-    def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> VoiceResponse:
+    def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> TwiML:
         """After the care-team call: goodbye if it was answered, otherwise the emergency choice."""
         log.info("care team call ended: %s", status)
         observe.note(intent=PAGE_CARE_TEAM_RESULT)
@@ -214,18 +220,18 @@ class PhoneLine:
         lines = [*prefix, *self._options(locale, emergency, offer=False)]
         return self._page(locale, lines, CallState(EMERGENCY, 0, state.dialog), urls)
 
-    def apology(self, locale: str, urls: Urls) -> VoiceResponse:
+    def apology(self, locale: str, urls: Urls) -> TwiML:
         """The answer to anything that went wrong: sorry, the short emergency advice, the menu."""
         return self._render(self.router.error(Turn(channel=CHANNEL, locale=locale)), locale, urls)
 
     # -- keys, speech, silence ----------------------------------------------------------------
 
-    def _key(self, locale: str, state: CallState, key: str, urls: Urls) -> VoiceResponse:
+    def _key(self, locale: str, state: CallState, key: str, urls: Urls) -> TwiML:
         level = LEVELS[state.level]
         option = menu.lookup(level, key, care_team=self.care_team is not None)
         # An unknown entry is not logged: a caller may have keyed in a number.
         shown, action = (key, option.action) if option else ("?", "unknown")
-        log.info("key %s at %s -> %s", shown, level.name, action)
+        log.debug("key %s at %s -> %s", shown, level.name, action)
         if option is None:
             unknown = self._say(locale, "phone_unknown_key")
             return self._present(locale, level, replace(state, silences=0), urls, [unknown])
@@ -250,7 +256,7 @@ class PhoneLine:
         intent: str | None = None,
         text: str | None = None,
         understood: Understanding | None = None,
-    ) -> VoiceResponse:
+    ) -> TwiML:
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
         return self._render(self._answer(turn, understood), locale, urls)
 
@@ -260,11 +266,11 @@ class PhoneLine:
         observe.note_reply(turn, reply)
         return reply
 
-    def _silence(self, locale: str, state: CallState, urls: Urls) -> VoiceResponse:
+    def _silence(self, locale: str, state: CallState, urls: Urls) -> TwiML:
         """One reprompt, then the menu again, then a polite goodbye."""
         count = state.silences + 1
         level = LEVELS[state.level]
-        log.info("silence %d at %s", count, level.name)
+        log.debug("silence %d at %s", count, level.name)
         if count >= MAX_SILENCES:
             return self._hangup(locale, [self._say(locale, "phone_silence_goodbye")])
         if count == 1:
@@ -282,7 +288,7 @@ class PhoneLine:
         state: CallState,
         urls: Urls,
         prefix: Sequence[str] = (),
-    ) -> VoiceResponse:
+    ) -> TwiML:
         """The short form of a level, for a reprompt or after an unknown key."""
         if level.kind == "menu":
             if prefix:
@@ -312,9 +318,7 @@ class PhoneLine:
             raise StateError(f"nothing to repeat at {level.name}")
         return reply
 
-    def _dial_care_team(
-        self, locale: str, state: CallState, number: str, urls: Urls
-    ) -> VoiceResponse:
+    def _dial_care_team(self, locale: str, state: CallState, number: str, urls: Urls) -> TwiML:
         log.info("connecting the caller to the care team")
         observe.note(intent=PAGE_CARE_TEAM)
         after = CallState(EMERGENCY, 0, state.dialog)
@@ -327,7 +331,7 @@ class PhoneLine:
 
     # -- rendering -----------------------------------------------------------------------------
 
-    def _render(self, reply: Reply, locale: str, urls: Urls, silences: int = 0) -> VoiceResponse:
+    def _render(self, reply: Reply, locale: str, urls: Urls, silences: int = 0) -> TwiML:
         """A router reply as a page: its speech, then the choice for the level it leads to."""
         if reply.end_session:
             return self._hangup(locale, reply.speech)
@@ -349,7 +353,7 @@ class PhoneLine:
         prefix: Sequence[str] = (),
         silences: int = 0,
         opening: bool = True,
-    ) -> VoiceResponse:
+    ) -> TwiML:
         lines = [*prefix]
         if opening:
             lines.extend(self._say(locale, key, digit=EMERGENCY_KEY) for key in level.opening)
@@ -374,13 +378,11 @@ class PhoneLine:
             text = self._say(locale, label)
         return self._say(locale, option.prompt, digit=option.key, label=text)
 
-    def _page(
-        self, locale: str, lines: Sequence[str], state: CallState, urls: Urls
-    ) -> VoiceResponse:
+    def _page(self, locale: str, lines: Sequence[str], state: CallState, urls: Urls) -> TwiML:
         speakable = [self._speakable(locale, line) for line in lines]
         return gather_page(speakable, urls.gather(state), self._voice(locale), self.hints)
 
-    def _hangup(self, locale: str, lines: Sequence[str]) -> VoiceResponse:
+    def _hangup(self, locale: str, lines: Sequence[str]) -> TwiML:
         return hangup_page([self._speakable(locale, line) for line in lines], self._voice(locale))
 
     def _say(self, locale: str, prompt: str, **params: str) -> str:

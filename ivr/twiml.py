@@ -4,7 +4,13 @@ the voice and recognition language per locale, and the speech-recognition hints.
 Every page that waits for the caller is one <Gather input="dtmf speech"> holding the prompts,
 so a key press or speech interrupts any of them (barge-in), followed by a <Redirect> to the same
 action URL: if the Gather ever ends without posting, the redirect counts as a silence.
-The functions here take finished, speakable sentences; they know nothing about the catalog.
+The functions here take finished, speakable sentences; they know nothing about the catalog,
+and return the finished document.
+
+A page is a pure function of its sentences, action URL, voice and hints, and a line has a few
+hundred distinct pages per locale (its menus and answers, each at a handful of dialog states),
+so waiting pages are serialised once and then served from a bounded cache: building the XML
+with the Twilio library is the largest cost of a phone turn after the understanding.
 """
 
 from __future__ import annotations
@@ -12,6 +18,8 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NewType
 
 from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
 
@@ -22,7 +30,11 @@ MAX_HINT_CHARS = 100  # ...of at most 100 characters each
 HINTS_PER_INTENT = 6
 EMERGENCY_HINTS = 12
 MAX_SAY_CHARS = 4000  # Twilio refuses a <Say> of 4096 characters or more
+PAGE_CACHE_SIZE = 2048  # distinct waiting pages kept per process, a few kilobytes each
 _SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
+
+TwiML = NewType("TwiML", str)
+"""A finished TwiML document."""
 
 
 @dataclass(frozen=True)
@@ -105,10 +117,15 @@ def _say_all(target: VoiceResponse, paragraphs: Sequence[str], voice: VoiceProfi
             target.say(chunk, voice=voice.voice, language=voice.say_language)
 
 
-def gather_page(
-    paragraphs: Sequence[str], action: str, voice: VoiceProfile, hints: str
-) -> VoiceResponse:
+def gather_page(paragraphs: Sequence[str], action: str, voice: VoiceProfile, hints: str) -> TwiML:
     """Say the paragraphs inside a Gather that takes one key or speech, then wait."""
+    return _gather_page(tuple(paragraphs), action, voice, hints)
+
+
+@lru_cache(maxsize=PAGE_CACHE_SIZE)
+def _gather_page(
+    paragraphs: tuple[str, ...], action: str, voice: VoiceProfile, hints: str
+) -> TwiML:
     response = VoiceResponse()
     gather = response.gather(
         input="dtmf speech",
@@ -125,27 +142,25 @@ def gather_page(
     )
     _say_all(gather, paragraphs, voice)
     response.redirect(action, method="POST")
-    return response
+    return to_xml(response)
 
 
-def hangup_page(paragraphs: Sequence[str], voice: VoiceProfile) -> VoiceResponse:
+def hangup_page(paragraphs: Sequence[str], voice: VoiceProfile) -> TwiML:
     """Say the paragraphs, then end the call."""
     response = VoiceResponse()
     _say_all(response, paragraphs, voice)
     response.hangup()
-    return response
+    return to_xml(response)
 
 
-def dial_page(
-    paragraphs: Sequence[str], number: str, action: str, voice: VoiceProfile
-) -> VoiceResponse:
+def dial_page(paragraphs: Sequence[str], number: str, action: str, voice: VoiceProfile) -> TwiML:
     """Say the paragraphs, then ring a number; Twilio posts the outcome to action."""
     response = VoiceResponse()
     _say_all(response, paragraphs, voice)
     dial = response.dial(action=action, method="POST", timeout=DIAL_TIMEOUT, answer_on_bridge=True)
     dial.number(number)
-    return response
+    return to_xml(response)
 
 
-def to_xml(response: VoiceResponse) -> str:
-    return str(response.to_xml())
+def to_xml(response: VoiceResponse) -> TwiML:
+    return TwiML(str(response.to_xml()))

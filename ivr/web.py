@@ -21,7 +21,6 @@ from dataclasses import dataclass
 from urllib.parse import urlencode
 
 from flask import Blueprint, Request, Response, request
-from twilio.twiml.voice_response import VoiceResponse  # type: ignore[import-untyped]
 from werkzeug.datastructures import MultiDict
 
 from angiovoice import observe
@@ -30,7 +29,7 @@ from angiovoice.settings import Settings
 from ivr.call import CHANNEL, Key, PhoneLine, Silence, Speech
 from ivr.security import SignatureCheck
 from ivr.state import CallState, StateError
-from ivr.twiml import hangup_page, to_xml, voice_for
+from ivr.twiml import TwiML, hangup_page, voice_for
 from prompts.static import GOODBYE, LAST_RESORT
 
 log = logging.getLogger(__name__)
@@ -108,8 +107,8 @@ class FlaskUrls:
         return f"{self.base}{PREFIX}/{route}?{urlencode(state.to_query())}"
 
 
-def _twiml(response: VoiceResponse) -> Response:
-    return Response(to_xml(response), status=200, mimetype=_XML)
+def _twiml(page: TwiML) -> Response:
+    return Response(page, status=200, mimetype=_XML)
 
 
 def _form(req: Request) -> MultiDict[str, str]:
@@ -133,7 +132,7 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
         page = hangup_page([LAST_RESORT, GOODBYE], voice_for(locale))
         return _twiml(page)
 
-    def answer(build: Callable[[Fields, str, FlaskUrls], VoiceResponse]) -> Response:
+    def answer(build: Callable[[Fields, str, FlaskUrls], TwiML]) -> Response:
         locale = line.locale
         urls = FlaskUrls(settings.public_base_url, request.script_root)
         try:
@@ -166,7 +165,7 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
 
     @blueprint.route("/voice", methods=methods)
     def voice() -> Response:
-        def build(fields: Fields, locale: str, urls: FlaskUrls) -> VoiceResponse:
+        def build(fields: Fields, locale: str, urls: FlaskUrls) -> TwiML:
             log.info("call %s: answered (%s)", fields.call_sid, locale)
             return line.greet(locale, urls)
 
@@ -174,16 +173,16 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
 
     @blueprint.route("/gather", methods=methods)
     def gather() -> Response:
-        def build(fields: Fields, locale: str, urls: FlaskUrls) -> VoiceResponse:
+        def build(fields: Fields, locale: str, urls: FlaskUrls) -> TwiML:
             state = CallState.from_query(request.args.to_dict(flat=False))
-            log.info("call %s: turn at %s", fields.call_sid, state.level)
+            log.debug("call %s: turn at %s", fields.call_sid, state.level)
             return line.turn(locale, state, fields.heard(), urls)
 
         return answer(build)
 
     @blueprint.route("/dial", methods=methods)
     def dial() -> Response:
-        def build(fields: Fields, locale: str, urls: FlaskUrls) -> VoiceResponse:
+        def build(fields: Fields, locale: str, urls: FlaskUrls) -> TwiML:
             state = CallState.from_query(request.args.to_dict(flat=False))
             return line.dial_result(locale, state, fields.dial_status, urls)
 

@@ -13,7 +13,7 @@ from intents import catalog as ic
 from intents.model import DialogState, Reply
 from ivr import menu
 from ivr.call import level_for, spoken_key
-from ivr.twiml import MAX_HINT_CHARS, MAX_HINTS, build_hints
+from ivr.twiml import MAX_HINT_CHARS, MAX_HINTS, VOICES, build_hints, gather_page
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 LOCALES = ("en-US", "en-GB", "en-IN", "en-CA", "en-AU", "default")
@@ -111,6 +111,21 @@ def test_hints_are_capped_even_for_a_huge_catalog() -> None:
     samples["Long"] = ["x" * 101, "ok"]
     hints = build_hints(samples, "Intent0").split(", ")
     assert len(hints) == MAX_HINTS and "x" * 101 not in hints and "ok" in hints
+
+
+def test_a_cached_page_is_the_page_for_exactly_its_inputs() -> None:
+    # Waiting pages are served from a cache: every input must be part of its key.
+    args = (["Hello.", "Press 1."], "/twilio/gather?at=main&s=0", VOICES["en-US"], "yes, no")
+    page = gather_page(*args)
+    assert gather_page(*args) == page and gather_page(tuple(args[0]), *args[1:]) == page
+    changed = [
+        (["Hello.", "Press 2."], *args[1:]),
+        (args[0], "/twilio/gather?at=main&s=1", *args[2:]),
+        (*args[:2], VOICES["en-GB"], args[3]),
+        (*args[:3], "yes, no, maybe"),
+    ]
+    pages = {gather_page(*other) for other in changed}
+    assert page not in pages and len(pages) == len(changed)
 
 
 @pytest.mark.parametrize(
