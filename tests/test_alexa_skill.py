@@ -261,6 +261,20 @@ def test_screen_devices_get_a_small_apl_document(client: FlaskClient) -> None:
     assert "call 999 now" in answer["text"]
 
 
+def test_only_the_context_the_skill_reads_is_deserialised(client: FlaskClient) -> None:
+    # The viewport and other context parts are not read, so a shape the SDK's models would
+    # choke on there does not cost the answer; the supported interfaces still decide APL.
+    envelope = load("chest_pain_en_gb_screen.json")
+    envelope["context"]["Viewport"] = {"shape": ["not", "a", "shape"], "dpi": "many"}
+    envelope["context"]["AudioPlayer"] = 42
+    body = post(client, envelope)
+    assert "call <say-as" in body["response"]["outputSpeech"]["ssml"]
+    assert body["response"]["directives"][0]["type"] == "Alexa.Presentation.APL.RenderDocument"
+    without_screen = load("chest_pain_en_gb_screen.json")
+    del without_screen["context"]["System"]["device"]["supportedInterfaces"]
+    assert "directives" not in post(client, without_screen)["response"]
+
+
 def test_apl_and_ssml_escape_content() -> None:
     reply = Reply(
         speech=("Tom & Jerry <b>say</b> call 999", "second"),
