@@ -97,7 +97,7 @@ class Settings:
     locale_from_called_country: bool = False
     # The production server (gunicorn) and its logs.
     web_workers: int = 2
-    web_threads: int = 4
+    web_threads: int = 1
     web_timeout: int = 10
     web_graceful_timeout: int = 10
     web_max_requests: int = 0
@@ -125,7 +125,7 @@ class Settings:
             care_team_number=env.get("CARE_TEAM_NUMBER", "").strip() or None,
             locale_from_called_country=_flag(env, "ANGIOVOICE_LOCALE_FROM_CALLED_NUMBER", False),
             web_workers=_count(env, "WEB_CONCURRENCY", 2),
-            web_threads=_count(env, "WEB_THREADS", 4),
+            web_threads=_count(env, "WEB_THREADS", 1),
             web_timeout=_count(env, "WEB_TIMEOUT", 10),
             web_graceful_timeout=_count(env, "WEB_GRACEFUL_TIMEOUT", 10),
             web_max_requests=_count(env, "WEB_MAX_REQUESTS", 0, least=0),

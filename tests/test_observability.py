@@ -4,6 +4,7 @@ production server (gunicorn, two workers) with metrics added up across its worke
 from __future__ import annotations
 
 import copy
+import gc
 import io
 import json
 import logging
@@ -433,6 +434,31 @@ def test_server_settings_come_from_the_environment() -> None:
     assert config["root"]["level"] == "WARNING"
     assert config["loggers"]["gunicorn.error"]["propagate"] is True
     assert callable(options["child_exit"])
+    defaults = gunicorn_options(Settings.from_env({}))
+    assert (defaults["workers"], defaults["threads"]) == (2, 1)
+
+
+def test_gunicorn_builds_no_access_line_of_its_own() -> None:
+    # The app writes the access line; gunicorn's would be built on every request and dropped.
+    from gunicorn.config import Config
+
+    config = Config()
+    for key, value in gunicorn_options(Settings()).items():
+        config.set(key, value)
+    logger = config.logger_class(config)
+    assert logger.access_log_enabled is False
+    assert logger.access(None, None, {}, None) is None
+
+
+def test_each_worker_freezes_what_it_loaded() -> None:
+    hook = gunicorn_options(Settings())["post_worker_init"]
+    before = gc.get_freeze_count()
+    kept = [object() for _ in range(10)]
+    try:
+        hook(None)
+        assert gc.get_freeze_count() >= before + len(kept)
+    finally:
+        gc.unfreeze()
 
 
 @pytest.mark.parametrize(
