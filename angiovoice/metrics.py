@@ -7,10 +7,10 @@
     angiovoice_events_dropped_total                     events the recorder dropped
 
 ``channel`` is ``alexa``, ``phone`` or ``other`` (health, metrics, anything else); ``intent``
-is what `observe` was told for the request, or ``none``; ``status`` is the HTTP status code.
-`angiovoice.observe` calls `observe` for every Alexa and phone turn, with the intent of the
-router's reply (a red flag's intent on the emergency path), a phone page that is not a reply
-(``phone.menu``, ``phone.silence``...), or the type of an Alexa request without speech.
+is the intent of the request's turn event (`angiovoice.observe.finished`), or ``none``:
+the intent of the router's reply (a red flag's intent on the emergency path), a phone page that
+is not a reply (``phone.menu``, ``phone.silence``...), or the type of an Alexa request without
+speech; ``status`` is the HTTP status code.
 
 The two event counters follow the recorder's ``stats()``: after every request, and on every
 scrape, the growth since the last look is added. Under gunicorn each worker writes its own
@@ -25,10 +25,8 @@ import os
 import re
 import threading
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Protocol
 
-from flask import g, has_request_context
 from prometheus_client import (
     CollectorRegistry,
     Counter,
@@ -61,7 +59,6 @@ LATENCY_BUCKETS = (
     2.5,
 )
 _LABEL = re.compile(r"^[A-Za-z][A-Za-z0-9._#:-]{0,63}$")
-_OBSERVED = "angiovoice_observed"
 
 # No *_created series: multiprocess mode cannot give them, so neither mode does.
 disable_created_metrics()  # type: ignore[no-untyped-call]
@@ -74,30 +71,6 @@ class EventStats(Protocol):
     """What the metrics need of the event recorder."""
 
     def stats(self) -> Mapping[str, int]: ...
-
-
-@dataclass(frozen=True)
-class Observation:
-    """What a channel view learnt about its request once the router had answered."""
-
-    channel: str
-    intent: str
-    emergency: bool
-
-
-def observe(channel: str, intent: str | None, emergency: bool = False) -> None:
-    """The request's intent, and whether it took an emergency path (see the module's doc).
-
-    Kept on `flask.g` until the after-request hook counts the request. Outside a request (a
-    unit test of a view's helper) it does nothing.
-    """
-    if has_request_context():
-        setattr(g, _OBSERVED, Observation(channel, label(intent), emergency))
-
-
-def observed() -> Observation | None:
-    value = g.get(_OBSERVED) if has_request_context() else None
-    return value if isinstance(value, Observation) else None
 
 
 def label(value: str | None) -> str:

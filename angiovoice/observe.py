@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 ERROR_INTENT = "Error"  # the intent of Router.error's reply
 OTHER = "other"  # an intent or request type too odd to keep as it came
 _G_KEY = "angiovoice_seen"
+_EVENT_KEY = "angiovoice_event"
 # A request type or locale comes from the request: only sane, short values are kept.
 _INTENT = re.compile(r"^[A-Za-z][A-Za-z0-9._#-]{0,63}$")
 _LOCALE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{2,8}){0,2}$")
@@ -190,15 +191,17 @@ def attach(blueprint: Blueprint, channel: str, endpoints: Collection[str]) -> No
         try:
             event = seen.event(status, recorder)
             recorder.record(event)
-            _tell_metrics(event)
+            setattr(g, _EVENT_KEY, event)  # for the request's metrics and access line
         except Exception:  # an event must never cost an answer
             log.exception("could not record the turn's event")
 
 
-def _tell_metrics(event: Event) -> None:
-    """The request's intent and emergency flag, for the Prometheus counters."""
-    try:
-        from angiovoice import metrics
-    except ImportError:  # metrics are optional here; the event is already recorded
-        return
-    metrics.observe(event.channel, event.intent, event.emergency)
+def finished() -> Event | None:
+    """The event recorded for the current request, once its response is made: what the
+    metrics and the access line say about the turn. None outside a turn endpoint."""
+    from flask import g, has_request_context
+
+    from angiovoice.events import Event
+
+    value = g.get(_EVENT_KEY) if has_request_context() else None
+    return value if isinstance(value, Event) else None

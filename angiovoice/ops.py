@@ -25,10 +25,10 @@ from typing import Any
 from flask import Flask, Response, current_app, g, jsonify, request
 from flask.typing import ResponseReturnValue
 
-from angiovoice import logs
+from angiovoice import logs, observe
 from angiovoice.events import EXTENSION as EVENTS_EXTENSION
 from angiovoice.events import NullStore
-from angiovoice.metrics import NONE, Metrics, channel_label, observed
+from angiovoice.metrics import NONE, Metrics, channel_label, label
 
 log = logging.getLogger("angiovoice.access")
 
@@ -55,10 +55,10 @@ def init_app(app: Flask) -> Metrics:
             response.headers[logs.REQUEST_ID_HEADER] = request_id
         started = g.get("angiovoice_started")
         seconds = time.perf_counter() - started if started is not None else 0.0
-        seen = observed()
+        turn = observe.finished()
         channel = channel_label(request.blueprint)
-        intent = seen.intent if seen else NONE
-        emergency = bool(seen and seen.emergency)
+        intent = label(turn.intent) if turn else NONE
+        emergency = bool(turn and turn.emergency)
         try:
             metrics.count(channel, intent, response.status_code, seconds, emergency)
             metrics.follow(_recorder())
