@@ -44,17 +44,9 @@ from cryptography.x509.verification import PolicyBuilder, Store
 from cryptography.x509.verification import VerificationError as ChainError
 
 from angiovoice.settings import Settings
-from skill.appid import VerificationError, application_id, check_application_id
+from skill.appid import VerificationError, check_application_id
 
 log = logging.getLogger(__name__)
-
-__all__ = [
-    "CertificateChainVerifier",
-    "RequestVerifier",
-    "VerificationError",
-    "application_id",
-    "check_application_id",
-]
 
 SIGNATURE_HEADER = "Signature-256"
 CERT_URL_HEADER = "SignatureCertChainUrl"

@@ -19,13 +19,9 @@ from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings, is_loopback
 from skill.adapter import AlexaSkill, MalformedRequest
+from skill.appid import VerificationError
 from skill.render import last_resort_envelope
-from skill.verify import (
-    CERT_URL_HEADER,
-    SIGNATURE_HEADER,
-    RequestVerifier,
-    VerificationError,
-)
+from skill.verify import CERT_URL_HEADER, SIGNATURE_HEADER, RequestVerifier
 
 log = logging.getLogger(__name__)
 

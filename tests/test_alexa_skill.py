@@ -28,7 +28,7 @@ from intents.model import DialogState, Reply, Turn
 from prompts.static import LAST_RESORT
 from skill import render
 from skill.adapter import AlexaSkill, MalformedRequest
-from skill.verify import VerificationError
+from skill.appid import VerificationError
 
 FIXTURES = Path(__file__).parent / "fixtures" / "alexa"
 FIXTURE_SKILL_ID = "amzn1.ask.skill.00000000-0000-4000-8000-00000000a1e0"

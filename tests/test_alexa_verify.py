@@ -25,10 +25,10 @@ from flask.testing import FlaskClient
 
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
+from skill.appid import VerificationError
 from skill.verify import (
     CertificateChainVerifier,
     RequestVerifier,
-    VerificationError,
     check_cert_url,
     check_timestamp,
     default_bundle_path,
