@@ -1,16 +1,17 @@
-"""The app the HTTP benchmarks drive: the real app plus two bare views with fixed bodies,
-served by gunicorn with the production configuration. Not for any other use."""
+"""The server the HTTP benchmarks drive: the real app plus two bare views with fixed bodies,
+served by `angiovoice.server.run_gunicorn`, the production server with its configuration
+(workers, threads, JSON logs, multiprocess metrics; WEB_CONCURRENCY and WEB_THREADS apply).
+Platform request verification is off and no turn events are kept. Not for any other use."""
 
 from __future__ import annotations
 
 import os
-from typing import Any
+from dataclasses import replace
 
-from flask import Response
-from gunicorn.app.base import BaseApplication
+from flask import Flask, Response
 
 from angiovoice.app import create_app
-from angiovoice.server import gunicorn_options
+from angiovoice.server import run_gunicorn
 from angiovoice.settings import Settings
 
 ALEXA_BODY = (
@@ -20,13 +21,20 @@ ALEXA_BODY = (
 TWIML_BODY = '<?xml version="1.0" encoding="UTF-8"?><Response><Say>Fixed.</Say></Response>'
 
 
-def bench_app() -> Any:
-    settings = Settings(
+def bench_settings() -> Settings:
+    configured = Settings.from_env()
+    return replace(
+        Settings(),
         dev=True,
         verify_signature=False,
         verify_timestamp=False,
         port=int(os.environ["ANGIOVOICE_BENCH_PORT"]),
+        web_workers=configured.web_workers,
+        web_threads=configured.web_threads,
     )
+
+
+def bench_app(settings: Settings) -> Flask:
     app = create_app(settings)
 
     @app.post("/bare/alexa")
@@ -37,18 +45,8 @@ def bench_app() -> Any:
     def bare_twiml() -> Response:
         return Response(TWIML_BODY, mimetype="text/xml")
 
-    return app, settings
-
-
-class _Server(BaseApplication):  # type: ignore[misc]
-    def load_config(self) -> None:
-        self.app, settings = bench_app()
-        for key, value in gunicorn_options(settings).items():
-            self.cfg.set(key, value)
-
-    def load(self) -> Any:
-        return self.app
+    return app
 
 
 if __name__ == "__main__":
-    _Server().run()
+    raise SystemExit(run_gunicorn(bench_settings(), bench_app))

@@ -1,16 +1,20 @@
 """Each channel endpoint against a bare Flask view with a fixed body, under the same server, in
 the same run (issues 3 and 4).
 
-    .venv/bin/python benchmarks/channels.py [alexa|phone ...] [--seconds 10] [--clients 16]
+    .venv/bin/python benchmarks/channels.py [alexa|phone ...] [--seconds 3] [--rounds 9]
 
 alexa: POST /alexa with an IntentRequest (DrivingIntent). Target: at least half the bare
        view's throughput, p99 under 25 ms.
 phone: POST /twilio/gather with a speech turn ("When can I drive?"). Target: at least 0.7 of
        the bare view's throughput, p99 under 25 ms.
 
-Needs wrk (apt-get install wrk). Both at 16 concurrent clients on this 2-core machine, which
-serves and loads at once. Platform request verification is off (development settings): it needs
-Amazon's or Twilio's signature; its cost is one RSA or HMAC-SHA1 check per request.
+Needs wrk (apt-get install wrk). Both at 16 concurrent clients (--clients) on this 2-core
+machine, which serves and loads at once. The endpoint and the bare view alternate for --rounds
+rounds of --seconds each and the medians are reported, with the spread of the per-round ratios.
+Platform request verification is off (development settings): it needs Amazon's or Twilio's
+signature; its cost is one RSA or HMAC-SHA1 check per request. The phone turn repeats one
+utterance, so after the first round its answer page comes from the page cache (ivr.twiml), as
+the pages of a real line mostly do; the understanding runs on every request.
 """
 
 from __future__ import annotations
@@ -60,7 +64,8 @@ def main() -> int:
     parser.add_argument(
         "channels", nargs="*", metavar="CHANNEL", help="alexa, phone (default: both)"
     )
-    parser.add_argument("--seconds", type=int, default=10)
+    parser.add_argument("--seconds", type=int, default=3, help="per round (default 3)")
+    parser.add_argument("--rounds", type=int, default=9, help="of each target (default 9)")
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
     unknown = set(args.channels) - set(TARGETS)
@@ -75,6 +80,7 @@ def main() -> int:
             target.bare,
             seconds=args.seconds,
             clients=args.clients,
+            rounds=args.rounds,
         )
         print(report(target.title, ours, bare, args.clients, target.min_ratio), flush=True)
     return 0
