@@ -89,6 +89,13 @@ def _log_level(settings: Settings) -> str:
 def gunicorn_options(settings: Settings) -> dict[str, Any]:
     """The production server's configuration (also used by the benchmarks).
 
+    Synchronous workers, one request at a time each: every request is CPU work in Python, so
+    threads in a worker would only queue for the interpreter lock, and a connection that stays
+    with one worker (keep-alive) waits behind that worker's queue while the other is free. Each
+    request is a new connection that the first free worker accepts. Sync workers expect a proxy
+    in front that buffers requests, which an HTTPS endpoint has anyway. With WEB_THREADS above
+    1, gunicorn uses threaded workers (gthread) instead, with keep-alive.
+
     SIGHUP reloads gracefully (new workers start, old ones finish their requests within
     ``graceful_timeout``); SIGTERM stops the same way. Logs are JSON lines on stdout and
     gunicorn's own access log is off: the app writes one line per request, with its id.
@@ -97,7 +104,7 @@ def gunicorn_options(settings: Settings) -> dict[str, Any]:
     return {
         "bind": f"{settings.host}:{settings.port}",
         "workers": settings.web_workers,
-        "worker_class": "gthread",
+        "worker_class": "sync",
         "threads": settings.web_threads,
         "timeout": settings.web_timeout,
         "graceful_timeout": settings.web_graceful_timeout,

@@ -7,9 +7,10 @@ The server is `angiovoice serve` in a subprocess on a free loopback port, with a
 directory (SQLite events). Twilio requests are signed as Twilio signs them, with a test token,
 so the signature check is on. Alexa requests carry the configured skill id; their signature and
 timestamp checks are off (ASK_SDK_VERIFY_*=false), as only Amazon can sign them. Each client
-keeps one connection alive and sends turns back to back. At the end the server is stopped with
-SIGTERM, and the events it stored are counted against the turns it served: they must be equal,
-and there must be no errors.
+sends turns back to back, on one HTTP connection that is opened again whenever the server closes
+it (the sync workers close after every answer). At the end the server is stopped with SIGTERM,
+and the events it stored are counted against the turns it served: they must be equal, and there
+must be no errors.
 """
 
 from __future__ import annotations

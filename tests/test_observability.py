@@ -436,6 +436,14 @@ def test_server_settings_come_from_the_environment() -> None:
     assert callable(options["child_exit"])
     defaults = gunicorn_options(Settings.from_env({}))
     assert (defaults["workers"], defaults["threads"]) == (2, 1)
+    # One request at a time per worker by default; threads (WEB_THREADS > 1) mean gthread.
+    from gunicorn.config import Config
+
+    for threads, worker in ((1, "SyncWorker"), (8, "ThreadWorker")):
+        config = Config()
+        for key, value in gunicorn_options(Settings(web_threads=threads)).items():
+            config.set(key, value)
+        assert config.worker_class.__name__ == worker
 
 
 def test_gunicorn_builds_no_access_line_of_its_own() -> None:
