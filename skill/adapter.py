@@ -13,10 +13,12 @@ from __future__ import annotations
 import logging
 from collections.abc import Mapping
 from datetime import date, datetime
+from enum import Enum
 from typing import Any, ClassVar, TypeVar
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
+from ask_sdk_core.exceptions import SerializationException
 from ask_sdk_core.handler_input import HandlerInput
 from ask_sdk_core.response_helper import ResponseFactory
 from ask_sdk_core.serialize import DefaultSerializer
@@ -301,13 +303,38 @@ class EnvelopeSerializer(DefaultSerializer):
     The web view has already parsed the JSON body, so the mapping is deserialised directly
     rather than dumped and parsed again; ISO 8601 timestamps are read with the standard
     library instead of dateutil's general parser (the slowest step of a request), falling back
-    to it for any other form; and the model class a type name stands for is looked up once, not
-    imported again for every object of every request. All three hook into DefaultSerializer's
-    private methods, which is why ask-sdk-core is pinned; tests/test_alexa_skill.py checks the
-    result is the same.
+    to it for any other form; and what a model class is made of (the class a type name stands
+    for, which payload key fills which attribute) is worked out once per class, not again for
+    every object of every request. All of these hook into DefaultSerializer's private methods,
+    which is why ask-sdk-core is pinned; tests/test_alexa_skill.py checks the result is the same.
     """
 
     _classes: ClassVar[dict[str, Any]] = {}
+    # Per model class: (attribute, payload key) pairs, and the set of the payload keys.
+    _fields: ClassVar[dict[type, tuple[tuple[tuple[str, str], ...], frozenset[str]]]] = {}
+
+    def serialize(self, obj: Any) -> Any:
+        """DefaultSerializer's, with each model class's attribute map read once."""
+        types = getattr(obj, "deserialized_types", None)
+        if types is None or isinstance(obj, dict):
+            return super().serialize(obj)  # values, lists and dicts: the SDK's own rules
+        pairs = self._fields_of(type(obj))[0]
+        return {
+            key: self.serialize(value)
+            for attribute, key in pairs
+            if (value := getattr(obj, attribute)) is not None
+        }
+
+    def _fields_of(self, model: type) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+        fields = self._fields.get(model)
+        if fields is None:
+            names = dict(getattr(model, "attribute_map", {}))
+            declared = model.deserialized_types  # type: ignore[attr-defined]
+            names.update({k: k for k in declared if k not in names})
+            pairs = tuple((attribute, names[attribute]) for attribute in declared)
+            fields = (pairs, frozenset(names.values()))
+            self._fields[model] = fields
+        return fields
 
     def deserialize_mapping(self, payload: Mapping[str, Any], obj_type: type[T]) -> T:
         result: T = self._DefaultSerializer__deserialize(dict(payload), obj_type)  # type: ignore[attr-defined]
@@ -319,6 +346,29 @@ class EnvelopeSerializer(DefaultSerializer):
             found = super()._DefaultSerializer__load_class_from_name(class_name)  # type: ignore[misc]
             self._classes[class_name] = found
         return found
+
+    def _DefaultSerializer__deserialize_model(self, payload: Any, obj_type: Any) -> Any:
+        """DefaultSerializer's, with each class's attribute map read once."""
+        try:
+            if issubclass(obj_type, Enum):
+                return obj_type(payload)
+            if not hasattr(obj_type, "deserialized_types"):
+                return payload
+            if hasattr(obj_type, "get_real_child_model"):
+                obj_type = self._DefaultSerializer__get_obj_by_discriminator(payload, obj_type)  # type: ignore[attr-defined]
+            pairs, keys = self._fields_of(obj_type)
+            types = obj_type.deserialized_types
+            model = obj_type()
+            for attribute, key in pairs:
+                if key in payload:
+                    value = self._DefaultSerializer__deserialize(payload[key], types[attribute])  # type: ignore[attr-defined]
+                    setattr(model, attribute, value)
+            for key in payload:
+                if key not in keys:  # kept as it came, as the SDK does
+                    setattr(model, key, payload[key])
+            return model
+        except Exception as exc:
+            raise SerializationException(str(exc)) from exc
 
     def _DefaultSerializer__deserialize_datetime(self, payload: Any, obj_type: Any) -> Any:
         if isinstance(payload, str):

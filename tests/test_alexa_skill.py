@@ -508,11 +508,45 @@ def test_the_fast_serializer_reads_envelopes_as_the_sdk_does(fixture: Path) -> N
     from skill.adapter import EnvelopeSerializer
 
     payload = json.loads(fixture.read_text(encoding="utf-8"))
+    # Fields this version of the models does not know are kept as they came, as the SDK does.
+    payload["request"]["futureField"] = {"nested": [1, 2]}
+    payload["session"] = {**payload.get("session", {}), "anotherNewField": "x"}
     ours = EnvelopeSerializer().deserialize_mapping(payload, RequestEnvelope)
     theirs = DefaultSerializer().deserialize(json.dumps(payload), RequestEnvelope)
     assert ours == theirs
     assert ours.request.timestamp == theirs.request.timestamp
+    assert ours.request.futureField == {"nested": [1, 2]}
     assert ours.request.timestamp.tzinfo is not None
+
+
+@pytest.mark.parametrize("fixture", _modelled_fixtures(), ids=lambda p: p.name)
+def test_the_fast_serializer_writes_responses_as_the_sdk_does(
+    fixture: Path, assistant: Assistant
+) -> None:
+    from ask_sdk_core.serialize import DefaultSerializer
+
+    skill = AlexaSkill(assistant)
+    payload = json.loads(fixture.read_text(encoding="utf-8"))
+    payload.setdefault("session", load("driving.json")["session"])  # so attributes are echoed
+    envelope = skill.skill.invoke(request_envelope=skill.deserialize(payload), context=None)
+    ours = skill.serializer.serialize(envelope)
+    assert ours == DefaultSerializer().serialize(envelope)
+    assert ours["version"] and "sessionAttributes" in ours
+
+
+def test_the_fast_serializer_fails_as_the_sdk_does() -> None:
+    from ask_sdk_core.exceptions import SerializationException
+    from ask_sdk_core.serialize import DefaultSerializer
+    from ask_sdk_model.request_envelope import RequestEnvelope
+
+    from skill.adapter import EnvelopeSerializer
+
+    payload = load("driving.json")
+    payload["request"]["intent"]["confirmationStatus"] = "NOT_A_STATUS"
+    with pytest.raises(SerializationException):
+        DefaultSerializer().deserialize(json.dumps(payload), RequestEnvelope)
+    with pytest.raises(SerializationException):
+        EnvelopeSerializer().deserialize_mapping(payload, RequestEnvelope)
 
 
 def test_development_mode_answers_this_machine_only(client: FlaskClient) -> None:
