@@ -98,6 +98,8 @@ class Catalog:
         """
         if not locale:
             return DEFAULT_LOCALE
+        if locale in self._locales:  # the usual case: a locale we have, spelt as we spell it
+            return locale
         wanted = locale.strip().replace("_", "-").lower()
         for name in self._locales:
             if name.lower() == wanted:
@@ -127,13 +129,14 @@ class Catalog:
         """Text for a speech engine that reads numbers itself: the emergency number is spelt
         out digit by digit ("9 9 9", not "nine hundred and ninety-nine")."""
         number = self.locale_values(locale)["emergency_number"]
-        if not number.isdigit():
+        if not number.isdigit() or number not in text:
             return text
-        return _digit_run(number).sub(" ".join(number), text)
+        return number_pattern(number).sub(" ".join(number), text)
 
 
 @lru_cache(maxsize=32)
-def _digit_run(number: str) -> re.Pattern[str]:
+def number_pattern(number: str) -> re.Pattern[str]:
+    """The number standing on its own (not inside a longer run of digits)."""
     return re.compile(rf"(?<!\d){re.escape(number)}(?!\d)")
 
 

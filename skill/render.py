@@ -8,7 +8,6 @@ digits and not as "nine hundred ninety-nine".
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Sequence
 from html import escape as _html_escape
 from typing import TYPE_CHECKING, Any
@@ -18,6 +17,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from intents.model import Reply
+from prompts.catalog import number_pattern
 from prompts.static import LAST_RESORT
 
 if TYPE_CHECKING:
@@ -42,10 +42,9 @@ def escape(text: str) -> str:
 
 def _escape(text: str, emergency_number: str | None) -> str:
     escaped = escape(text)
-    if emergency_number and emergency_number.isdigit():
-        pattern = rf"(?<!\d){re.escape(emergency_number)}(?!\d)"
-        escaped = re.sub(
-            pattern, rf'<say-as interpret-as="digits">{emergency_number}</say-as>', escaped
+    if emergency_number and emergency_number.isdigit() and emergency_number in escaped:
+        escaped = number_pattern(emergency_number).sub(
+            f'<say-as interpret-as="digits">{emergency_number}</say-as>', escaped
         )
     return escaped
 
