@@ -14,7 +14,7 @@ import logging
 from collections.abc import Mapping
 from datetime import date, datetime
 from enum import Enum
-from typing import Any, ClassVar, TypeVar
+from typing import Any, ClassVar, NamedTuple, TypeVar
 
 from ask_sdk_core.dispatch_components.exception_components import AbstractExceptionHandler
 from ask_sdk_core.dispatch_components.request_components import AbstractRequestHandler
@@ -297,6 +297,14 @@ class AlexaSkill:
         return envelope
 
 
+class ModelFields(NamedTuple):
+    """How a model class maps to JSON: (attribute, key) in declared order, for writing, and
+    key -> (attribute, declared type), for reading."""
+
+    keys: tuple[tuple[str, str], ...]
+    attributes: dict[str, tuple[str, str]]
+
+
 class EnvelopeSerializer(DefaultSerializer):
     """The SDK's serializer, without three costs on every request.
 
@@ -310,29 +318,29 @@ class EnvelopeSerializer(DefaultSerializer):
     """
 
     _classes: ClassVar[dict[str, Any]] = {}
-    # Per model class: (attribute, payload key) pairs, and the set of the payload keys.
-    _fields: ClassVar[dict[type, tuple[tuple[tuple[str, str], ...], frozenset[str]]]] = {}
+    _fields: ClassVar[dict[type, ModelFields]] = {}
 
     def serialize(self, obj: Any) -> Any:
         """DefaultSerializer's, with each model class's attribute map read once."""
         types = getattr(obj, "deserialized_types", None)
         if types is None or isinstance(obj, dict):
             return super().serialize(obj)  # values, lists and dicts: the SDK's own rules
-        pairs = self._fields_of(type(obj))[0]
         return {
             key: self.serialize(value)
-            for attribute, key in pairs
+            for attribute, key in self._fields_of(type(obj)).keys
             if (value := getattr(obj, attribute)) is not None
         }
 
-    def _fields_of(self, model: type) -> tuple[tuple[tuple[str, str], ...], frozenset[str]]:
+    def _fields_of(self, model: type) -> ModelFields:
         fields = self._fields.get(model)
         if fields is None:
             names = dict(getattr(model, "attribute_map", {}))
             declared = model.deserialized_types  # type: ignore[attr-defined]
             names.update({k: k for k in declared if k not in names})
-            pairs = tuple((attribute, names[attribute]) for attribute in declared)
-            fields = (pairs, frozenset(names.values()))
+            fields = ModelFields(
+                keys=tuple((attribute, names[attribute]) for attribute in declared),
+                attributes={names[a]: (a, kind) for a, kind in declared.items()},
+            )
             self._fields[model] = fields
         return fields
 
@@ -356,17 +364,20 @@ class EnvelopeSerializer(DefaultSerializer):
                 return payload
             if hasattr(obj_type, "get_real_child_model"):
                 obj_type = self._DefaultSerializer__get_obj_by_discriminator(payload, obj_type)  # type: ignore[attr-defined]
-            pairs, keys = self._fields_of(obj_type)
-            types = obj_type.deserialized_types
+            if not isinstance(payload, dict):  # not an object: fail (or not) as the SDK does
+                return super()._DefaultSerializer__deserialize_model(payload, obj_type)  # type: ignore[misc]
+            attributes = self._fields_of(obj_type).attributes
+            deserialize = self._DefaultSerializer__deserialize  # type: ignore[attr-defined]
             model = obj_type()
-            for attribute, key in pairs:
-                if key in payload:
-                    value = self._DefaultSerializer__deserialize(payload[key], types[attribute])  # type: ignore[attr-defined]
-                    setattr(model, attribute, value)
-            for key in payload:
-                if key not in keys:  # kept as it came, as the SDK does
-                    setattr(model, key, payload[key])
+            for key, value in payload.items():
+                known = attributes.get(key)
+                if known is None:  # a field these models do not know: kept as it came
+                    setattr(model, key, value)
+                else:
+                    setattr(model, known[0], deserialize(value, known[1]))
             return model
+        except SerializationException:
+            raise
         except Exception as exc:
             raise SerializationException(str(exc)) from exc
 

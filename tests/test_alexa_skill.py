@@ -451,6 +451,14 @@ def test_a_failure_outside_the_sdk_handlers_still_answers(
     assert paragraphs(body["response"]["outputSpeech"]["ssml"]) == [LAST_RESORT]
 
 
+def test_an_answer_that_cannot_be_written_as_json_becomes_the_last_resort(
+    client: FlaskClient, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(AlexaSkill, "handle", lambda self, payload: {"odd": object()})
+    body = post(client, load("driving.json"))
+    assert paragraphs(body["response"]["outputSpeech"]["ssml"]) == [LAST_RESORT]
+
+
 # -- AWS Lambda --------------------------------------------------------------------------------
 
 
