@@ -167,11 +167,13 @@ def run_gunicorn(settings: Settings, make_app: Callable[[Settings], Any] | None 
 
     from gunicorn.app.base import BaseApplication
 
-    if make_app is None:
+    factory: Callable[[Settings], Any]
+    if make_app is not None:
+        factory = make_app
+    else:
         from angiovoice.app import create_app
 
-        make_app = create_app
-    factory = make_app
+        factory = create_app
 
     class _App(BaseApplication):  # type: ignore[misc]
         def load_config(self) -> None:

@@ -322,8 +322,7 @@ class EnvelopeSerializer(DefaultSerializer):
 
     def serialize(self, obj: Any) -> Any:
         """DefaultSerializer's, with each model class's attribute map read once."""
-        types = getattr(obj, "deserialized_types", None)
-        if types is None or isinstance(obj, dict):
+        if isinstance(obj, dict) or getattr(obj, "deserialized_types", None) is None:
             return super().serialize(obj)  # values, lists and dicts: the SDK's own rules
         return {
             key: self.serialize(value)
