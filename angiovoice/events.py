@@ -293,6 +293,21 @@ Row = tuple[Any, ...]
 Fetch = Callable[[str, tuple[Any, ...]], list[Row]]
 
 
+def _row(event: Event, *, at: object, emergency: object) -> Row:
+    """An event as the values of _COLUMNS, with its time and flag as the store's driver wants."""
+    return (
+        at,
+        event.channel,
+        event.locale,
+        event.intent,
+        emergency,
+        event.latency_ms,
+        event.outcome,
+        event.caller,
+        event.utterance,
+    )
+
+
 def _percentile(ordered: Sequence[float], pct: float) -> float:
     """Nearest-rank percentile of an ascending list."""
     rank = max(1, math.ceil(pct / 100 * len(ordered)))
@@ -466,20 +481,7 @@ class SQLiteStore(_SqlStore):
         return conn
 
     def write(self, events: Sequence[Event]) -> None:
-        rows = [
-            (
-                _sqlite_time(e.at),
-                e.channel,
-                e.locale,
-                e.intent,
-                int(e.emergency),
-                e.latency_ms,
-                e.outcome,
-                e.caller,
-                e.utterance,
-            )
-            for e in events
-        ]
+        rows = [_row(e, at=_sqlite_time(e.at), emergency=int(e.emergency)) for e in events]
         conn = self._connection()
         try:
             with conn:
@@ -608,20 +610,7 @@ class PostgresStore(_SqlStore):
         return conn
 
     def write(self, events: Sequence[Event]) -> None:
-        rows = [
-            (
-                e.at,
-                e.channel,
-                e.locale,
-                e.intent,
-                e.emergency,
-                e.latency_ms,
-                e.outcome,
-                e.caller,
-                e.utterance,
-            )
-            for e in events
-        ]
+        rows = [_row(e, at=e.at, emergency=e.emergency) for e in events]
         conn = self._connection()
         try:
             with conn.transaction(), conn.cursor() as cursor:
