@@ -1,6 +1,6 @@
-"""A gunicorn server whose app is built in the master, before the workers fork (as
-benchmarks/bench_server.py does), for tests/test_events.py: each worker must still write its
-own turn events and flush them when it exits. Settings come from the environment."""
+"""A gunicorn server whose app is built in the master, before the workers fork (as gunicorn's
+--preload would), for tests/test_events.py: each worker must still write its own turn events
+and flush them when it exits. Settings come from the environment."""
 
 from __future__ import annotations
 

@@ -927,12 +927,28 @@ def _server_env(backend: Backend, tmp_path: Path, port: int) -> dict[str, str]:
     return env
 
 
+def _serve_and_stop(
+    command: list[str], env: dict[str, str], backend: Backend, log: Path, turns: int
+) -> int:
+    """Start a server on env's PORT, send `turns` turns, stop it while the store holds its
+    writes back (see _stop_while_writes_wait); the number of turns answered."""
+    with log.open("wb") as out:
+        server = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{env['PORT']}"
+    try:
+        _wait_until_up(base, server, log)
+        return _stop_while_writes_wait(server, log, backend, lambda: _drive(base, turns))
+    finally:
+        if server.poll() is None:
+            _stop(server, log)
+
+
 @pytest.mark.parametrize("how", ["serve", "preloaded"])
 def test_gunicorn_workers_store_every_turn_before_they_exit(
     backend: Backend, tmp_path: Path, how: str
 ) -> None:
     """The production server (`angiovoice serve`: the app is built in each worker), and an app
-    built before the fork (as benchmarks/bench_server.py does): stored == served after SIGTERM,
+    built before the fork (as gunicorn's --preload would): stored == served after SIGTERM,
     though no write could happen before it, and the log holds no number, user id or words."""
     _create_table(backend)
     port = _free_port()
@@ -941,17 +957,7 @@ def test_gunicorn_workers_store_every_turn_before_they_exit(
         "serve": [sys.executable, "-m", "angiovoice.cli", "serve"],
         "preloaded": [sys.executable, str(ROOT / "tests" / "preloaded_server.py")],
     }[how]
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            command, env=_server_env(backend, tmp_path, port), stdout=out, stderr=subprocess.STDOUT
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, server, log)
-        answered = _stop_while_writes_wait(server, log, backend, lambda: _drive(base, 96))
-    finally:
-        if server.poll() is None:
-            _stop(server, log)
+    answered = _serve_and_stop(command, _server_env(backend, tmp_path, port), backend, log, 96)
     assert answered == 96
     store = backend.store()
     try:
@@ -971,20 +977,8 @@ def test_the_dev_server_stores_every_turn_when_stopped(backend: Backend, tmp_pat
     port = _free_port()
     log = tmp_path / "server.log"
     env = {**_server_env(backend, tmp_path, port), "ANGIOVOICE_DEV": "1"}
-    with log.open("wb") as out:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "angiovoice.cli", "serve", "--dev", "--port", str(port)],
-            env=env,
-            stdout=out,
-            stderr=subprocess.STDOUT,
-        )
-    base = f"http://127.0.0.1:{port}"
-    try:
-        _wait_until_up(base, server, log)
-        answered = _stop_while_writes_wait(server, log, backend, lambda: _drive(base, 40))
-    finally:
-        if server.poll() is None:
-            _stop(server, log)
+    command = [sys.executable, "-m", "angiovoice.cli", "serve", "--dev", "--port", str(port)]
+    answered = _serve_and_stop(command, env, backend, log, 40)
     assert answered == 40
     store = backend.store()
     try:
