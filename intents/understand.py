@@ -236,19 +236,24 @@ class Matcher:
         return {f: w / norm for f, w in vector.items()}
 
     def _correct(self, word: str) -> str:
-        """The known word that looks most like an unknown one, or the word itself."""
+        """The known word that looks most like an unknown one, or the word itself.
+
+        Likeness is the share of letter triples the two words have in common. Between equally
+        alike words the one in more samples wins, then the first in alphabetical order, so
+        every process (whatever its hash seed) corrects a word the same way.
+        """
         if word in self._vocabulary or len(word) < 4:
             return word
         grams = _trigrams(word)
         shared: Counter[str] = Counter()
         for gram in grams:
             shared.update(self._by_trigram.get(gram, ()))
-        best, best_score = word, 0.0
+        ranked = []
         for candidate, common in shared.items():
             score = common / (len(grams) + len(_trigrams(candidate)) - common)
-            if score > best_score:
-                best, best_score = candidate, score
-        return best if best_score >= 0.5 else word
+            if score >= 0.5:  # below half the triples in common is no likeness
+                ranked.append((-score, -len(self._sample_index[candidate]), candidate))
+        return min(ranked)[2] if ranked else word
 
     def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
         """Words that occur in the samples of `intents` and of no other intent."""

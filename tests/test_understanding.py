@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -90,6 +93,30 @@ def test_misspellings_are_corrected(assistant: Assistant) -> None:
     assert assistant.understander.understand("what is angioplassty").intent == (
         "WhatIsAngioplastyIntent"
     )
+
+
+def test_a_misspelling_is_corrected_the_same_way_in_every_process() -> None:
+    # "other" is as much like "mother" as like "bother", "every" as much like "very" as like
+    # "ever": the choice must not follow the process's string-hash seed (each server worker
+    # has its own), or the same words could be understood differently from turn to turn.
+    script = (
+        "from angiovoice.assistant import build_assistant\n"
+        "m = build_assistant().understander.matcher\n"
+        "print(' '.join(m.correct(w) for w in ['other', 'every', 'grand']))\n"
+    )
+    root = Path(__file__).resolve().parents[1]
+    seen = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": str(seed), "PYTHONPATH": str(root)},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout.strip()
+        for seed in range(6)
+    }
+    # The likeness ties are broken by the number of samples holding the word.
+    assert seen == {"mother very grandad"}
 
 
 @pytest.mark.parametrize(
