@@ -18,6 +18,7 @@ from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cached_property, lru_cache
 from itertools import pairwise
+from operator import itemgetter
 
 from intents.catalog import EMERGENCY_INTENTS, FALLBACK
 from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
@@ -157,9 +158,14 @@ def _words(normalised: str) -> list[str]:
     return out
 
 
-def _features(words: Sequence[str]) -> Counter[str]:
-    grams: Counter[str] = Counter(words)
-    grams.update(f"{a}_{b}" for a, b in pairwise(words))
+def _features(words: Sequence[str]) -> dict[str, int]:
+    """Each word and each pair of neighbouring words, with how often it occurs."""
+    grams: dict[str, int] = {}
+    for gram in words:
+        grams[gram] = grams.get(gram, 0) + 1
+    for a, b in pairwise(words):
+        pair = f"{a}_{b}"
+        grams[pair] = grams.get(pair, 0) + 1
     return grams
 
 
@@ -189,7 +195,7 @@ class Matcher:
 
     def __init__(self, samples: Mapping[str, Iterable[str]]) -> None:
         self._intents: list[str] = []
-        docs: list[tuple[int, Counter[str]]] = []
+        docs: list[tuple[int, dict[str, int]]] = []
         for intent, utterances in samples.items():
             index = len(self._intents)
             self._intents.append(intent)
@@ -228,11 +234,14 @@ class Matcher:
                 self._by_trigram[gram].append(word)
         self.correct = lru_cache(maxsize=8192)(self._correct)
 
-    def _weigh(self, feats: Counter[str]) -> dict[str, float]:
+    def _weigh(self, feats: Mapping[str, int]) -> dict[str, float]:
+        idf, unknown = self._idf, self._unknown_idf
+        # A feature seen once (nearly all) weighs its idf: 1 + log(1) is exactly 1.
         vector = {
-            f: (1.0 + math.log(c)) * self._idf.get(f, self._unknown_idf) for f, c in feats.items()
+            f: (idf.get(f, unknown) if c == 1 else (1.0 + math.log(c)) * idf.get(f, unknown))
+            for f, c in feats.items()
         }
-        norm = math.sqrt(sum(w * w for w in vector.values())) or 1.0
+        norm = math.sqrt(sum([w * w for w in vector.values()])) or 1.0
         return {f: w / norm for f, w in vector.items()}
 
     def _correct(self, word: str) -> str:
@@ -273,42 +282,49 @@ class Matcher:
         if not words:
             return []
         query = self._weigh(_features(words))
-        centroid_scores: dict[int, float] = defaultdict(float)
-        sample_scores: dict[int, float] = defaultdict(float)
+        centroid_index, sample_index = self._centroid_index, self._sample_index
+        centroid_scores: dict[int, float] = {}
+        sample_scores: dict[int, float] = {}
         # The nearest sample shares a distinctive word with the query, so samples are found
         # through the postings of the rarer features only, and the common ones ("can", "when")
         # are then added to those candidates' scores from their own vectors.
         common = []
         for feature, weight in query.items():
-            for intent_index, w in self._centroid_index.get(feature, ()):
-                centroid_scores[intent_index] += weight * w
-            postings = self._sample_index.get(feature, ())
+            for intent_index, w in centroid_index.get(feature, ()):
+                centroid_scores[intent_index] = centroid_scores.get(intent_index, 0.0) + weight * w
+            postings = sample_index.get(feature, ())
             if len(postings) > _COMMON_POSTINGS:
                 common.append((feature, weight))
                 continue
             for sample_id, w in postings:
-                sample_scores[sample_id] += weight * w
+                sample_scores[sample_id] = sample_scores.get(sample_id, 0.0) + weight * w
         if common and not sample_scores:
             for feature, weight in common:
-                for sample_id, w in self._sample_index[feature]:
-                    sample_scores[sample_id] += weight * w
+                for sample_id, w in sample_index[feature]:
+                    sample_scores[sample_id] = sample_scores.get(sample_id, 0.0) + weight * w
         elif common:
-            for sample_id in sample_scores:
-                vector = self._sample_vectors[sample_id]
-                sample_scores[sample_id] += sum(w * vector.get(f, 0.0) for f, w in common)
-        nearest: dict[int, float] = defaultdict(float)
+            vectors = self._sample_vectors
+            for sample_id, score in sample_scores.items():
+                get = vectors[sample_id].get
+                added = 0.0
+                for feature, weight in common:
+                    added += weight * get(feature, 0.0)
+                sample_scores[sample_id] = score + added
+        nearest: dict[int, float] = {}
+        sample_intent = self._sample_intent
         for sample_id, score in sample_scores.items():
-            intent_index = self._sample_intent[sample_id]
-            if score > nearest[intent_index]:
+            intent_index = sample_intent[sample_id]
+            if score > nearest.get(intent_index, 0.0):
                 nearest[intent_index] = score
+        intents = self._intents
         ranked = [
             (
-                self._intents[i],
-                _CENTROID_SHARE * centroid_scores[i] + (1 - _CENTROID_SHARE) * nearest[i],
+                intents[i],
+                _CENTROID_SHARE * score + (1 - _CENTROID_SHARE) * nearest.get(i, 0.0),
             )
-            for i in centroid_scores
+            for i, score in centroid_scores.items()
         ]
-        ranked.sort(key=lambda pair: pair[1], reverse=True)
+        ranked.sort(key=itemgetter(1), reverse=True)
         return ranked
 
 
