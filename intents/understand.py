@@ -211,16 +211,20 @@ class Matcher:
         self._unknown_idf = _UNKNOWN_WEIGHT * (math.log(1 + n) + 1.0)
 
         self._sample_intent: list[int] = []
-        self._sample_vectors: list[dict[str, float]] = []
         self._sample_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         centroids: list[dict[str, float]] = [defaultdict(float) for _ in self._intents]
         for sample_id, (intent_index, feats) in enumerate(docs):
             vector = self._weigh(feats)
             self._sample_intent.append(intent_index)
-            self._sample_vectors.append(vector)
             for feature, weight in vector.items():
                 self._sample_index[feature].append((sample_id, weight))
                 centroids[intent_index][feature] += weight
+        # The samples holding a common feature, with its weight in each: see rank().
+        self._common_weights = {
+            feature: dict(postings)
+            for feature, postings in self._sample_index.items()
+            if len(postings) > _COMMON_POSTINGS
+        }
         self._centroid_index: dict[str, list[tuple[int, float]]] = defaultdict(list)
         for intent_index, centroid in enumerate(centroids):
             norm = math.sqrt(sum(w * w for w in centroid.values())) or 1.0
@@ -303,13 +307,14 @@ class Matcher:
                 for sample_id, w in sample_index[feature]:
                     sample_scores[sample_id] = sample_scores.get(sample_id, 0.0) + weight * w
         elif common:
-            vectors = self._sample_vectors
-            for sample_id, score in sample_scores.items():
-                get = vectors[sample_id].get
-                added = 0.0
-                for feature, weight in common:
-                    added += weight * get(feature, 0.0)
-                sample_scores[sample_id] = score + added
+            # Each candidate's share of the common features, added up in the query's order.
+            added: dict[int, float] = {}
+            for feature, weight in common:
+                weights = self._common_weights[feature]
+                for sample_id in weights.keys() & sample_scores.keys():
+                    added[sample_id] = added.get(sample_id, 0.0) + weight * weights[sample_id]
+            for sample_id, extra in added.items():
+                sample_scores[sample_id] += extra
         nearest: dict[int, float] = {}
         sample_intent = self._sample_intent
         for sample_id, score in sample_scores.items():
