@@ -6,6 +6,7 @@ import ipaddress
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 LOOPBACK = "127.0.0.1"
 _TRUE = {"1", "true", "yes", "on"}
@@ -136,8 +137,12 @@ class Settings:
         )
 
 
+@lru_cache(maxsize=256)
 def is_loopback(address: str | None) -> bool:
-    """Whether a request came from this machine: development mode trusts nothing else."""
+    """Whether a request came from this machine: development mode trusts nothing else.
+
+    Asked on every request in development mode, and a server hears from few addresses.
+    """
     try:
         return address is not None and ipaddress.ip_address(address).is_loopback
     except ValueError:
