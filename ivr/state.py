@@ -11,6 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from functools import lru_cache
+from urllib.parse import urlencode
 
 from intents import catalog as ic
 from intents.model import MORE_SUFFIX, DialogState
@@ -43,6 +45,10 @@ class CallState:
             **self.dialog.to_dict(),
         }
 
+    def query_string(self) -> str:
+        """The state as the query string of an action URL (`from_query` reads it back)."""
+        return _query_string(self)
+
     @classmethod
     def from_query(cls, args: Mapping[str, list[str]]) -> CallState:
         """Read the state back from a query string parsed as name -> list of values.
@@ -73,5 +79,15 @@ class CallState:
         return cls(level=level, silences=int(silences), dialog=dialog)
 
 
+@lru_cache(maxsize=1024)
+def _query_string(state: CallState) -> str:
+    # A call moves between a few hundred states (level, silences, last intent, offer), and
+    # every page writes one into its action URL: each is encoded once.
+    return urlencode(state.to_query())
+
+
+_KNOWN = ic.ALL_INTENTS | {ic.LAUNCH}
+
+
 def _known(value: str) -> bool:
-    return value.removesuffix(MORE_SUFFIX) in ic.ALL_INTENTS | {ic.LAUNCH}
+    return value.removesuffix(MORE_SUFFIX) in _KNOWN

@@ -18,7 +18,6 @@ import logging
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urlencode
 
 from flask import Blueprint, Request, Response, request
 from werkzeug.datastructures import MultiDict
@@ -104,7 +103,7 @@ class FlaskUrls:
         return self._url("dial", state)
 
     def _url(self, route: str, state: CallState) -> str:
-        return f"{self.base}{PREFIX}/{route}?{urlencode(state.to_query())}"
+        return f"{self.base}{PREFIX}/{route}?{state.query_string()}"
 
 
 def _twiml(page: TwiML) -> Response:

@@ -28,8 +28,23 @@ from ivr.state import CallState, StateError
     ],
 )
 def test_state_round_trips_through_a_query_string(state: CallState) -> None:
-    query = urlencode(state.to_query())
+    query = state.query_string()
+    assert query == urlencode(state.to_query())
     assert CallState.from_query(parse_qs(query)) == state
+    assert state.query_string() == query  # the second time from the cache: the same
+
+
+def test_each_state_has_its_own_query_string() -> None:
+    dialogs = [DialogState(), DialogState(last="DrivingIntent", offer="DrivingIntent#more")]
+    states = [
+        CallState(level, silences, dialog)
+        for level in menu.LEVELS
+        for silences in range(3)
+        for dialog in dialogs
+    ]
+    queries = [state.query_string() for state in states]
+    assert len(set(queries)) == len(states)
+    assert [CallState.from_query(parse_qs(q)) for q in queries] == states
 
 
 @pytest.mark.parametrize(
