@@ -1,14 +1,23 @@
-"""The server the HTTP benchmarks drive: the real app plus two bare views with fixed bodies,
+"""The server the HTTP benchmarks drive: the real app plus bare views with fixed bodies,
 served by `angiovoice.server.run_gunicorn`, the production server with its configuration
 (workers, threads, JSON logs, multiprocess metrics; WEB_CONCURRENCY and WEB_THREADS apply).
-Platform request verification is off and no turn events are kept. Not for any other use."""
+Platform request verification is off and no turn events are kept. Not for any other use.
+
+    /bare/alexa, /bare/twiml             a one-sentence answer (the benchmarks' baseline)
+    /bare/alexa-page, /bare/twiml-page   the endpoint's own answer to the benchmark's request,
+                                         captured once at start-up and served as it is: the
+                                         same bytes on the wire, none of the work
+"""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Callable
 from dataclasses import replace
+from pathlib import Path
+from typing import Any
 
-from flask import Flask, Response
+from flask import Flask, Response, request
 
 from angiovoice.app import create_app
 from angiovoice.server import run_gunicorn
@@ -34,18 +43,40 @@ def bench_settings() -> Settings:
     )
 
 
+ROOT = Path(__file__).resolve().parents[1]
+POST: dict[str, Any] = {"methods": ["POST"]}
+# The benchmarks' requests (benchmarks/channels.py), whose answers the page-sized views serve.
+PAGES = {
+    "/bare/alexa-page": ("/alexa", "tests/fixtures/alexa/driving.json", "application/json"),
+    "/bare/twiml-page": (
+        "/twilio/gather?at=main&s=0",
+        "tests/fixtures/twilio/speech-driving.form",
+        "application/x-www-form-urlencoded",
+    ),
+}
+
+
 def bench_app(settings: Settings) -> Flask:
     app = create_app(settings)
-
-    @app.post("/bare/alexa")
-    def bare_alexa() -> Response:
-        return Response(ALEXA_BODY, mimetype="application/json")
-
-    @app.post("/bare/twiml")
-    def bare_twiml() -> Response:
-        return Response(TWIML_BODY, mimetype="text/xml")
-
+    app.add_url_rule("/bare/alexa", "bare_alexa", _fixed(ALEXA_BODY, "application/json"), **POST)
+    app.add_url_rule("/bare/twiml", "bare_twiml", _fixed(TWIML_BODY, "text/xml"), **POST)
+    captured: dict[str, tuple[bytes, str]] = {}  # filled below: no routes after a request
+    for bare in PAGES:
+        app.add_url_rule(bare, bare, lambda: _fixed(*captured[request.path])(), **POST)
+    client = app.test_client()
+    for bare, (endpoint, body, content_type) in PAGES.items():
+        answer = client.post(endpoint, data=(ROOT / body).read_bytes(), content_type=content_type)
+        if answer.status_code != 200:
+            raise RuntimeError(f"{endpoint} answered {answer.status_code}")
+        captured[bare] = (answer.get_data(), answer.mimetype)
     return app
+
+
+def _fixed(body: str | bytes, mimetype: str) -> Callable[[], Response]:
+    def view() -> Response:
+        return Response(body, mimetype=mimetype)
+
+    return view
 
 
 if __name__ == "__main__":

@@ -1,11 +1,12 @@
 """A channel endpoint against a bare Flask view, under the same server, in the same run.
 
 Used by benchmarks/channels.py. The app is the real one (create_app,
-development settings so no platform signature is needed) with one extra view that returns a
-fixed body; gunicorn runs it with the production configuration (angiovoice.server); wrk drives
-it over loopback at a fixed concurrency. The two targets alternate, round after round, and the
-report gives the median of the rounds: this shared 2-core machine's speed varies by a factor of
-two from one minute to the next, and alternating puts both targets through the same swings.
+development settings so no platform signature is needed) with bare views that return fixed
+bodies (benchmarks/bench_server.py); gunicorn runs it with the production configuration
+(angiovoice.server); wrk drives it over loopback at a fixed concurrency. The targets alternate,
+round after round, and the report gives the median of the rounds: this shared 2-core machine's
+speed varies by a factor of two from one minute to the next, and alternating puts every target
+through the same swings.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -35,6 +37,7 @@ class Result:
     errors: int
     requests: int
     cpu_ms: float = 0.0  # the server's CPU time (all its processes) per request
+    body_bytes: int = 0  # the size of the answer's body
 
 
 def server_cpu_seconds(root: int) -> float:
@@ -79,6 +82,12 @@ def wait_ready(base: str, server: subprocess.Popen[bytes], path: str = "/healthz
             time.sleep(0.2)
 
 
+def _post(url: str, body: bytes, content_type: str) -> bytes:
+    request = urllib.request.Request(url, data=body, headers={"Content-Type": content_type})
+    with urllib.request.urlopen(request, timeout=10) as answer:
+        return bytes(answer.read())
+
+
 def _ms(value: str, unit: str) -> float:
     return float(value) * {"us": 0.001, "ms": 1.0, "s": 1000.0}[unit]
 
@@ -121,15 +130,15 @@ def _wrk(url: str, body: bytes, content_type: str, seconds: int, clients: int) -
 
 
 def compare(
-    endpoint: str,
+    paths: Sequence[str],
     body: bytes,
     content_type: str,
-    bare: str,
     seconds: int = 5,
     clients: int = 16,
     rounds: int = 5,
-) -> tuple[list[Result], list[Result]]:
-    """Serve the app, then measure `endpoint` and the bare view `bare` in alternation."""
+) -> list[list[Result]]:
+    """Serve the app, then measure each of `paths` in turn, round after round: one list of
+    results per path, one result per round."""
     if not shutil.which("wrk"):
         sys.exit("wrk is needed: apt-get install wrk")
     port = free_port()
@@ -143,16 +152,18 @@ def compare(
     base = f"http://127.0.0.1:{port}"
     try:
         wait_ready(base, server)
-        for path in (endpoint, bare):  # warm up every worker on both
+        sizes = [len(_post(base + path, body, content_type)) for path in paths]
+        for path in paths:  # warm up every worker on each
             _wrk(base + path, body, content_type, 2, clients)
-        ours, theirs = [], []
+        results: list[list[Result]] = [[] for _ in paths]
         for _ in range(rounds):
-            for path, results in ((endpoint, ours), (bare, theirs)):
+            for path, size, measured in zip(paths, sizes, results, strict=True):
                 before = server_cpu_seconds(server.pid)
                 result = _wrk(base + path, body, content_type, seconds, clients)
                 used = server_cpu_seconds(server.pid) - before
-                results.append(replace(result, cpu_ms=used * 1000 / max(result.requests, 1)))
-        return ours, theirs
+                cpu_ms = used * 1000 / max(result.requests, 1)
+                measured.append(replace(result, cpu_ms=cpu_ms, body_bytes=size))
+        return results
     finally:
         server.terminate()
         server.wait(timeout=15)
@@ -167,11 +178,21 @@ def _row(label: str, results: list[Result]) -> str:
     )
 
 
-def report(
-    title: str, ours: list[Result], bare: list[Result], clients: int, min_ratio: float
-) -> str:
-    """Medians over the rounds; the ratio is the median of each round's pair."""
+def _ratio(ours: list[Result], bare: list[Result]) -> str:
+    """The median of each round's ratio, and their spread."""
     ratios = sorted(o.rps / b.rps for o, b in zip(ours, bare, strict=True))
+    return f"{statistics.median(ratios):.2f} (rounds {ratios[0]:.2f}-{ratios[-1]:.2f})"
+
+
+def report(
+    title: str,
+    ours: list[Result],
+    bare: list[Result],
+    page: list[Result],
+    clients: int,
+    min_ratio: float,
+) -> str:
+    """Medians over the rounds; a ratio is the median of each round's pair."""
     p99 = statistics.median(r.p99_ms for r in ours)
     lines = [
         f"{title} at {clients} concurrent clients (gunicorn, production settings, loopback, wrk)",
@@ -179,7 +200,10 @@ def report(
         f"  {'':<12}{'req/s':>10}{'p50 ms':>10}{'p99 ms':>10}{'cpu ms':>10}{'errors':>8}",
         _row("endpoint", ours),
         _row("bare view", bare),
-        f"  throughput ratio {statistics.median(ratios):.2f} (rounds {ratios[0]:.2f}-"
-        f"{ratios[-1]:.2f}; target >= {min_ratio}); p99 {p99:.1f} ms (target < 25 ms)",
+        _row("bare, page", page),
+        f"  throughput ratio {_ratio(ours, bare)}, target >= {min_ratio}; "
+        f"p99 {p99:.1f} ms, target < 25 ms",
+        f"  against the bare view sending the endpoint's own answer ({page[0].body_bytes:,} "
+        f"bytes, not {bare[0].body_bytes}): {_ratio(ours, page)}",
     ]
     return "\n".join(lines)
