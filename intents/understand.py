@@ -237,6 +237,7 @@ class Matcher:
             for gram in _trigrams(word):
                 self._by_trigram[gram].append(word)
         self.correct = lru_cache(maxsize=8192)(self._correct)
+        self._term = lru_cache(maxsize=8192)(self._make_term)
 
     def _weigh(self, feats: Mapping[str, int]) -> dict[str, float]:
         idf, unknown = self._idf, self._unknown_idf
@@ -268,6 +269,12 @@ class Matcher:
                 ranked.append((-score, -len(self._sample_index[candidate]), candidate))
         return min(ranked)[2] if ranked else word
 
+    def _make_term(self, raw: str) -> str | None:
+        """What one word of normalised text counts as: `_words` then `correct`, or None for a
+        stopword. Cached: callers use the same few thousand words over and over."""
+        word = _SYNONYMS.get(raw, raw)
+        return None if word in _STOPWORDS else self.correct(_stem(word))
+
     def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
         """Words that occur in the samples of `intents` and of no other intent."""
         indexes = {i for i, name in enumerate(self._intents) if name in intents}
@@ -282,7 +289,7 @@ class Matcher:
 
         Words in `drop` (after spelling correction) are left out of the comparison.
         """
-        words = [w for w in (self.correct(w) for w in _words(normalised)) if w not in drop]
+        words = [w for w in map(self._term, normalised.split()) if w and w not in drop]
         if not words:
             return []
         query = self._weigh(_features(words))
