@@ -148,14 +148,15 @@ def _stem(word: str) -> str:
     return word
 
 
+def _word(raw: str) -> str | None:
+    """What a word of normalised text counts as: its everyday synonym, stemmed; None for a
+    stopword."""
+    word = _SYNONYMS.get(raw, raw)
+    return None if word in _STOPWORDS else _stem(word)
+
+
 def _words(normalised: str) -> list[str]:
-    out = []
-    for raw in normalised.split():
-        word = _SYNONYMS.get(raw, raw)
-        if word in _STOPWORDS:
-            continue
-        out.append(_stem(word))
-    return out
+    return [word for word in map(_word, normalised.split()) if word is not None]
 
 
 def _features(words: Sequence[str]) -> dict[str, int]:
@@ -270,10 +271,10 @@ class Matcher:
         return min(ranked)[2] if ranked else word
 
     def _make_term(self, raw: str) -> str | None:
-        """What one word of normalised text counts as: `_words` then `correct`, or None for a
-        stopword. Cached: callers use the same few thousand words over and over."""
-        word = _SYNONYMS.get(raw, raw)
-        return None if word in _STOPWORDS else self.correct(_stem(word))
+        """A word of a query as the samples' words were made (`_word`), then spelling-corrected;
+        None for a stopword. Cached: callers use the same few thousand words over and over."""
+        word = _word(raw)
+        return None if word is None else self.correct(word)
 
     def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
         """Words that occur in the samples of `intents` and of no other intent."""
@@ -298,7 +299,7 @@ class Matcher:
         sample_scores: dict[int, float] = {}
         # The nearest sample shares a distinctive word with the query, so samples are found
         # through the postings of the rarer features only, and the common ones ("can", "when")
-        # are then added to those candidates' scores from their own vectors.
+        # are then added to those candidates' scores only (through _common_weights).
         common = []
         for feature, weight in query.items():
             for intent_index, w in centroid_index.get(feature, ()):
