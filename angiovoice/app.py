@@ -16,6 +16,11 @@ from angiovoice.settings import Settings
 
 log = logging.getLogger(__name__)
 
+# No request this app serves comes near this: Alexa's are a few kilobytes (skill.web refuses
+# more than 128 KiB itself), Twilio's forms about two. A larger body, with or without a
+# Content-Length, is cut off here instead of being read into memory whole.
+MAX_REQUEST_BYTES = 256 * 1024
+
 
 def create_app(
     settings: Settings | None = None,
@@ -29,6 +34,7 @@ def create_app(
 
     app = Flask("angiovoice")
     app.request_class = AppRequest  # Twilio's form bodies read quicker: see angiovoice.forms
+    app.config["MAX_CONTENT_LENGTH"] = MAX_REQUEST_BYTES
     app.config["ANGIOVOICE_SETTINGS"] = settings
     app.extensions["angiovoice"] = assistant
     app.extensions[EVENTS_EXTENSION] = recorder or open_recorder(settings)

@@ -16,7 +16,7 @@ import werkzeug.urls  # noqa: F401  (registers the "werkzeug.url_quote" error ha
 from flask import Request
 from werkzeug.formparser import FormDataParser
 
-# How werkzeug decodes a %-escape that is not valid UTF-8: it is kept as it came.
+# How werkzeug decodes %-escapes that are not valid UTF-8: they stay escaped (upper-cased).
 _ERRORS = "werkzeug.url_quote"
 
 
@@ -40,7 +40,9 @@ def parse_urlencoded(text: str) -> list[tuple[str, str]]:
 
 class UrlencodedParser(FormDataParser):
     """werkzeug's form parser, reading urlencoded bodies with `parse_urlencoded`. Multipart
-    bodies, and the size limits (applied to the stream before this), are werkzeug's own."""
+    bodies are werkzeug's own, and so is the size limit: the stream this reads is already cut
+    at the app's MAX_CONTENT_LENGTH (angiovoice.app). It overrides a private method of
+    werkzeug 3.1 (pinned); tests/test_forms.py compares it with werkzeug's own parser."""
 
     def _parse_urlencoded(
         self,

@@ -20,6 +20,7 @@ from twilio.request_validator import (  # type: ignore[import-untyped]
     RequestValidator,
     get_signature_algorithm,
 )
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from angiovoice.settings import Settings, is_loopback
 
@@ -69,6 +70,9 @@ class SignatureCheck:
             algorithm = get_signature_algorithm(request.headers.get(SIGNATURE_SETTINGS_HEADER))
             url = signed_url(request, self.public_base_url)
             valid = bool(self._validator.validate(url, params, signature, algorithm))
+        except RequestEntityTooLarge:  # over the app's MAX_CONTENT_LENGTH: not Twilio's
+            log.warning("request body over the size limit refused")
+            return False
         except Exception:  # an unreadable body cannot be shown to be Twilio's
             log.exception("could not check the signature")
             return False

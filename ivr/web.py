@@ -21,6 +21,7 @@ from dataclasses import dataclass
 
 from flask import Blueprint, Request, Response, request
 from werkzeug.datastructures import MultiDict
+from werkzeug.exceptions import RequestEntityTooLarge
 
 from angiovoice import observe
 from angiovoice.assistant import Assistant
@@ -140,7 +141,7 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
             # For the turn's event; the number is hashed before it is stored, and never logged.
             observe.note(caller_id=_form(request).get("From"), locale=locale, spoke=True)
             return _twiml(build(fields, locale, urls))
-        except (FieldError, StateError) as exc:  # not a request this app produced
+        except (FieldError, StateError, RequestEntityTooLarge) as exc:  # not one Twilio sends
             log.warning("%s %s: %s; answering with the apology", request.method, request.path, exc)
         except Exception:
             log.exception("%s %s failed; answering with the apology", request.method, request.path)

@@ -16,7 +16,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from phone_sim import PhoneCall, check_twiml, phone_client
 
-from angiovoice.app import create_app
+from angiovoice.app import MAX_REQUEST_BYTES, create_app
 from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
 from intents.model import Reply, Turn
@@ -139,6 +139,16 @@ def test_absurd_fields_give_the_apology(
     client: FlaskClient, assistant: Assistant, data: dict[str, str]
 ) -> None:
     assert_apology(page(client, "/twilio/gather?at=main&s=0", data), assistant)
+
+
+def test_a_body_over_the_size_limit_gives_the_apology(
+    client: FlaskClient, assistant: Assistant, caplog: pytest.LogCaptureFixture
+) -> None:
+    # Not read into memory whole: werkzeug stops at the app's MAX_CONTENT_LENGTH.
+    speech = "when can I drive " * (MAX_REQUEST_BYTES // 16)
+    assert_apology(page(client, "/twilio/gather?at=main&s=0", {"SpeechResult": speech}), assistant)
+    assert "Too Large" in caplog.text and "Traceback" not in caplog.text  # a warning
+    assert_last_resort(page(client, "/twilio/fallback", {"SpeechResult": speech}))
 
 
 def test_a_repeated_field_gives_the_apology(client: FlaskClient, assistant: Assistant) -> None:

@@ -10,6 +10,7 @@ from flask.testing import FlaskClient
 from phone_sim import PhoneCall, check_twiml, phone_client
 from twilio.request_validator import RequestValidator  # type: ignore[import-untyped]
 
+from angiovoice.app import MAX_REQUEST_BYTES
 from angiovoice.assistant import Assistant
 from angiovoice.server import missing_secrets
 from angiovoice.settings import Settings
@@ -46,6 +47,13 @@ def _signed_post(
     path = parts.path + (f"?{parts.query}" if parts.query else "")
     response = client.post(path, data=data, headers={"X-Twilio-Signature": signature})
     return response.status_code
+
+
+def test_a_body_over_the_size_limit_is_refused_before_it_is_read(client: FlaskClient) -> None:
+    url = "http://localhost/twilio/gather?at=main&s=0"
+    data = {"CallSid": "CA" + "1" * 32, "SpeechResult": "x" * (MAX_REQUEST_BYTES + 1)}
+    # Even signed as Twilio signs: Twilio never sends such a body.
+    assert _signed_post(client, url, data) == 403
 
 
 def test_a_signed_call_goes_through_every_turn(client: FlaskClient) -> None:
