@@ -51,6 +51,7 @@ node-deps:
 
 lint: install-test
 	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
 
 typecheck: install-test
 	$(BIN)/mypy

@@ -199,7 +199,8 @@ def _print_try_it(port: int) -> None:
     print(
         f"""
 Try it:
-  console:  .venv/bin/angiovoice chat
+  console:  .venv/bin/angiovoice ask "when can I drive after my stent?"
+            .venv/bin/angiovoice chat --locale en-GB
   Alexa:    curl -s {base}/alexa -H 'Content-Type: application/json' \\
               -d @tests/fixtures/alexa/driving.json
   phone:    curl -s {base}/twilio/voice -d @tests/fixtures/twilio/incoming-call.form
