@@ -141,7 +141,8 @@ class Settings:
 def is_loopback(address: str | None) -> bool:
     """Whether a request came from this machine: development mode trusts nothing else.
 
-    Asked on every request in development mode, and a server hears from few addresses.
+    Only development mode asks, on every request; a server hears from few addresses, so the
+    answers are cached.
     """
     try:
         return address is not None and ipaddress.ip_address(address).is_loopback

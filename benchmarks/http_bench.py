@@ -204,6 +204,11 @@ def report(
         f"  throughput ratio {_ratio(ours, bare)}, target >= {min_ratio}; "
         f"p99 {p99:.1f} ms, target < 25 ms",
         f"  against the bare view sending the endpoint's own answer ({page[0].body_bytes:,} "
-        f"bytes, not {bare[0].body_bytes}): {_ratio(ours, page)}",
+        f"bytes, not {bare[0].body_bytes:,}): {_ratio(ours, page)}",
     ]
+    if page[0].body_bytes != ours[0].body_bytes:  # bench_server.PAGES asks something else
+        lines.append(
+            f"  WARNING: the endpoint answered {ours[0].body_bytes:,} bytes, the page view "
+            f"sends {page[0].body_bytes:,}: the second ratio compares different answers"
+        )
     return "\n".join(lines)
