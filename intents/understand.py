@@ -270,6 +270,10 @@ class Matcher:
                 ranked.append((-score, -len(self._sample_index[candidate]), candidate))
         return min(ranked)[2] if ranked else word
 
+    def terms(self, normalised: str) -> list[str]:
+        """The words of normalised text as the matcher compares them (stopwords left out)."""
+        return [term for term in map(self._term, normalised.split()) if term is not None]
+
     def _make_term(self, raw: str) -> str | None:
         """A word of a query as the samples' words were made (`_word`), then spelling-corrected;
         None for a stopword. Cached: callers use the same few thousand words over and over."""
@@ -290,7 +294,7 @@ class Matcher:
 
         Words in `drop` (after spelling correction) are left out of the comparison.
         """
-        words = [w for w in map(self._term, normalised.split()) if w and w not in drop]
+        words = [w for w in self.terms(normalised) if w not in drop]
         if not words:
             return []
         query = self._weigh(_features(words))
@@ -373,10 +377,17 @@ class Understander:
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
         ranked = self.matcher.rank(normalised)
-        if ranked and ranked[0][0] in EMERGENCY_INTENTS and ranked[0][1] >= WEAK:
+        if (
+            ranked
+            and ranked[0][0] in EMERGENCY_INTENTS
+            and ranked[0][1] >= WEAK
+            and not self._emergency_words.isdisjoint(self.matcher.terms(normalised))
+        ):
             # The detector missed it, but the text reads like a red flag's samples ("i have
-            # tightness in my"): recall first, unless that was only a harmless phrase's doing
-            # ("swimming strokes"), which the detector's own list of such phrases tells.
+            # tightness in my"): recall first. It must hold a word that only red flags'
+            # samples use: a lone "bad" (from "his breathing is bad") does not call for 911.
+            # Nor does a harmless phrase's doing ("swimming strokes"), which the detector's
+            # own list of such phrases tells.
             recheck = self.matcher.rank(strip_benign(normalised))
             if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
                 intent, score = recheck[0]

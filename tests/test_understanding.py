@@ -130,5 +130,15 @@ def test_text_that_reads_like_a_red_flag_takes_the_emergency_path(
     assert result.emergency is not None and result.intent == "ChestPainIntent"
 
 
+@pytest.mark.parametrize("text", ["bad", "that is bad", "it's so bad", "what's a blood orange"])
+def test_words_red_flags_share_with_other_topics_do_not_make_a_red_flag(
+    assistant: Assistant, text: str
+) -> None:
+    # "bad" is in a breathing sample ("his breathing is bad") and in a lifestyle one; alone it
+    # must not send anybody to call 911. The detector still fires on the real thing.
+    assert assistant.understander.understand(text).emergency is None
+    assert assistant.understander.understand("his breathing is bad").emergency is not None
+
+
 def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: Assistant) -> None:
     assert assistant.understander.understand("what are the four swimming strokes").emergency is None
