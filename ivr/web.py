@@ -203,6 +203,8 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
                 _logged(form.get("ErrorCode")),
                 _logged(form.get("ErrorUrl")),
             )
+        except RequestEntityTooLarge:
+            log.warning("fallback URL called with a body over the size limit")
         except Exception:
             log.exception("fallback URL: could not read the request")
         return last_resort(settings.locale)
@@ -218,6 +220,8 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
                 _logged(form.get("CallDuration")),
                 _logged(form.get("ErrorCode")),
             )
+        except RequestEntityTooLarge:
+            log.warning("status callback with a body over the size limit")
         except Exception:
             log.exception("status callback: could not read the request")
         return Response(status=204)

@@ -147,8 +147,10 @@ def test_a_body_over_the_size_limit_gives_the_apology(
     # Not read into memory whole: werkzeug stops at the app's MAX_CONTENT_LENGTH.
     speech = "when can I drive " * (MAX_REQUEST_BYTES // 16)
     assert_apology(page(client, "/twilio/gather?at=main&s=0", {"SpeechResult": speech}), assistant)
-    assert "Too Large" in caplog.text and "Traceback" not in caplog.text  # a warning
+    assert "Too Large" in caplog.text
     assert_last_resort(page(client, "/twilio/fallback", {"SpeechResult": speech}))
+    assert client.post("/twilio/status", data={"CallStatus": speech}).status_code == 204
+    assert "Traceback" not in caplog.text  # expected refusals, logged as warnings
 
 
 def test_a_repeated_field_gives_the_apology(client: FlaskClient, assistant: Assistant) -> None:
