@@ -17,7 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
-from flask import Flask, Response, request
+from flask import Flask, Response
 
 from angiovoice.app import create_app
 from angiovoice.server import run_gunicorn
@@ -58,22 +58,26 @@ PAGES = {
 
 def bench_app(settings: Settings) -> Flask:
     app = create_app(settings)
-    app.add_url_rule("/bare/alexa", "bare_alexa", _fixed(ALEXA_BODY, "application/json"), **POST)
-    app.add_url_rule("/bare/twiml", "bare_twiml", _fixed(TWIML_BODY, "text/xml"), **POST)
-    captured: dict[str, tuple[bytes, str]] = {}  # filled below: no routes after a request
-    for bare in PAGES:
-        app.add_url_rule(bare, bare, lambda: _fixed(*captured[request.path])(), **POST)
+    bodies: dict[str, tuple[str | bytes, str]] = {
+        "/bare/alexa": (ALEXA_BODY, "application/json"),
+        "/bare/twiml": (TWIML_BODY, "text/xml"),
+    }
+    for path in [*bodies, *PAGES]:  # every route first: Flask takes none after a request
+        app.add_url_rule(path, path, _fixed(bodies, path), **POST)
     client = app.test_client()
-    for bare, (endpoint, body, content_type) in PAGES.items():
+    for path, (endpoint, body, content_type) in PAGES.items():
         answer = client.post(endpoint, data=(ROOT / body).read_bytes(), content_type=content_type)
         if answer.status_code != 200:
             raise RuntimeError(f"{endpoint} answered {answer.status_code}")
-        captured[bare] = (answer.get_data(), answer.mimetype)
+        bodies[path] = (answer.get_data(), answer.mimetype)
     return app
 
 
-def _fixed(body: str | bytes, mimetype: str) -> Callable[[], Response]:
+def _fixed(bodies: dict[str, tuple[str | bytes, str]], path: str) -> Callable[[], Response]:
+    """A view that sends bodies[path] as it is."""
+
     def view() -> Response:
+        body, mimetype = bodies[path]
         return Response(body, mimetype=mimetype)
 
     return view
