@@ -129,14 +129,19 @@ class Catalog:
         """Text for a speech engine that reads numbers itself: the emergency number is spelt
         out digit by digit ("9 9 9", not "nine hundred and ninety-nine")."""
         number = self.locale_values(locale)["emergency_number"]
-        if not number.isdigit() or number not in text:
-            return text
-        return number_pattern(number).sub(" ".join(number), text)
+        return replace_number(text, number, " ".join(number))
+
+
+def replace_number(text: str, number: str | None, replacement: str) -> str:
+    """`text` with each `number` standing on its own (not inside a longer run of digits)
+    replaced; unchanged when the number is not all digits or not in the text at all."""
+    if not number or not number.isdigit() or number not in text:
+        return text
+    return _number_pattern(number).sub(replacement, text)
 
 
 @lru_cache(maxsize=32)
-def number_pattern(number: str) -> re.Pattern[str]:
-    """The number standing on its own (not inside a longer run of digits)."""
+def _number_pattern(number: str) -> re.Pattern[str]:
     return re.compile(rf"(?<!\d){re.escape(number)}(?!\d)")
 
 

@@ -17,7 +17,7 @@ from ask_sdk_model.response import Response
 from ask_sdk_model.ui.simple_card import SimpleCard
 
 from intents.model import Reply
-from prompts.catalog import number_pattern
+from prompts.catalog import replace_number
 from prompts.static import LAST_RESORT
 
 if TYPE_CHECKING:
@@ -41,12 +41,8 @@ def escape(text: str) -> str:
 
 
 def _escape(text: str, emergency_number: str | None) -> str:
-    escaped = escape(text)
-    if emergency_number and emergency_number.isdigit() and emergency_number in escaped:
-        escaped = number_pattern(emergency_number).sub(
-            f'<say-as interpret-as="digits">{emergency_number}</say-as>', escaped
-        )
-    return escaped
+    digits = f'<say-as interpret-as="digits">{emergency_number}</say-as>'
+    return replace_number(escape(text), emergency_number, digits)
 
 
 def ssml(paragraphs: Sequence[str], emergency_number: str | None = None) -> str:
