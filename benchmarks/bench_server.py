@@ -17,6 +17,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+from channels import TARGETS
 from flask import Flask, Response
 
 from angiovoice.app import create_app
@@ -45,15 +46,8 @@ def bench_settings() -> Settings:
 
 ROOT = Path(__file__).resolve().parents[1]
 POST: dict[str, Any] = {"methods": ["POST"]}
-# The benchmarks' requests (benchmarks/channels.py), whose answers the page-sized views serve.
-PAGES = {
-    "/bare/alexa-page": ("/alexa", "tests/fixtures/alexa/driving.json", "application/json"),
-    "/bare/twiml-page": (
-        "/twilio/gather?at=main&s=0",
-        "tests/fixtures/twilio/speech-driving.form",
-        "application/x-www-form-urlencoded",
-    ),
-}
+# The page-sized bare views, each sending what its endpoint answers the benchmark's request.
+PAGES = {t.page: (t.endpoint, t.body, t.content_type) for t in TARGETS.values()}
 
 
 def bench_app(settings: Settings) -> Flask:

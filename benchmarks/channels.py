@@ -42,6 +42,11 @@ class Target:
     bare: str
     min_ratio: float
 
+    @property
+    def page(self) -> str:
+        """The bare view that sends this endpoint's own answer (benchmarks/bench_server.py)."""
+        return f"{self.bare}-page"
+
 
 TARGETS = {
     "alexa": Target(
@@ -78,7 +83,7 @@ def main() -> int:
     for name in args.channels or TARGETS:
         target = TARGETS[name]
         ours, bare, page = compare(
-            [target.endpoint, target.bare, f"{target.bare}-page"],
+            [target.endpoint, target.bare, target.page],
             (ROOT / target.body).read_bytes(),
             target.content_type,
             seconds=args.seconds,
