@@ -40,6 +40,9 @@ _BENIGN = (
     r"|emergency (?:angioplast(?:y|ies)|procedures?|operations?|surgery|treatments?|stents?"
     r"|admissions?)"
     r"|heart rates?(?: monitors?| readings?)?"
+    # the medicine for angina, named ("how do I use my angina spray"); only the word "angina"
+    # goes, so "my angina spray isn't working" is still the medicine failing (see _RESCUE)
+    r"|an[gj]ina\w*(?= (?:sprays?|tablets?|pills?|medicines?|medications?|meds)\b)"
     r"|stroke (?:play|index|count|saver)|(?:brush|golf|swimming|swim) ?strokes?"
     r"|strok\w* (?:the|my|his|her|a) (?:cat|dog|pet)"
     r"|heat ?stroke|fainting goats?"
@@ -65,6 +68,24 @@ _SYMPTOM = (
 )
 _GAP = r"(?:\s+\w+){0,5}?\s+"  # up to five words in between
 _NITRATE = r"(?:sorbitrate|gtn|nitro\w*|glyceryl|isosorbide|spray)"
+# The medicine for an angina attack, also by its everyday name ("my angina tablets" reaches
+# the triggers as "my  tablets": the benign phrases took "angina").
+_RESCUE = (
+    rf"(?:{_NITRATE}|(?:my|the|his|her|their|your)\s+"
+    r"(?:sprays?|tablets?|pills?|medicines?|medications?|meds))"
+)
+_NOT_HELPING = (
+    r"(?:(?:isn ?t|is not|aren ?t|are not|wasn ?t|was not|not|didn ?t|did not|doesn ?t|does not"
+    r"|hasn ?t|has not|haven ?t|have not|won ?t|will not|never|no longer)"
+    r"(?:\s+\w+){0,2}?\s+(?:work\w*|help\w*|eas\w*|do(?:ing)? anything|done anything"
+    r"|made? (?:a|any) difference|touch\w*)"
+    r"|(?:no|not any|without any) (?:effect|difference|help|good|use)"
+    r"|(?:did|does|do|is doing|has done|doing) (?:nothing|no good)|(?:no|not|not any) better)"
+)
+_AGAIN = (
+    r"(?:twice|two times|2 times|three times|3 times|again|more than once|a second time"
+    r"|a third time)"
+)
 _NUMBER = (
     r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0"
     r"|triple zero|nine one one|nine nine nine|one one two)"
@@ -116,6 +137,18 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ),
     (CHEST_PAIN, "heart", _near_symptom(r"heart\w*")),
     (CHEST_PAIN, "angina", r"\ban[gj]ina\w*|\bangine\b"),
+    (
+        CHEST_PAIN,
+        "nitrate not helping",
+        _any(
+            rf"\b{_RESCUE}\b(?:\s+\w+){{0,4}}?\s+{_NOT_HELPING}\b",
+            # already used more than once ("I've used my spray twice"), not asking how to
+            rf"\b(?:used|taken|took|had|sprayed|tried)\b(?:\s+\w+){{0,3}}?\s+{_RESCUE}\b"
+            rf"(?:\s+\w+){{0,2}}?\s+{_AGAIN}\b",
+            r"\b(?:used|taken|took|had|sprayed|tried)\b(?:\s+\w+){0,2}?\s+"
+            r"(?:two|2|three|3|several|a few) (?:sprays|puffs|doses|tablets)\b",
+        ),
+    ),
     (
         CHEST_PAIN,
         "spreading pain",
@@ -284,7 +317,17 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "emergency",
         r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b",
     ),
-    (CHEST_PAIN, "emergency number", (rf"\b(?:call|ring|dial|phone)\w*\s+{_NUMBER}\b")),
+    (
+        CHEST_PAIN,
+        "emergency number",
+        _any(
+            rf"\b(?:call|ring|dial|phone|need|get|want|send for|fetch)\w*\s+(?:\w+\s+)?{_NUMBER}\b",
+            # The number said on its own, as a recogniser writes it ("911", "i need 999 now").
+            rf"^(?:(?:please|i|we|need|want|get|me|us|an?|the|to|someone|somebody|just|now|help"
+            rf"|quick|quickly)\s+){{0,4}}{_NUMBER}(?:\s+(?:please|now|quick|quickly|help|me|us"
+            rf"|for me|for us|right now|urgently))*$",
+        ),
+    ),
 )
 
 

@@ -38,6 +38,22 @@ MUST_FIRE = [
     "took my gtn spray and it still hurts",
     "crushing feeling behind my breastbone",
     "hart attack",
+    # the rescue medicine not working is the pain not easing
+    "the spray is not working",
+    "sorbitrate not working",
+    "my GTN isn't working",
+    "my spray didn't help",
+    "my nitro spray did nothing",
+    "my angina tablets aren't working",
+    "I've used my spray three times",
+    "I've had two sprays and no better",
+    # the emergency number on its own, as a speech recogniser writes it
+    "911",
+    "9-1-1",
+    "I need 911",
+    "999 please",
+    "i need 112 now",
+    "triple zero",
 ]
 
 MUST_NOT_FIRE = [
@@ -50,6 +66,14 @@ MUST_NOT_FIRE = [
     "can I play chess after my stent",
     "when can I go back to work",
     "what tablets do I need",
+    # naming the medicine for angina is asking about it (the phone menu says "angina spray")
+    "angina spray",
+    "how do I use my angina spray",
+    "angina tablets side effects",
+    "when do I take a second dose of the spray",
+    "is the spray better than tablets",
+    "my blood pressure is 112 over 70",
+    "I was born in 1999",
     "",
     "   ",
     "🙂🙂",
