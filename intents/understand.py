@@ -33,6 +33,9 @@ _CENTROID_SHARE = 0.7  # score = share * centroid cosine + (1 - share) * nearest
 _UNKNOWN_WEIGHT = 0.7
 # A feature in more samples than this is "common": it does not nominate candidate samples.
 _COMMON_POSTINGS = 40
+# A word in the samples of this many intents or fewer says what a question is about ("fly",
+# "spray"); one in more ("need", "get", "stent") does not.
+_TOPICAL_SPREAD = 3
 
 _STOPWORDS = frozenset(
     [
@@ -233,6 +236,11 @@ class Matcher:
                 self._centroid_index[feature].append((intent_index, weight / norm))
 
         self._vocabulary = {f for f in self._idf if "_" not in f}
+        self._word_intents = {
+            word: frozenset(self._intents[self._sample_intent[sid]] for sid, _ in postings)
+            for word, postings in self._sample_index.items()
+            if word in self._vocabulary
+        }
         self._by_trigram: dict[str, list[str]] = defaultdict(list)
         for word in self._vocabulary:
             for gram in _trigrams(word):
@@ -280,21 +288,34 @@ class Matcher:
         word = _word(raw)
         return None if word is None else self.correct(word)
 
+    def exact_terms(self, normalised: str) -> list[str]:
+        """`terms` without spelling correction: the words as they were said."""
+        return [word for word in map(_word, normalised.split()) if word is not None]
+
     def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
         """Words that occur in the samples of `intents` and of no other intent."""
-        indexes = {i for i, name in enumerate(self._intents) if name in intents}
         return frozenset(
-            word
-            for word in self._vocabulary
-            if {self._sample_intent[sid] for sid, _ in self._sample_index[word]} <= indexes
+            word for word, found_in in self._word_intents.items() if found_in <= set(intents)
         )
+
+    def topical_words(self, words: Iterable[str], intent: str) -> list[str]:
+        """Those of `words` that are in the samples of `intent` and of few other intents."""
+        return [
+            word
+            for word in words
+            if intent in (found_in := self._word_intents.get(word, frozenset()))
+            and len(found_in) <= _TOPICAL_SPREAD
+        ]
 
     def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
         """Intents with a score above zero, best first, for already normalised text.
 
         Words in `drop` (after spelling correction) are left out of the comparison.
         """
-        words = [w for w in self.terms(normalised) if w not in drop]
+        return self.rank_terms([w for w in self.terms(normalised) if w not in drop])
+
+    def rank_terms(self, words: Sequence[str]) -> list[tuple[str, float]]:
+        """`rank` for words already made into terms."""
         if not words:
             return []
         query = self._weigh(_features(words))
@@ -401,10 +422,17 @@ class Understander:
         return Understanding(original, intent, score, None)
 
     def best_topic(self, text: str | None) -> tuple[str, float] | None:
-        """The best non-emergency intent for text, leaving out the words only emergencies use
-        ("I was asking about driving but now my chest feels tight" -> driving)."""
-        normalised = normalise(text or "")
-        for intent, score in self.matcher.rank(normalised, drop=self._emergency_words):
+        """The question asked beside a red flag, if there plainly is one: the best
+        non-emergency intent for text, leaving out the words only emergencies use ("can I fly
+        if I get chest pain?" -> flying). It is offered after an emergency instruction, so it
+        must rest on what was said: no spelling correction ("slight ache" is not a flight),
+        and a word that is about that topic must be among the words it shares ("I need an
+        ambulance" is not a question about who needs angioplasty)."""
+        matcher = self.matcher
+        words = [
+            w for w in matcher.exact_terms(normalise(text or "")) if w not in self._emergency_words
+        ]
+        for intent, score in matcher.rank_terms(words):
             if intent not in EMERGENCY_INTENTS:
-                return intent, score
+                return (intent, score) if matcher.topical_words(words, intent) else None
         return None

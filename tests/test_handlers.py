@@ -133,6 +133,27 @@ def test_emergency_with_a_question_offers_the_question_afterwards(router: Router
     assert follow.intent == "DrivingIntent" and not follow.emergency
 
 
+@pytest.mark.parametrize(
+    ("text", "offer"),
+    [
+        ("can I fly if I get chest pain", "FlyingIntent"),
+        ("my chest hurts, when can I drive", "DrivingIntent"),
+        # what is left beside the red flag is no question: nothing is offered
+        ("slight ache in my chest", None),  # "slight" is not corrected to "flight"
+        ("I need an ambulance", None),  # "need" is in many topics' samples
+        ("my husband needs an ambulance", None),
+        ("chest pain", None),
+    ],
+)
+def test_only_a_plain_question_beside_a_red_flag_is_offered(
+    router: Router, text: str, offer: str | None
+) -> None:
+    reply = ask(router, text=text)
+    assert_emergency_first(reply, "911")
+    assert reply.state.offer == offer
+    assert ("If you only wanted to hear about" in reply.text) is (offer is not None)
+
+
 def test_repeat_says_the_last_answer_again(router: Router) -> None:
     first = ask(router, text="when can I drive")
     again = ask(router, intent=ic.REPEAT, state=first.state)
