@@ -158,6 +158,13 @@ class Router:
     ) -> Reply:
         if not end_session and reprompt is None:
             reprompt = self._say(turn, "reprompt")
+        if (
+            (turn.new_session or turn.state.disclaimer_owed)
+            and intent != ic.LAUNCH  # the welcome says it in its own words
+            and not end_session
+            and self._say(turn, "disclaimer") not in speech
+        ):
+            state = replace(state, disclaimer_owed=True)
         title, text = card or (self._say(turn, "card_title"), " ".join(speech))
         return Reply(
             speech=speech,
@@ -334,4 +341,5 @@ class Router:
         )
 
     def _disclaimer(self, turn: Turn) -> tuple[str, ...]:
-        return (self._say(turn, "disclaimer"),) if turn.new_session else ()
+        due = turn.new_session or turn.state.disclaimer_owed
+        return (self._say(turn, "disclaimer"),) if due else ()

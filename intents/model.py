@@ -16,6 +16,8 @@ from typing import Any
 _STATE_VALUE = re.compile(r"[A-Za-z][A-Za-z.]{0,63}(#more)?")
 
 MORE_SUFFIX = "#more"
+_DISCLAIMER_KEY = "disclaimer"
+_OWED = "owed"
 
 
 @dataclass(frozen=True)
@@ -24,13 +26,21 @@ class DialogState:
 
     last:  what was said last, so "repeat" and "tell me more" know what to act on.
     offer: what a "yes" would accept (an intent name, or an intent name with "#more").
+    disclaimer_owed: the conversation began with something other than the welcome or an
+           answer (an emergency instruction, help), so the disclaimer is still to be said,
+           before the first answer.
     """
 
     last: str | None = None
     offer: str | None = None
+    disclaimer_owed: bool = False
 
     def to_dict(self) -> dict[str, str]:
-        return {key: value for key, value in (("last", self.last), ("offer", self.offer)) if value}
+        pairs = (("last", self.last), ("offer", self.offer))
+        values = {key: value for key, value in pairs if value}
+        if self.disclaimer_owed:
+            values[_DISCLAIMER_KEY] = _OWED
+        return values
 
     @classmethod
     def from_mapping(cls, data: Mapping[str, Any] | None) -> DialogState:
@@ -41,7 +51,11 @@ class DialogState:
         """
         if not data:
             return cls()
-        return cls(last=_clean(data.get("last")), offer=_clean(data.get("offer")))
+        return cls(
+            last=_clean(data.get("last")),
+            offer=_clean(data.get("offer")),
+            disclaimer_owed=data.get(_DISCLAIMER_KEY) == _OWED,
+        )
 
 
 def _clean(value: Any) -> str | None:

@@ -209,6 +209,20 @@ def test_repeat_after_chest_pain_repeats_the_emergency_advice(
     assert said[0] == assistant.catalog.say("emergency", "en-US", "alexa")
 
 
+def test_a_session_opened_by_chest_pain_hears_the_disclaimer_with_its_first_answer(
+    client: FlaskClient, assistant: Assistant
+) -> None:
+    disclaimer = assistant.catalog.say("disclaimer", "en-US", "alexa")
+    first = post(client, intent_envelope(ic.CHEST_PAIN, new=True))
+    assert disclaimer not in paragraphs(first["response"]["outputSpeech"]["ssml"])
+    assert first["sessionAttributes"] == {"last": ic.CHEST_PAIN, "disclaimer": "owed"}
+    body = post(client, intent_envelope("DrivingIntent", attributes=first["sessionAttributes"]))
+    said = paragraphs(body["response"]["outputSpeech"]["ssml"])
+    answer = assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
+    assert said[:2] == [disclaimer, answer]
+    assert body["sessionAttributes"] == {"last": "DrivingIntent", "offer": "DrivingIntent#more"}
+
+
 def test_tampered_session_attributes_are_ignored(client: FlaskClient) -> None:
     body = post(client, intent_envelope(ic.REPEAT, attributes={"last": "<script>", "x": "y"}))
     check_well_formed(body)

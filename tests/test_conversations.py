@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 
 import pytest
 from channels import (
@@ -168,7 +169,9 @@ SCRIPTS = (DRIVING_SCRIPT, CHEST_PAIN_SCRIPT, FOLLOW_UP_SCRIPT, HELP_SCRIPT)
 
 CHEST_PAIN_FIRST = Script(
     "chest pain as the first turn",
-    (ScriptStep("my chest hurts", ic.CHEST_PAIN, INSTRUCTION),),
+    # Its state differs: the console and Alexa still owe the disclaimer (test_handlers), the
+    # phone said it in its greeting.
+    (ScriptStep("my chest hurts", ic.CHEST_PAIN, replace(INSTRUCTION, state=None)),),
 )
 
 

@@ -154,6 +154,31 @@ def test_only_a_plain_question_beside_a_red_flag_is_offered(
     assert ("If you only wanted to hear about" in reply.text) is (offer is not None)
 
 
+def test_a_conversation_that_begins_with_an_emergency_hears_the_disclaimer_later(
+    router: Router, assistant: Assistant
+) -> None:
+    disclaimer = assistant.catalog.say("disclaimer", "en-US", "console")
+    emergency = ask(router, text="my chest hurts", new_session=True)
+    assert disclaimer not in emergency.speech  # nothing before or after the instruction
+    assert emergency.state.disclaimer_owed
+    helped = ask(router, intent=ic.HELP, state=emergency.state)
+    assert disclaimer not in helped.speech and helped.state.disclaimer_owed
+    answer = ask(router, text="when can I drive", state=helped.state)
+    assert answer.speech[0] == disclaimer and not answer.state.disclaimer_owed
+    again = ask(router, text="when can I go back to work", state=answer.state)
+    assert disclaimer not in again.speech
+
+
+def test_the_disclaimer_is_owed_only_once_and_only_by_a_new_conversation(router: Router) -> None:
+    assert not ask(router, intent=ic.LAUNCH, new_session=True).state.disclaimer_owed
+    assert not ask(router, text="when can I drive", new_session=True).state.disclaimer_owed
+    assert not ask(router, text="my chest hurts").state.disclaimer_owed
+    assert not ask(router, intent=ic.STOP, new_session=True).state.disclaimer_owed
+    owed = DialogState(last=ic.CHEST_PAIN, disclaimer_owed=True)
+    assert DialogState.from_mapping(owed.to_dict()) == owed
+    assert DialogState.from_mapping({"disclaimer": "yes"}) == DialogState()
+
+
 def test_repeat_says_the_last_answer_again(router: Router) -> None:
     first = ask(router, text="when can I drive")
     again = ask(router, intent=ic.REPEAT, state=first.state)
