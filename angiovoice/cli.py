@@ -7,13 +7,23 @@ the Alexa SDK or Twilio.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import logging
+import os
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from urllib.parse import urlsplit
 
 log = logging.getLogger("angiovoice")
+
+# arn:aws:lambda:REGION:ACCOUNT:function:NAME, optionally :ALIAS or :VERSION ($LATEST too).
+_LAMBDA_ARN = re.compile(
+    r"arn:aws:lambda:[a-z]{2}(?:-[a-z]+)+-\d+:\d{12}:function:[A-Za-z0-9_-]{1,64}"
+    r"(?::(?:\$LATEST|[A-Za-z0-9_-]{1,128}))?"
+)
 
 
 def _locale_arg(parser: argparse.ArgumentParser) -> None:
@@ -48,9 +58,15 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from angiovoice.console import ConsoleConversation
     from intents.model import Reply
 
+    if args.save_audio:
+        problem = _audio_dir_problem(Path(args.save_audio))
+        if problem:
+            print(f"angiovoice: --save-audio: {problem}", file=sys.stderr)
+            return 2
     assistant = get_assistant()
     locale = _default_locale(args.locale)
     voice = None
+    speak = bool(args.speak)
     if args.speak or args.save_audio:
         from angiovoice.voice import Voice, VoiceError
 
@@ -59,6 +75,13 @@ def cmd_chat(args: argparse.Namespace) -> int:
         except VoiceError as exc:
             print(f"angiovoice: {exc}", file=sys.stderr)
             return 2
+        if speak and voice.playback_problem:
+            # Said once, here: answers are still printed (and saved, with --save-audio).
+            print(
+                f"angiovoice: {voice.playback_problem}; answers are printed, not spoken",
+                file=sys.stderr,
+            )
+            speak = False
     conversation = ConsoleConversation(assistant.router, locale)
     turn_number = 0
 
@@ -69,7 +92,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
         if voice is not None and args.save_audio:
             path = voice.save(spoken, Path(args.save_audio) / f"turn-{turn_number:03d}.wav")
             print(f"(saved {path})", flush=True)
-        if voice is not None and args.speak:
+        if voice is not None and speak:
             voice.say(spoken)
         turn_number += 1
 
@@ -84,6 +107,19 @@ def cmd_chat(args: argparse.Namespace) -> int:
         show(reply)
         if reply.end_session:
             return 0
+
+
+def _audio_dir_problem(directory: Path) -> str | None:
+    """Why the WAV files cannot be written in directory (made if missing), or None."""
+    if directory.exists() and not directory.is_dir():
+        return f"{directory} exists and is not a directory"
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        return f"cannot create the directory {directory}: {exc.strerror or exc}"
+    if not os.access(directory, os.W_OK | os.X_OK):
+        return f"cannot write in the directory {directory}"
+    return None
 
 
 def cmd_understand(args: argparse.Namespace) -> int:
@@ -119,7 +155,29 @@ def cmd_serve(args: argparse.Namespace) -> int:
     return serve(settings, host=args.host, port=args.port, dev=args.dev or settings.dev)
 
 
+def _is_alexa_endpoint(endpoint: str) -> bool:
+    """An https:// URL with a host, or an AWS Lambda function ARN: what Alexa accepts."""
+    if _LAMBDA_ARN.fullmatch(endpoint):
+        return True
+    if not endpoint or any(c.isspace() or not c.isprintable() for c in endpoint):
+        return False
+    try:
+        url = urlsplit(endpoint)
+        url.port  # noqa: B018 - raises ValueError for a port that is not a number
+    except ValueError:
+        return False
+    return url.scheme == "https" and bool(url.hostname)
+
+
 def cmd_export_model(args: argparse.Namespace) -> int:
+    if args.endpoint is not None and not _is_alexa_endpoint(args.endpoint):
+        print(
+            f"angiovoice: --endpoint must be an https:// URL (e.g. https://voice.example.org/alexa)"
+            f" or an AWS Lambda ARN (arn:aws:lambda:REGION:ACCOUNT:function:NAME), "
+            f"not {args.endpoint!r}",
+            file=sys.stderr,
+        )
+        return 2
     from angiovoice.assistant import get_assistant
     from skill.model_export import (
         PACKAGE_DIR,
@@ -274,10 +332,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     from prompts import CatalogError
 
     try:
-        return int(args.func(args))
+        status = int(args.func(args))
+        sys.stdout.flush()  # here, so a closed pipe is met below and not at interpreter exit
+        return status
     except (CatalogError, IntentCatalogError) as exc:
         print(f"angiovoice: the content files are invalid: {exc}", file=sys.stderr)
         return 3
+    except BrokenPipeError:
+        # The reader went away (`| head`): stop quietly, as a Unix tool killed by SIGPIPE does.
+        # Python's docs: point stdout at devnull so the flush at exit cannot fail again.
+        with contextlib.suppress(OSError, ValueError):  # a stdout with no descriptor (tests)
+            os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 128 + 13  # 141: what a shell reports for a process ended by SIGPIPE
 
 
 if __name__ == "__main__":  # pragma: no cover

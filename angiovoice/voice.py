@@ -5,6 +5,8 @@ from __future__ import annotations
 import contextlib
 import io
 import logging
+import platform
+import shutil
 import threading
 import wave
 from pathlib import Path
@@ -33,9 +35,18 @@ class Voice:
                 f"'apt-get install espeak-ng' ({exc})"
             ) from exc
         self._engine.setProperty("rate", rate)
+        self.playback_problem = playback_problem()
+        self._warned = False
 
     def say(self, text: str) -> None:
         """Speak through the sound card; a machine without one logs a warning and goes on."""
+        if self.playback_problem:  # the driver would print a shell error for every answer
+            if not self._warned:
+                log.warning(
+                    "could not speak aloud (%s); the answer is still printed", self.playback_problem
+                )
+                self._warned = True
+            return
         try:
             self._engine.say(text)
             self._engine.runAndWait()
@@ -71,6 +82,20 @@ class Voice:
                 finished.wait(timeout)
         finally:
             self._engine.disconnect(token)
+
+
+def playback_problem() -> str | None:
+    """Why answers cannot be played aloud here, or None.
+
+    On Linux pyttsx3's espeak driver plays each answer by running ``aplay`` through the shell,
+    which without it prints "aplay: not found" for every answer. Saving WAV files needs no aplay.
+    """
+    if platform.system() == "Linux" and shutil.which("aplay") is None:
+        return (
+            "playing audio needs aplay; on Debian or Ubuntu install it with "
+            "'apt-get install alsa-utils'"
+        )
+    return None
 
 
 def _frames(path: Path) -> int:

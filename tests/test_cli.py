@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes.util
 import json
+import os
 import subprocess
 import sys
 import wave
@@ -106,3 +107,136 @@ def test_chat_saves_each_spoken_answer_as_wav(tmp_path: Path) -> None:
             durations.append(audio.getnframes() / audio.getframerate())
     # The emergency instruction, with how to hear it again, stays under 25 seconds spoken.
     assert 8 < durations[2] < 25
+
+
+# -- usage errors and closed pipes: one line on stderr, never a traceback ---------------------
+
+
+def one_line_error(stderr: bytes) -> str:
+    text = stderr.decode()
+    assert "Traceback" not in text and text.count("\n") == 1, text
+    assert text.startswith("angiovoice: "), text
+    return text
+
+
+@pytest.mark.parametrize("where", ["missing/under/a-file", "a-file", "/proc/forbidden"])
+def test_chat_save_audio_to_an_unusable_directory_is_refused_up_front(
+    tmp_path: Path, where: str
+) -> None:
+    (tmp_path / "a-file").write_text("not a directory")
+    if where == "missing/under/a-file":
+        target = tmp_path / "a-file" / "missing"
+    elif where == "a-file":
+        target = tmp_path / "a-file"
+    else:
+        if not Path("/proc/self").is_dir():
+            pytest.skip("no /proc here")
+        target = Path(where)
+    result = run(["chat", "--save-audio", str(target)], stdin=b"when can I drive\n")
+    assert result.returncode == 2
+    assert result.stdout == b""  # refused before the conversation starts
+    assert "--save-audio" in one_line_error(result.stderr)
+
+
+# Every subcommand that prints, with its reader gone before it writes (`angiovoice ... | head`).
+PRINTING_COMMANDS: list[tuple[list[str], bytes]] = [
+    (["ask", "when can I drive after my stent?"], b""),
+    (["chat"], b"when can I drive\n"),
+    (["understand", "when can I drive"], b""),
+    (["understand", "--jsonl"], b"when can I drive\n" * 50),
+    (["export-model", "--out", "{tmp}/package"], b""),
+    (["review", "--no-audio", "--out", "{tmp}/review"], b""),
+    (["report"], b""),
+]
+
+
+@pytest.mark.parametrize(
+    ("args", "stdin"), PRINTING_COMMANDS, ids=[" ".join(a[:2]) for a, _ in PRINTING_COMMANDS]
+)
+def test_a_closed_stdout_ends_quietly(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, args: list[str], stdin: bytes
+) -> None:
+    monkeypatch.setenv("ANGIOVOICE_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.delenv("DATABASE_URL", raising=False)
+    argv = [arg.replace("{tmp}", str(tmp_path)) for arg in args]
+    with subprocess.Popen(
+        [*EXE, *argv], stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+    ) as proc:
+        assert proc.stdout is not None and proc.stdin is not None and proc.stderr is not None
+        proc.stdout.close()  # no reader left: the first write meets EPIPE
+        proc.stdin.write(stdin)
+        proc.stdin.close()
+        stderr = proc.stderr.read()
+        status = proc.wait(timeout=120)
+    assert stderr == b""
+    assert status == 141  # as a shell reports a process ended by SIGPIPE
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "garbage",
+        "",
+        "http://insecure/alexa",
+        "https://",
+        "https:///alexa",
+        "https://voice.example.org:port/alexa",
+        "https://voice example.org/alexa",
+        "ftp://voice.example.org/alexa",
+        "arn:aws:s3:::angiovoice",
+        "arn:aws:lambda:us-east-1:123:function:angiovoice",
+        "arn:aws:lambda:us-east-1:123456789012:angiovoice",
+        "arn:aws:lambda:us-east-1:123456789012:function:",
+    ],
+)
+def test_export_model_refuses_an_endpoint_alexa_cannot_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], endpoint: str
+) -> None:
+    assert main(["export-model", "--out", str(tmp_path), "--endpoint", endpoint]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == "" and not (tmp_path / "skill.json").exists()
+    assert "--endpoint must be an https:// URL" in one_line_error(captured.err.encode())
+
+
+@pytest.mark.parametrize(
+    "endpoint",
+    [
+        "https://voice.example.org/alexa",
+        "https://voice.example.org:8443/alexa",
+        "arn:aws:lambda:us-east-1:123456789012:function:angiovoice",
+        "arn:aws:lambda:eu-west-1:123456789012:function:angio-voice_2:live",
+        "arn:aws:lambda:us-west-2:123456789012:function:angiovoice:7",
+        "arn:aws:lambda:us-east-1:123456789012:function:angiovoice:$LATEST",
+    ],
+)
+def test_export_model_accepts_an_https_url_or_a_lambda_arn(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], endpoint: str
+) -> None:
+    assert main(["export-model", "--out", str(tmp_path), "--endpoint", endpoint]) == 0
+    manifest = json.loads((tmp_path / "skill.json").read_text())
+    assert manifest["manifest"]["apis"]["custom"]["endpoint"]["uri"] == endpoint
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="aplay is Linux's player")
+@pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng is not installed (make test installs it)")
+@pytest.mark.parametrize("save", [False, True], ids=["speak", "speak-and-save"])
+def test_chat_speak_without_aplay_says_so_once_and_goes_on(tmp_path: Path, save: bool) -> None:
+    empty = tmp_path / "bin"
+    empty.mkdir()
+    wavs = tmp_path / "wavs"
+    result = subprocess.run(
+        [*EXE, "chat", "--speak", *(["--save-audio", str(wavs)] if save else [])],
+        input=b"when can I drive\nwhat is a stent\n",
+        capture_output=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PATH": str(empty)},  # no aplay to be found, by us or by sh
+    )
+    assert result.returncode == 0, result.stderr
+    err = one_line_error(result.stderr)  # not "sh: 1: aplay: not found" for every answer
+    assert "aplay" in err and "alsa-utils" in err and "not found" not in err
+    out = result.stdout.decode()
+    assert "Do not drive for at least 1 week" in out and "stent is a small mesh tube" in out
+    if save:  # writing WAV files plays nothing, so needs no aplay
+        names = sorted(p.name for p in wavs.glob("turn-*.wav"))
+        assert names == ["turn-000.wav", "turn-001.wav", "turn-002.wav"]
