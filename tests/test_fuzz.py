@@ -777,7 +777,9 @@ def check_alexa_answer(status: int, body: bytes) -> dict[str, Any]:
     assert isinstance(response["shouldEndSession"], bool)
     # Only the dialog state goes back to Alexa, never what the request carried besides.
     attributes = answer.get("sessionAttributes", {})
-    assert isinstance(attributes, dict) and set(attributes) <= {"last", "offer"}, attributes
+    assert isinstance(attributes, dict) and set(attributes) <= {"last", "offer", "disclaimer"}, (
+        attributes
+    )
     assert all(isinstance(value, str) for value in attributes.values()), attributes
     return answer
 
