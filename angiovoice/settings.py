@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ipaddress
 import os
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -76,6 +77,22 @@ def _database_url(env: Mapping[str, str], name: str) -> str | None:
     return raw
 
 
+# A phone number to dial: E.164 ("+441234567890"), spaces, dots, dashes and brackets allowed.
+E164 = re.compile(r"^\+?[1-9][0-9]{6,14}$")
+
+
+def compact_phone_number(raw: str) -> str:
+    """A phone number without the spaces, dots, dashes and brackets people write in it."""
+    return re.sub(r"[\s().-]", "", raw)
+
+
+def _phone_number(env: Mapping[str, str], name: str) -> str | None:
+    raw = env.get(name, "").strip()
+    if raw and not E164.match(compact_phone_number(raw)):
+        raise SettingsError(f"{name} must be a phone number in E.164 form, like +441234567890")
+    return raw or None
+
+
 def _salt(env: Mapping[str, str], name: str) -> str | None:
     raw = env.get(name, "").strip()
     if raw and len(raw) < _MIN_SALT:  # the value itself is never repeated in a message
@@ -123,7 +140,7 @@ class Settings:
             verify_timestamp=_flag(env, "ASK_SDK_VERIFY_TIMESTAMP", True),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
             public_base_url=(env.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None),
-            care_team_number=env.get("CARE_TEAM_NUMBER", "").strip() or None,
+            care_team_number=_phone_number(env, "CARE_TEAM_NUMBER"),
             locale_from_called_country=_flag(env, "ANGIOVOICE_LOCALE_FROM_CALLED_NUMBER", False),
             web_workers=_count(env, "WEB_CONCURRENCY", 2),
             web_threads=_count(env, "WEB_THREADS", 1),

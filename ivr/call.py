@@ -17,7 +17,7 @@ from typing import Protocol
 
 from angiovoice import observe
 from angiovoice.assistant import Assistant
-from angiovoice.settings import Settings
+from angiovoice.settings import E164, Settings, compact_phone_number
 from intents import catalog as ic
 from intents.handlers import EMERGENCY_PROMPTS, red_flag
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
@@ -68,7 +68,6 @@ PAGE_MENU = "phone.menu"
 PAGE_SILENCE = "phone.silence"
 PAGE_CARE_TEAM = "phone.care-team"
 PAGE_CARE_TEAM_RESULT = "phone.care-team-result"
-_CARE_TEAM_NUMBER = re.compile(r"^\+?[1-9][0-9]{6,14}$")
 _DIGIT_WORDS = {
     "zero": "0",
     "oh": "0",
@@ -136,8 +135,8 @@ def care_team_number(settings: Settings, emergency_numbers: Sequence[str]) -> st
     number = settings.care_team_number
     if not number:
         return None
-    compact = re.sub(r"[\s().-]", "", number)
-    if not _CARE_TEAM_NUMBER.match(compact):
+    compact = compact_phone_number(number)
+    if not E164.match(compact):  # Settings.from_env refuses it; a Settings made in code may not
         log.error("CARE_TEAM_NUMBER is not a phone number in E.164 form: ignored")
         return None
     if compact.lstrip("+") in emergency_numbers:

@@ -471,11 +471,23 @@ def test_each_worker_freezes_what_it_loaded() -> None:
 
 @pytest.mark.parametrize(
     ("name", "raw"),
-    [("WEB_GRACEFUL_TIMEOUT", "soon"), ("WEB_CONCURRENCY", "0"), ("ANGIOVOICE_LOG_LEVEL", "loud")],
+    [
+        ("WEB_GRACEFUL_TIMEOUT", "soon"),
+        ("WEB_CONCURRENCY", "0"),
+        ("ANGIOVOICE_LOG_LEVEL", "loud"),
+        ("CARE_TEAM_NUMBER", "12345"),
+        ("CARE_TEAM_NUMBER", "911"),
+        ("CARE_TEAM_NUMBER", "call the ward"),
+    ],
 )
 def test_bad_server_settings_are_named(name: str, raw: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: raw})
+
+
+def test_a_care_team_number_may_be_written_as_people_write_numbers() -> None:
+    for raw in ("+44 1234 567890", "+1 (555) 010-0199", "441234567890"):
+        assert Settings.from_env({"CARE_TEAM_NUMBER": raw}).care_team_number == raw
 
 
 def _free_port() -> int:
