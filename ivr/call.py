@@ -31,6 +31,7 @@ from ivr.menu import (
     EMERGENCY_KEY,
     LEVELS,
     MAIN,
+    REPEAT_KEY,
     CareTeam,
     GoTo,
     Level,
@@ -95,6 +96,7 @@ class Key:
 @dataclass(frozen=True)
 class Speech:
     text: str
+    key: str | None = None  # a key pressed as well (Twilio sends one or the other)
 
 
 @dataclass(frozen=True)
@@ -188,7 +190,6 @@ class PhoneLine:
         return self._render(self._answer(turn), locale, urls)
 
     def turn(self, locale: str, state: CallState, heard: Heard, urls: Urls) -> TwiML:
-        level = LEVELS[state.level]
         # The turn's event: a menu page, unless a router reply is noted below (see _answer).
         observe.note(intent=PAGE_SILENCE if isinstance(heard, Silence) else PAGE_MENU)
         if isinstance(heard, Silence):
@@ -196,11 +197,11 @@ class PhoneLine:
         if isinstance(heard, Speech):
             understood = self.understander.understand(heard.text)
             if understood.emergency is None:
-                key = spoken_key(heard.text)
+                key = EMERGENCY_KEY if heard.key == EMERGENCY_KEY else spoken_key(heard.text)
+                if key is None and understood.intent == ic.REPEAT:
+                    key = REPEAT_KEY  # "repeat" is star: this level's prompt again
                 if key is not None:
                     return self._key(locale, state, key, urls)
-                if understood.intent == ic.REPEAT and level.kind == "menu":
-                    return self._menu(locale, level, state.dialog, urls)
             log.debug("speech understood as %s (%.2f)", understood.intent, understood.score)
             return self._ask(locale, state.dialog, urls, text=heard.text, understood=understood)
         return self._key(locale, state, heard.key, urls)

@@ -206,12 +206,14 @@ LEVELS: Mapping[str, Level] = {
             after_silence=MAIN,
             offers_main_menu=False,
         ),
-        # After the emergency instruction, whose reply already says "press 1 or say repeat".
+        # After the emergency instruction, whose reply already says "press 1 or say repeat",
+        # and "press 2 or say yes" to a question asked with the red flag (offer_after_emergency).
         Level(
             EMERGENCY,
             "reply",
             (
                 Option("1", Route(ic.REPEAT)),
+                Option("2", Route(ic.YES), when="offer"),
                 Option("0", CareTeam(), "phone_key_care_team", when="care_team"),
             ),
             after_silence=EMERGENCY,

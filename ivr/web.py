@@ -53,7 +53,6 @@ class Fields:
     """The form fields this line reads, checked. Never indexed with []: Twilio may omit any."""
 
     call_sid: str
-    to_country: str | None
     digits: str | None
     speech: str | None
     dial_status: str
@@ -72,23 +71,27 @@ class Fields:
         call_sid = one("CallSid")
         if call_sid is None or not _SID.match(call_sid):
             raise FieldError("CallSid is missing or malformed")
-        to_country = one("ToCountry")
-        if to_country is not None and not _COUNTRY.match(to_country):
-            raise FieldError("ToCountry is malformed")
         digits = one("Digits")
         if digits is not None and not _DIGITS.match(digits):
             raise FieldError("Digits is not keypad keys")
         speech = one("SpeechResult", MAX_SPEECH_CHARS)
         status = (one("DialCallStatus") or "").lower()
-        return cls(call_sid, to_country, digits, speech, status)
+        return cls(call_sid, digits, speech, status)
 
     def heard(self) -> Key | Speech | Silence:
         # Speech first: the emergency detector must see every SpeechResult.
         if self.speech:
-            return Speech(self.speech)
+            return Speech(self.speech, self.digits)
         if self.digits:
             return Key(self.digits)
         return Silence()
+
+
+def called_country(form: MultiDict[str, str]) -> str | None:
+    """The called number's country (Twilio's ToCountry, "GB"), or None when it is missing or
+    not a country code. Never an error: the locale of the apology itself may depend on it."""
+    value = (form.get("ToCountry") or "").strip().upper()
+    return value if _COUNTRY.match(value) else None
 
 
 class FlaskUrls:
@@ -136,10 +139,11 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
         locale = line.locale
         urls = FlaskUrls(settings.public_base_url, request.script_root)
         try:
-            fields = Fields.read(_form(request))
-            locale = line.locale_for(fields.to_country)
+            form = _form(request)
+            locale = line.locale_for(called_country(form))  # before any field can be refused
+            fields = Fields.read(form)
             # For the turn's event; the number is hashed before it is stored, and never logged.
-            observe.note(caller_id=_form(request).get("From"), locale=locale, spoke=True)
+            observe.note(caller_id=form.get("From"), locale=locale, spoke=True)
             return _twiml(build(fields, locale, urls))
         except (FieldError, StateError, RequestEntityTooLarge) as exc:  # not one Twilio sends
             log.warning("%s %s: %s; answering with the apology", request.method, request.path, exc)
@@ -207,7 +211,7 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
             log.warning("fallback URL called with a body over the size limit")
         except Exception:
             log.exception("fallback URL: could not read the request")
-        return last_resort(settings.locale)
+        return last_resort(line.locale)
 
     @blueprint.route("/status", methods=methods)
     def status() -> Response:

@@ -290,6 +290,31 @@ def test_emergency_words_beat_a_spoken_key_and_a_topic(
     assert call.say("yes").says[0] == topic(assistant, "DrivingIntent")
 
 
+def test_the_question_offered_after_the_instruction_can_be_taken_by_key(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    step = call.say("chest pain when I drive")
+    assert_emergency(step, assistant)
+    title = assistant.catalog.topic_title("DrivingIntent", "en-US")
+    offer = said(assistant, "offer_after_emergency", topic=title)
+    assert "press 2 or say yes" in offer and offer in step.says
+    assert call.press("2").says[0] == topic(assistant, "DrivingIntent")
+    # Without a question beside the red flag, 2 offers nothing.
+    call.press(menu.EMERGENCY_KEY)
+    assert "press 2" not in call.history[-1].text
+    assert call.press("2").says[0] == said(assistant, "nothing_offered")
+
+
+def test_the_emergency_key_wins_over_speech_sent_with_it(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    assert_emergency(
+        call.send({"Digits": menu.EMERGENCY_KEY, "SpeechResult": "when can I drive"}), assistant
+    )
+
+
 def test_after_the_instruction_one_or_repeat_hears_it_again(
     call: PhoneCall, assistant: Assistant
 ) -> None:
@@ -378,6 +403,17 @@ def test_a_weak_match_is_confirmed_by_voice(call: PhoneCall, assistant: Assistan
     assert call.say("yes please").says[0] == topic(assistant, "DrivingIntent")
 
 
+@pytest.mark.parametrize("level", list(menu.LEVELS))
+def test_saying_repeat_is_pressing_star_at_every_level(call: PhoneCall, level: str) -> None:
+    step = _reach(call, level)
+    starred = call.press(menu.REPEAT_KEY)
+    _reach(call, level)
+    spoken = call.say("repeat")
+    assert spoken.says == starred.says and spoken.level == starred.level == level
+    if level == menu.CONFIRM:  # not the greeting: "did you want to know about driving?"
+        assert spoken.text.startswith(step.text[:40])
+
+
 @pytest.mark.parametrize("decline", [("press", "2"), ("say", "no thanks")])
 def test_a_weak_match_declined_goes_to_the_menu(
     call: PhoneCall, assistant: Assistant, decline: tuple[str, str]
@@ -451,6 +487,27 @@ def test_the_line_can_follow_the_called_country(
     step = call.press(menu.EMERGENCY_KEY)
     assert step.says[0] == said(assistant, "emergency", locale)
     assert f"call {spoken_number} now" in step.says[0]
+
+
+@pytest.mark.parametrize(("country", "number"), [("gb", "9 9 9"), ("Narnia", "your local")])
+def test_an_odd_called_country_is_read_leniently_not_refused(
+    assistant: Assistant, country: str, number: str
+) -> None:
+    settings = Settings(dev=True, locale_from_called_country=True)
+    call = PhoneCall(phone_client(settings, assistant), to_country=country)
+    assert_main_menu(call.start())
+    assert number in call.press(menu.EMERGENCY_KEY).says[0]
+
+
+def test_the_apology_for_a_refused_field_names_the_called_countrys_number(
+    assistant: Assistant,
+) -> None:
+    settings = Settings(dev=True, locale_from_called_country=True)
+    call = PhoneCall(phone_client(settings, assistant), to_country="GB")
+    call.start()
+    step = call.send({"Digits": "abc"})
+    assert step.says[1] == said(assistant, "emergency_short", "en-GB")
+    assert "call 9 9 9 now" in step.says[1]
 
 
 def test_without_opting_in_the_configured_locale_wins(assistant: Assistant) -> None:

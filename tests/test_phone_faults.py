@@ -129,7 +129,6 @@ def test_a_catalog_without_the_phone_prompts_stops_start_up(
         {"Digits": "abc"},
         {"Digits": "1; DROP TABLE"},
         {"Digits": "1" * 100},
-        {"ToCountry": "Narnia"},
         {"CallSid": ""},
         {"CallSid": "CA<script>"},
     ],
@@ -223,6 +222,16 @@ def test_the_fallback_url_needs_no_catalog(
     monkeypatch.setattr(assistant.router, "respond", broken)
     root = page(client, "/twilio/fallback", {"ErrorCode": "11200", "ErrorUrl": "https://x/y"})
     assert_last_resort(root)
+
+
+@pytest.mark.parametrize("configured", ["en-GB", "en_gb"])
+def test_the_fallback_speaks_in_the_lines_own_voice(assistant: Assistant, configured: str) -> None:
+    client = phone_client(Settings(dev=True, locale=configured), assistant)
+    greeting = page(client, "/twilio/voice")
+    root = page(client, "/twilio/fallback")
+    assert_last_resort(root)
+    voices = {say.get("voice") for say in root.iter("Say")}
+    assert voices == {say.get("voice") for say in greeting.iter("Say")} == {"Polly.Amy"}
 
 
 def test_status_callbacks_are_accepted_and_logged(
