@@ -12,7 +12,8 @@ PRODUCT_NAME = "Angio Voice"
 LAST_RESORT = (
     "Sorry, something went wrong. If you have chest pain, stop and rest. Take your aspirin and "
     "your angina spray or tablets, as your doctor told you. If the pain does not ease in a few "
-    "minutes, call your local emergency number now. Go to the nearest hospital."
+    "minutes, call your local emergency number now. Go to the nearest hospital. You could be "
+    "having a heart attack."
 )
 
 GOODBYE = "Please call again later. Goodbye."

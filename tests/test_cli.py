@@ -25,7 +25,7 @@ def test_ask_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "when", "can", "I", "drive", "after", "my", "stent?"]) == 0
     out = capsys.readouterr().out
     assert "Do not drive for at least 1 week" in out
-    assert out.startswith("This is general information, not medical advice.")
+    assert out.startswith("This is general information. It is not medical advice")
 
 
 @pytest.mark.parametrize(

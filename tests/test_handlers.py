@@ -247,7 +247,10 @@ def test_start_over_clears_the_state(router: Router, intent: str) -> None:
 
 def test_the_disclaimer_is_said_once_at_the_start(router: Router) -> None:
     first = ask(router, text="when can I drive", new_session=True)
-    assert first.speech[0] == "This is general information, not medical advice."
+    assert (
+        first.speech[0]
+        == "This is general information. It is not medical advice, so follow your care team."
+    )
     later = ask(router, text="when can I drive")
     assert "not medical advice" not in later.text
     welcome = ask(router, intent=ic.LAUNCH, new_session=True)
