@@ -331,6 +331,21 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
+# Someone speaking about another person: a caregiver ("my husband is clutching his chest").
+_SOMEONE_ELSE = re.compile(
+    r"\b(?:(?:my|our|a|the) (?:husband|wife|partner|mum|mom|mother|mam|dad|father|son|daughter"
+    r"|child|kid|brother|sister|grandad|granddad|grandpa|grandma|granny|grandmother|grandfather"
+    r"|friend|neighbou?r|boyfriend|girlfriend|fiance|fiancee|uncle|aunt|auntie|patient"
+    r"|colleague|hubby|missus)s?"
+    r"|he|she|hes|shes|him|his|they re|theyre|dad s|mum s|mom s)\b"
+)
+
+
+def about_someone_else(normalised: str) -> bool:
+    """Whether normalised text speaks of another person, as a caregiver does."""
+    return _SOMEONE_ELSE.search(normalised) is not None
+
+
 @dataclass(frozen=True)
 class EmergencyMatch:
     """Which instruction an utterance needs (its intent), and why (for logs and tests)."""

@@ -14,7 +14,9 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
+from intents.emergency import about_someone_else
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
 from prompts import Catalog, CatalogError
 from prompts.static import LAST_RESORT, PRODUCT_NAME
@@ -47,6 +49,11 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
         )
     },
 }
+
+
+# The red flags whose instruction tells the patient what to do ("stop and rest", "lie down and
+# press"); a caregiver is told it is theirs to help with. The others are for anyone to act on.
+SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
 
 
 def red_flag(intent: str | None) -> str:
@@ -119,6 +126,7 @@ class Router:
                 return self.emergency(
                     replace(turn, intent=understood.emergency.intent),
                     offer=self._topic_behind_emergency(turn.text),
+                    someone_else=about_someone_else(normalise(turn.text)),
                 )
             if intent is None:
                 intent, score = understood.intent, understood.score
@@ -191,12 +199,16 @@ class Router:
             reprompt=self._say(turn, "welcome_reprompt"),
         )
 
-    def emergency(self, turn: Turn, offer: str | None = None) -> Reply:
-        """A red flag's instruction first, then how to hear it again, then any offered topic."""
+    def emergency(self, turn: Turn, offer: str | None = None, someone_else: bool = False) -> Reply:
+        """A red flag's instruction first, then (to a caregiver) that it is theirs to help with,
+        then how to hear it again, then any offered topic."""
         flag = red_flag(turn.intent)
         keys = EMERGENCY_PROMPTS[flag]
         instruction = self._say(turn, keys.instruction)
-        speech = [instruction, self._say(turn, "emergency_after")]
+        speech = [instruction]
+        if someone_else and flag in SPOKEN_TO_THE_PATIENT:
+            speech.append(self._say(turn, "emergency_for_someone_else"))
+        speech.append(self._say(turn, "emergency_after"))
         if offer:
             speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
         return self._reply(

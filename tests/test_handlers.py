@@ -179,6 +179,29 @@ def test_the_disclaimer_is_owed_only_once_and_only_by_a_new_conversation(router:
     assert DialogState.from_mapping({"disclaimer": "yes"}) == DialogState()
 
 
+@pytest.mark.parametrize(
+    ("text", "told"),
+    [
+        ("my husband is clutching his chest", True),
+        ("dad's grabbing at his chest", True),
+        ("she says her chest hurts", True),
+        ("my wife's wrist is bleeding where they put the tube in", True),
+        ("my chest hurts", False),
+        ("I have chest pain and I'm scared", False),
+        ("I think my dad is having a stroke", False),  # "call now" is anyone's to do
+    ],
+)
+def test_a_caregiver_hears_that_the_instruction_is_theirs_to_help_with(
+    router: Router, assistant: Assistant, text: str, told: bool
+) -> None:
+    line = assistant.catalog.say("emergency_for_someone_else", "en-US", "console")
+    reply = ask(router, text=text)
+    assert reply.emergency
+    assert (line in reply.speech) is told
+    if told:  # after the instruction, never before it
+        assert reply.speech.index(line) == 1
+
+
 def test_repeat_says_the_last_answer_again(router: Router) -> None:
     first = ask(router, text="when can I drive")
     again = ask(router, intent=ic.REPEAT, state=first.state)
