@@ -22,7 +22,7 @@ from operator import itemgetter
 
 from intents.catalog import EMERGENCY_INTENTS, FALLBACK
 from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
-from intents.text import normalise
+from intents.text import MAX_CHARS, normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
 # "did you want to know about ...?"; below WEAK the utterance gets the fallback.
@@ -395,6 +395,9 @@ class Understander:
         original = text or ""
         normalised = normalise(original)
         emergency = detect_normalised(normalised)
+        if emergency is None and len(original) > MAX_CHARS:
+            # Only the first MAX_CHARS are understood; a red flag at the end is still heard.
+            emergency = detect_normalised(normalise(original[-MAX_CHARS:]))
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
         ranked = self.matcher.rank(normalised)

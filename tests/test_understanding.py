@@ -86,6 +86,15 @@ def test_bad_input_gets_the_fallback(assistant: Assistant, text: str) -> None:
     assert result.intent == FALLBACK and result.emergency is None
 
 
+def test_a_red_flag_at_the_end_of_an_over_long_text_is_still_heard(
+    assistant: Assistant,
+) -> None:
+    text = "blah " * 2_000 + "my chest hurts"  # past the 10,000 characters understood
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == "ChestPainIntent"
+    assert assistant.understander.understand("blah " * 2_000 + "when can I drive").emergency is None
+
+
 def test_misspellings_are_corrected(assistant: Assistant) -> None:
     assert assistant.understander.understand("how long do i take clopidegral").intent == (
         "MedicationIntent"
