@@ -246,8 +246,10 @@ class Router:
             )
         topic = self.catalog.topics[last]
         speech = [*self._disclaimer(turn), self.catalog.topic_text(last, "more", turn.locale)]
+        offer = None
         if topic.follow_up:
-            speech.append(self._say(turn, "offer_topic", topic=self._title(turn, topic.follow_up)))
+            offer = self._say(turn, "offer_topic", topic=self._title(turn, topic.follow_up))
+            speech.append(offer)
         else:
             speech.append(self._say(turn, "declined"))
         return self._reply(
@@ -255,6 +257,7 @@ class Router:
             ic.TELL_ME_MORE,
             tuple(speech),
             DialogState(last=last + MORE_SUFFIX, offer=topic.follow_up),
+            reprompt=offer,  # after a silence, the question still waiting for its yes
             card=(
                 self.catalog.topic_text(last, "card_title", turn.locale),
                 self.catalog.topic_text(last, "more", turn.locale),

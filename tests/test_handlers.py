@@ -218,6 +218,7 @@ def test_more_then_the_offered_follow_up(router: Router, assistant: Assistant) -
     more = ask(router, text="tell me more", state=answer.state)
     assert more.speech[0] == assistant.catalog.topic_text("StentIntent", "more", "en-US")
     assert more.state.offer == "MedicationIntent"
+    assert more.reprompt == more.speech[-1] == "Would you like to hear about your medicines?"
     accepted = ask(router, intent=ic.YES, state=more.state)
     assert accepted.intent == "MedicationIntent"
     assert "clopidogrel" in accepted.text
