@@ -49,12 +49,25 @@ def serve(settings: Settings, host: str | None, port: int | None, dev: bool) -> 
         app = create_app(settings)
         # SIGTERM ends the server like Ctrl-C does, so atexit flushes the turn events.
         signal.signal(signal.SIGTERM, _exit_on_sigterm)
+        from werkzeug.serving import make_server
+
+        # Not app.run(): it prints Flask's banner on stdout, where only JSON lines go. The
+        # socket is bound before the banner, so "Try it" is never printed for a busy port.
+        try:
+            server = make_server(LOOPBACK, port, app, threaded=True)
+        except OSError as exc:
+            print(
+                f"angiovoice: cannot listen on {LOOPBACK}:{port} ({exc.strerror or exc}); "
+                "is another server running there? Choose another with PORT=...",
+                file=sys.stderr,
+            )
+            return 2
         print(DEV_BANNER.format(host=LOOPBACK, port=port), file=sys.stderr, flush=True)
         _print_try_it(port)
-        from werkzeug.serving import run_simple
-
-        # Not app.run(): it prints Flask's banner on stdout, where only JSON lines go.
-        run_simple(LOOPBACK, port, app, threaded=True, use_reloader=False)
+        try:
+            server.serve_forever()
+        finally:
+            server.server_close()
         return 0
 
     missing = missing_secrets(settings)

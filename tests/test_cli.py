@@ -5,6 +5,7 @@ from __future__ import annotations
 import ctypes.util
 import json
 import os
+import socket
 import subprocess
 import sys
 import wave
@@ -240,3 +241,22 @@ def test_chat_speak_without_aplay_says_so_once_and_goes_on(tmp_path: Path, save:
     if save:  # writing WAV files plays nothing, so needs no aplay
         names = sorted(p.name for p in wavs.glob("turn-*.wav"))
         assert names == ["turn-000.wav", "turn-001.wav", "turn-002.wav"]
+
+
+def test_serve_on_a_busy_port_says_so_before_any_banner(tmp_path: Path) -> None:
+    with socket.socket() as busy:
+        busy.bind(("127.0.0.1", 0))
+        busy.listen()
+        port = busy.getsockname()[1]
+        env = {**os.environ, "ANGIOVOICE_DATA_DIR": str(tmp_path)}
+        done = subprocess.run(
+            [*EXE, "serve", "--dev", "--port", str(port)],
+            capture_output=True,
+            timeout=120,
+            check=False,
+            env=env,
+        )
+    assert done.returncode != 0
+    said = done.stdout.decode() + done.stderr.decode()
+    assert "in use" in said
+    assert "Try it" not in said and "Listening on loopback" not in said
