@@ -1,11 +1,14 @@
 """The emergency detector: does this utterance need an emergency instruction first, and which?
 
 It runs on every utterance, on every channel, before anything else. Each red flag maps to the
-intent whose instruction answers it: chest pain (ChestPainIntent), signs of a stroke, severe
-breathlessness or fainting, bleeding from the puncture site, serious bleeding elsewhere on
-anti-platelet medicines, and an arm or leg that turns cold, pale, numb or very painful. They are
-tried in that order, so a sentence with chest pain and breathlessness hears the chest-pain
-instruction.
+intent whose instruction answers it: chest pain (ChestPainIntent, including the angina spray
+not working and a call for an ambulance), signs of a stroke, severe breathlessness or fainting,
+bleeding from the puncture site, serious bleeding elsewhere on anti-platelet medicines, and an
+arm or leg that turns cold, pale, numb or very painful. The plain chest-pain signs are tried
+first, so a sentence with chest pain and breathlessness hears the chest-pain instruction; the
+weaker ones (the heart pounding, pain coming back, an aching jaw) come after the other red
+flags, so "my wrist is bleeding and my heart is pounding" hears the bleeding instruction, not
+"take your aspirin".
 
 It is built for recall: a negation ("I don't have chest pain") or a question ("what if I get
 chest pain?") still triggers it, because hearing the instruction costs a caller a few seconds
@@ -36,14 +39,40 @@ _BENIGN = (
     r"\b(?:"
     r"chests? of drawers|(?:treasure|tool|toy|ice|storage|blanket|medicine) chests?"
     r"|chest (?:x ?rays?|xrays?|scans?|mri|ct|freezers?|press(?:es)?|hair|size|measurements?"
-    r"|exercises?)"
+    r"|exercises?|infections?|colds?|day|workouts?|muscles?)"
+    r"|chesty(?: coughs?)?|off (?:my|your|his|her|our|their) chests?"
+    r"|(?:train\w*|work\w* out) (?:my |the )?chest"
     r"|emergency (?:angioplast(?:y|ies)|procedures?|operations?|surgery|treatments?|stents?"
     r"|admissions?)"
-    r"|heart rates?(?: monitors?| readings?)?"
-    # the medicine for angina, named ("how do I use my angina spray"); only the word "angina"
-    # goes, so "my angina spray isn't working" is still the medicine failing (see _RESCUE)
-    r"|an[gj]ina\w*(?= (?:sprays?|tablets?|pills?|medicines?|medications?|meds)\b)"
-    r"|stroke (?:play|index|count|saver)|(?:brush|golf|swimming|swim) ?strokes?"
+    r"|heart rates?(?: monitors?| readings?)?|heart (?:monitors?|tablets?|pills?|medicines?"
+    r"|medication|meds|healthy|health)|heavy ?hearted"
+    # a question about what might harm the heart ("can sex hurt my heart?")
+    r"|(?:can|could|will|would|does|do|might|may|is|are) (?:\w+ ){0,3}?(?:hurt|harm|damage|strain"
+    r"|bad for|good for|help) (?:my|your|his|her|the) hearts?"
+    r"|dying (?:for|to)|emergency contacts?|(?:is|was|as|am|an|s) an? (?:paramedic|ambulance \w+)"
+    r"|(?:ambulance|paramedic)s? (?:drivers?|crews?|service|jobs?|work|station)"
+    r"|stroke (?:play|index|count|saver|rate)|(?:brush|golf|swimming|swim|breast|back|sun|side)"
+    r" ?strokes?|paraly\w* (?:with|by) (?:fear|worry|fright|nerves)"
+    r"|(?:can ?t|cannot|couldn ?t|could not|unable to) (?:speak|talk) to (?:my|the|a|your|our)"
+    r" (?:gp|doctor|nurse|consultant|surgeon|cardiologist|pharmacist|team|care team|specialist)"
+    r"|(?:leaflet|instructions?|letter|app|website|form|this|it)s? (?:\w+ )?(?:is |are )?not"
+    r" making (?:any )?sense"
+    r"|gasping for (?:a |some )?(?:cup\w*|tea|coffee|drink|cigarette|smoke|pint|fag)"
+    r"|faint (?:bruis\w*|marks?|lines?|red|scars?|smell|pink|trace)|passing out (?:parade|ceremony)"
+    r"|stents? (?:\w+ ){0,2}?collaps\w*"
+    r"|(?:app|phone|website|skill|system|computer|screen|machine|alexa|line)s? (?:is |are )?not"
+    r" responding"
+    r"|cold feet|cold (?:compress\w*|packs?|water|drinks?|weather)"
+    r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
+    r"|toes?) (?:go |feel |turn )?cold"
+    r"|bruis\w*(?: \w+){0,5}? (?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
+    r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
+    r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
+    # pain somewhere that is not the heart's ("back pain", "a headache"), and pain medicine
+    r"|(?:tummy|stomach|belly|back|tooth|ear|knee|hip|period) ?(?:pains?|aches?)"
+    r"|pain ?killers?|pain relief"
+    # what the spray does that is no warning sign
+    r"|hold (?:the|my|your) (?:gtn|spray|nitro\w*)|burns? under (?:my|the|your) tongue"
     r"|strok\w* (?:the|my|his|her|a) (?:cat|dog|pet)"
     r"|heat ?stroke|fainting goats?"
     r"|blood (?:tests?|pressure|thinners?|thinning|sugars?|flow|vessels?|results?|counts?|clots?)"
@@ -51,7 +80,7 @@ _BENIGN = (
     # oneself ("it makes me breathless") it still counts.
     r"|(?:make|makes|making|cause|causes|causing) (?:you|people|patients) (?:feel )?"
     r"(?:a (?:bit|little) )?(?:more )?(?:breathless|short of breath|out of breath)"
-    r"|black and blue|(?:a bit|a little|slightly) out of breath|bleeding me dry"
+    r"|black and blue|(?:a bit|a little|slightly) out of (?:breath|puff)|bleeding me dry"
     r"|(?:purple|blue|black|yellow|green)(?: and \w+)? bruis\w*"
     r"|(?:isn ?t|is not|not|hasn ?t|has not) (?:been )?(?:getting|got|grown|gotten) (?:any )?"
     r"(?:bigger|larger)"
@@ -67,12 +96,18 @@ _SYMPTOM = (
     rf"(?:{_PAIN}|clutch\w*|grab\w*|grip\w*|hold\w*|clench\w*|funny|strange|weird|numb\w*|tingl\w*)"
 )
 _GAP = r"(?:\s+\w+){0,5}?\s+"  # up to five words in between
-_NITRATE = r"(?:sorbitrate|gtn|nitro\w*|glyceryl|isosorbide|spray)"
-# The medicine for an angina attack, also by its everyday name ("my angina tablets" reaches
-# the triggers as "my  tablets": the benign phrases took "angina").
+_NITRATE = r"(?:sorbitrate|gtn|g t n|nitrates?|nitro\w*|glyceryl|isosorbide|spray)"
+_ANGINA_MEDICINE = r"(?:sprays?|tablets?|pills?|medicines?|medications?|meds|pumps?|puffers?)"
+# The medicine for an angina attack, also by its everyday names ("my angina tablets", the UK's
+# "pump", Australia's "puffer").
 _RESCUE = (
-    rf"(?:{_NITRATE}|(?:my|the|his|her|their|your)\s+"
-    r"(?:sprays?|tablets?|pills?|medicines?|medications?|meds))"
+    rf"(?:{_NITRATE}|an[gj]ina\w* {_ANGINA_MEDICINE}|(?:my|the|his|her|their|your) "
+    r"(?:pumps?|puffers?))"
+)
+# Pain as the rescue medicine fails to ease it ("took my spray and it still hurts").
+_NITRATE_PAIN = (
+    r"(?:pains?|painful|hurt\w*|ache|aches|aching|tight\w*|discomfort|crush\w*|squeez\w*"
+    r"|pressure|still there)"
 )
 _NOT_HELPING = (
     r"(?:(?:isn ?t|is not|aren ?t|are not|wasn ?t|was not|not|didn ?t|did not|doesn ?t|does not"
@@ -87,8 +122,8 @@ _AGAIN = (
     r"|a third time)"
 )
 _NUMBER = (
-    r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0"
-    r"|triple zero|nine one one|nine nine nine|one one two)"
+    r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
+    r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two)"
 )
 _PERSON = r"(?:my|his|her|their|one|an|the|either|your)"
 _SITE = (
@@ -102,10 +137,17 @@ _LIMB_SIGN = (
     r"|mottled|dusky"
     r"|numb\w*|tingl\w*|dead|can ?t feel|cannot feel|no feeling|lost (?:the )?feeling"
     r"|no sensation|no pulse|pins and needles|funny colou?r|changed colou?r|gone dark"
-    r"|(?:very|really|so|extremely|terribly) painful|hurts? so much|killing (?:me|him|her)"
-    r"|(?:severe|terrible|agonising|agonizing|unbearable) pain|agony|excruciating)"
+    r"|(?:very|really|so|extremely|terribly) (?:painful|sore|badly|bad)|hurts? so much"
+    r"|killing (?:me|him|her)|like hell|like (?:a )?(?:block of )?ice"
+    r"|(?:severe|terrible|agonising|agonizing|unbearable|a lot of|lots of|so much) pain"
+    r"|agony|excruciating)"
 )
 _SPEAK = r"(?:speak|talk|get (?:my|his|her|their|the) words out)"
+# Words for the body's waste and being sick, exactly ("poor", "week", "coffee" are not them).
+_POO = r"(?:poo|poos|pooh|poop|poops|pooing|pooed|poopy|poo s)"
+_PEE = r"(?:pee\w*|wee|wees|weeing|weed)"
+_COUGH = r"(?:co(?:ugh|ff)(?:s|ed|ing)?)"
+_SICK = r"(?:sick(?:ed|ing|ness)?(?! of\b))"
 _STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
 _CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
 
@@ -124,6 +166,14 @@ def _near_symptom(body_part: str) -> str:
     return _near(body_part, _SYMPTOM)
 
 
+# What the heart does in a heart attack, as people say it ("my heart is pounding").
+_HEART_SIGN = (
+    r"(?:pains?|painful|hurt\w*|ach\w*|tight\w*|pressure|heavy|heaviness|squeez\w*|crush\w*"
+    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*|rac\w*|flutter\w*|clutch\w*|grab\w*|grip\w*"
+    r"|clench\w*|funny|strange|weird)"
+)
+
+
 # (intent, kind, pattern), tried in order; the first match decides the instruction.
 _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     # Any chest mention left once the benign phrases are gone: "chest", "tight chest"...
@@ -135,8 +185,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "heart attack",
         r"\b(?:heart|hart|hard|heat)\s*attacks?\b|\bcardiac arrest\b",
     ),
-    (CHEST_PAIN, "heart", _near_symptom(r"heart\w*")),
-    (CHEST_PAIN, "angina", r"\ban[gj]ina\w*|\bangine\b"),
+    # "angina" alone counts ("what if my angina comes back"); naming the medicine for it does
+    # not ("how do I use my angina spray"): that medicine failing is the next trigger.
+    (CHEST_PAIN, "angina", rf"\ban[gj]ina\w*(?! {_ANGINA_MEDICINE}\b)|\bangine\b"),
     (
         CHEST_PAIN,
         "nitrate not helping",
@@ -153,26 +204,22 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CHEST_PAIN,
         "spreading pain",
         (
-            rf"\b{_PAIN}(?:\s+\w+){{0,6}}?\s+"
+            rf"\b{_PAIN}(?:\s+\w+){{0,8}}?\s+"
             r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*|down|into|up)"
-            r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|back)\b"
+            r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|shoulder blades|back)\b"
         ),
     ),
-    (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
-    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
-    (CHEST_PAIN, "nitrate for pain", _near(_NITRATE, _SYMPTOM, r"(?:\s+\w+){0,8}?\s+")),
+    (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
     (
         CHEST_PAIN,
-        "pain returning",
-        (
-            r"\bpain\w*(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before|last time)\b"
-            r"|\b(?:again|back|returned|returning)(?:\s+\w+){0,3}?\s+pain"
+        "heart attack signs",
+        _any(
+            r"\bsitting on (?:me|him|her|my chest)\b|\bcold sweat\w*|\bclammy\b",
+            rf"\b{_PAIN}\b(?:\s+\w+){{0,8}}?\s+(?:sweat\w*|clammy)\b",
+            r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
+            r"|\b(?:it s|its) (?:my|his|her) heart\b",
+            r"\b(?:going|gonna|about) to die\b",
         ),
-    ),
-    (
-        CHEST_PAIN,
-        "pain persists",
-        (rf"\bpain\w*\s+{_STOP}\s+(?:go|ease|stop|easing|going)\w*"),
     ),
     (
         STROKE,
@@ -185,10 +232,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r" (?:stoke|strok|stroak|struck)\b",
             r"\bfac(?:e|es|ial)\b(?:\s+\w+){0,4}?\s+(?:droop\w*|drop\w*|sag\w*|fall\w*|fell"
             r"|lopsided|twist\w*|crooked|slipp\w*|tilt\w*|to one side|numb\w*)",
-            r"\b(?:droop\w*|lopsided|crooked) (?:face|mouth|smile)|\bfacial droop\w*",
+            r"\b(?:droop\w*|lopsided|crooked|wonky) (?:face|mouth|smile)|\bfacial droop\w*",
             r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
             r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
-            r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|to one side)",
+            r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side)",
             rf"\b{_CANT} smile|\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
             r"\barms?\b(?:\s+\w+){0,3}?\s+drift\w*",
             r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
@@ -206,21 +253,42 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|muddled|off|blurry|not right|isn ?t right)",
             r"\bwords (?:are )?(?:\w+ ){0,4}(?:wrong|mixed up|jumbled|garbled)",
             rf"\b{_CANT} {_SPEAK}\b|\b(?:talking|speaking) (?:funny|strangely|strange|weird"
-            r"|gibberish|nonsense)|\bnot making sense\b|\bsounds? drunk\b",
+            r"|gibberish|nonsense)|\bnot making (?:any )?sense\b|\bsounds? drunk\b"
+            r"|\bgobbledygook\b|\bgibberish\b",
+            rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:lift|raise|move|hold)\b",
+            # sudden confusion, loss of sight or the worst headache: call now, as for a stroke
+            r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
+            r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
+            r"|all of a sudden)",
+            r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
+            r"(?:sight|vision)\b",
+            r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
+            r"|all of a sudden)|\bsudden\w* confus\w*",
+            r"\bworst headache\b|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad"
+            r"|awful|splitting|agonising|agonizing) headache",
         ),
     ),
     (
         BLEEDING,
         "site bleeding",
-        _near(r"(?:bleed\w*|blead\w*|blo+d\w*)", _SITE, r"(?:\s+\w+){0,6}?\s+"),
+        _near(
+            r"(?:bleed\w*|blead\w*|blo+d\w*|leak\w*|squirt\w*|gush\w*|spurt\w*|pouring)",
+            _SITE,
+            r"(?:\s+\w+){0,6}?\s+",
+        ),
     ),
     (
         BLEEDING,
         "site bleeding",
         _any(
-            r"\b(?:dressing|bandage|plaster|band)s?\b(?:\s+\w+){0,10}?\s+(?:soak\w*|red)\b",
+            r"\b(?:dressing|bandage|plaster|band)s?\b(?:\s+\w+){0,6}?\s+(?:soak\w*|bloody|blood\w*)\b"
+            r"|\b(?:dressing|bandage|plaster)s? (?:is |are |has |have |s )?(?:gone |turned |all )?"
+            r"red\b",
+            r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
+            r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
             r"\bsoaked (?:red|through)\b|\bwet patch\b|\booz\w*|\bspurt\w*",
-            r"\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|open\w*)",
+            r"\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|opened|(?:has|is|s|come|came|split|burst"
+            r"|broken|gone) open)",
             r"\bha?ematoma",
         ),
     ),
@@ -229,43 +297,50 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "growing swelling",
         _any(
             r"\b(?:swelling|lump|bump|bruise|swollen)\w*(?:\s+\w+){0,12}?\s+"
-            r"(?:grow\w*|bigger|larger|spreading|expanding|swelling up|getting worse|increas\w*"
+            r"(?:grow\w*|bigger|larger|spreading|expanding|swelling up|getting worse|increasing"
             r"|doubl\w*|getting big|massive|huge|twice the size)\b",
             r"\b(?:growing|expanding|spreading|huge|massive) (?:lump|swelling|bump|bruise)",
             r"\bbig (?:swelling|lump)",
-            r"\b(?:groin|wrist)s?\b(?:\s+\w+){0,3}?\s+"
-            r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|swelling where)",
+            r"\b(?:groin|wrist|site)s?\b(?:\s+\w+){0,5}?\s+"
+            r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
+            r"|came up like|golf ?ball|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
         ),
     ),
     (
         SERIOUS_BLEEDING,
         "serious bleeding",
         _any(
-            r"\b(?:vom+it\w*|throw\w* up|threw up|being sick|been sick|sick\w*|puk\w*|spit\w*|spat"
-            r"|co(?:ugh|ff)\w*|bring\w* up|brought up|pass\w*|pee\w*|wee\w*|poo\w*)"
+            rf"\b(?:vom+it\w*|throw\w* up|threw up|being sick|been sick|{_SICK}|puk\w*|spit\w*"
+            rf"|spat|{_COUGH}|bring\w* up|brought up|pass\w*|{_PEE}|{_POO})"
             r"(?:\s+\w+){0,4}?\s+(?:blood|bloody)\b",
             r"\b(?:blood|bloody)(?:\s+\w+){0,3}?\s+(?:vom+it\w*|sick|in (?:the |my |his |her )?"
-            r"(?:poo\w*|stools?|urin\w*|wee|pee|toilet|loo|vomit|sick|spit|phlegm|mucus|sputum"
+            rf"(?:{_POO}|stools?|urin\w*|wee|pee|toilet|loo|vomit|sick|spit|phlegm|mucus|sputum"
             r"|mouth|water|motions?|bowel\w*|number twos))",
             r"\bblood (?:when|while|after) (?:i |he |she |they )?"
             r"(?:pee|wee|poo|wipe|pass|cough|spit|go to the toilet)\w*",
-            r"\b(?:urin\w*|wee|pee|poo\w*|stools?|vomit|sick|phlegm)\b(?:\s+\w+){0,3}?\s+blood\b",
+            rf"\b(?:urin\w*|wee|pee|{_POO}|stools?|vomit|{_SICK}|phlegm)\b(?:\s+\w+){{0,3}}?\s+"
+            r"blood\b",
             r"\btoilet\b(?:\s+\w+){0,3}?\s+(?:\w+ )?(?:red|blood\w*)\b|\bstill (?:pouring|gushing)",
             r"\bblood (?:from|out of) (?:my |his |her |the )?(?:nose|gums?|mouth|bottom|bum)",
             r"\bbleed\w* (?:from )?(?:my |his |her |the )?(?:nose|gums?|bottom|back passage"
             r"|rectum|bum)|\brectal bleed\w*",
-            r"\bcut\b(?:\s+\w+){0,6}?\s+(?:bleed\w*|blood)",
+            r"\bcut\b(?! (?:down|out|back))(?:\s+\w+){0,6}?\s+(?:bleed\w*|blood)",
+            # a knock to the head on blood thinners can bleed inside
+            r"\b(?:hit|banged|bumped|knocked|bashed|bang|bump|cracked) (?:my|his|her|their) head\b"
+            r"|\bhead (?:injury|injuries|wound)\b",
+            r"\bpass\w* (?:\w+ )?(?:black|tarry|bloody)\b",
             r"\bcoffee grounds?\b|\btarry\b|\blike tar\b"
-            r"|\b(?:vom+it\w*|sick|threw up|throw\w* up)(?:\s+\w+){0,5}?\s+coffee\b",
-            r"\b(?:black|dark) (?:and \w+ )?(?:stools?|poo\w*|motions?|faeces|feces"
+            rf"|\b(?:vom+it\w*|{_SICK}|threw up|throw\w* up)(?:\s+\w+){{0,5}}?\s+"
+            r"(?:like coffee\b|coffee (?:grounds?|colou?r\w*))",
+            rf"\b(?:black|dark) (?:and \w+ )?(?:stools?|{_POO}|motions?|faeces|feces"
             r"|bowel movements?)",
-            r"\b(?:stools?|poo\w*|motions?|number twos)\b(?:\s+\w+){0,3}?\s+"
+            rf"\b(?:stools?|{_POO}|motions?|number twos)\b(?:\s+\w+){{0,3}}?\s+"
             r"(?:black|tarry|bloody|dark|red)\b",
-            r"\bbloody (?:stools?|poo\w*|diarrh\w*|phlegm|sputum|nose|urine|wee|pee)",
+            rf"\bbloody (?:stools?|{_POO}|diarrh\w*|phlegm|sputum|nose|urine|wee|pee)",
             r"\b(?:pink|red|brown|bloody|dark red|dark) (?:urin\w*|wee|pee)|\bpeeing red",
             r"\b(?:urin\w*|wee|pee)\b(?:\s+\w+){0,4}?\s+(?:pink|red|brown|bloody|cola|tea)",
             r"\btea colou?red (?:urin\w*|wee|pee)",
-            r"\bnose ?bleeds?\b|\bnose\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop)"
+            r"\bnose ?bleeds?\b|\bnoses?\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop)"
             r"|\bblow\w* (?:my |his |her )?nose\b(?:\s+\w+){0,3}?\s+blood",
             r"\bgums?\b(?:\s+\w+){0,2}?\s+bleed\w*|\bbleed\w* gums?",
             rf"\bbleed\w*(?:\s+\w+){{0,3}}?\s+{_STOP} stop|\b{_STOP} stop (?:the )?bleed\w*",
@@ -291,7 +366,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bbreathing (?:is |has )?(?:very |really |so )?"
             r"(?:bad|difficult|hard|laboured|labored|noisy|fast|shallow|stopped|heavily|funny"
             r"|weird|strange)",
-            r"\bsuffocat\w*|\bhyperventilat\w*|\bwheez\w* (?:badly|a lot|really)"
+            r"\bsuffocat\w*|\bhyperventilat\w*|\bwheez\w* (?:badly|a lot|really)|\bdrowning\b"
+            r"|\bno (?:breath|puff)\b|\bshort of puff\b"
             r"|\blips?\b(?:\s+\w+){0,3}?\s+(?:blue|bluish)\b",
         ),
     ),
@@ -303,10 +379,38 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bwent limp\b|\bout cold\b|\bconked out\b"
-            r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny turn\b",
+            r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny (?:turn|do|spell)\b",
+            r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
+            r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
+            r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
+            r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
+            # someone who does not answer or wake ("he's not answering me")
+            r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,4}?\s+(?:won ?t|will not"
+            r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
+            r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
+            r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
+            r"|go down|hit the floor)\b",
         ),
     ),
-    (LIMB, "limb", _near(_LIMB, _LIMB_SIGN)),
+    (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,7}?\s+")),
+    # Weaker signs of a heart attack, tried after the other red flags: "my wrist is bleeding
+    # and my heart is pounding" needs the bleeding instruction, not aspirin.
+    (CHEST_PAIN, "heart", _near(r"heart\w*", _HEART_SIGN)),
+    (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
+    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
+    (
+        CHEST_PAIN,
+        "pain returning",
+        (
+            r"\bpains?\b(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before|last time)\b"
+            r"|\b(?:again|returned|returning)(?:\s+\w+){0,3}?\s+pains?\b"
+        ),
+    ),
+    (
+        CHEST_PAIN,
+        "pain persists",
+        (rf"\bpains?\s+{_STOP}\s+(?:go|ease|stop|easing|going)\w*"),
+    ),
     (
         BLEEDING,
         "bleeding",
@@ -315,7 +419,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         CHEST_PAIN,
         "emergency",
-        r"\bemergenc\w*|\bambulance\w*|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b",
+        r"\bemergenc\w*|\bambulance\w*|\bambos?\b|\bparamedic\w*|\ba (?:and |n )?e\b|\bdying\b",
     ),
     (
         CHEST_PAIN,

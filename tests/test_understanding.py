@@ -151,3 +151,188 @@ def test_words_red_flags_share_with_other_topics_do_not_make_a_red_flag(
 
 def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: Assistant) -> None:
     assert assistant.understander.understand("what are the four swimming strokes").emergency is None
+
+
+# -- a red-team pass (written without seeing the samples or the patterns' tests) ---------------
+# Each of these was missed, answered with the wrong red flag's instruction, or raised a false
+# alarm before the detector learnt from it; they go through the whole understanding.
+
+RED_TEAM_FLAGS = {
+    "ChestPainIntent": [
+        "my nitrate isn't helping",
+        "the G.T.N. isn't working",
+        "the G T N isn't working",
+        "my pump's not working",
+        "the puffer didn't help",
+        "I've had my pump twice and the pain's still there",
+        "it feels like someone's sitting on me and I can't shift it",
+        "it feels like a tight band round me and I'm sweating",
+        "I've got pressure in the centre of me and it's going into my neck",
+        "pain between my shoulder blades and I feel clammy",
+        "I think it's my heart, something's not right",
+        "I feel like I'm going to die",
+        "call triple 0",
+        "call an ambo",
+        "get the ambos",
+        "call 108",
+        "call 102",
+        "ring triple nine",
+        "call nine eleven",
+    ],
+    "BreathingProblemIntent": [
+        "she's gone floppy and won't answer me",
+        "he's fallen and he's not answering me",
+        "he's drowsy and I can't rouse him",
+        "she's gone limp",
+        "he's out for the count",
+        "I came over all funny and went down",
+        "I had a funny do and ended up on the floor",
+        "my father is feeling giddy and fell down",
+        "I went dizzy and everything went black",
+        "I feel like I'm drowning",
+        "I've got no breath",
+        "I've got no puff",
+    ],
+    "StrokeIntent": [
+        "her smile is wonky",
+        "he's talking gobbledygook",
+        "he's not making any sense",
+        "I suddenly can't understand what people are saying",
+        "I've gone blind in one eye suddenly",
+        "I can't see properly all of a sudden",
+        "I've got the worst headache of my life",
+        "sudden terrible headache and I'm on clopidogrel",
+        "my left arm feels heavy and I can't lift it",
+        "she can't move her left arm and it feels heavy",
+    ],
+    "BleedingIntent": [
+        "the hole in my groin is leaking",
+        "it's squirting out of my wrist",
+        "the site in my groin is gushing",
+        "there's a red patch spreading on the dressing",
+        "my groin has come up like a golf ball",
+        "my wrist has blown up like a balloon",
+        "my groin's gone hard and swollen all of a sudden",
+        "my wrist is bleeding again and it's painful",
+        "the groin's bleeding again, it's really painful",
+        "bleeding from my wrist and my heart's pounding",
+    ],
+    "LimbProblemIntent": [
+        "my arm is throbbing like mad and it's cold",
+        "my foot feels like a block of ice",
+        "my leg hurts like hell",
+        "my hand is extremely sore and swollen",
+        "there's a lot of pain in my hand",
+        "my arm hurts really badly",
+        "my leg has gone cold and the pain is back",
+        "the pain in my leg came back and it's cold and white",
+    ],
+    "SeriousBleedingIntent": [
+        "I'm passing black stuff when I go to the toilet",
+        "I banged my head and I'm on blood thinners",
+        "I fell and hit my head, I take clopidogrel",
+        "I've got black poo and tummy pain again",
+        "there's blood in my poo and I've got a pain in my back again",
+        "I'm vomiting blood and my heart is pounding",
+        "my nose's bleeding",
+        "my nose's been bleeding for an hour",
+    ],
+}
+
+RED_TEAM_QUIET = [
+    "can I take paracetamol for back pain",
+    "I've got back pain from lying in the hospital bed",
+    "when can I get back to painting the house",
+    "I'm a painter, when can I go back to work",
+    "can I do some painting again",
+    "can I take the same painkillers as before",
+    "when can I take a painkiller again",
+    "I've accidentally taken my tablets twice this morning",
+    "my husband took his tablets twice by mistake",
+    "I took my pills again by mistake, what should I do",
+    "my tablets aren't working, my cholesterol's still high",
+    "my meds aren't helping me sleep",
+    "how should I hold the GTN spray",
+    "do I hold my breath when I use the spray",
+    "the GTN spray gives me a pounding headache, is that normal",
+    "the spray burns under my tongue, is that normal",
+    "how do I use my angina pump",
+    "how do I use the angina puffer",
+    "I've got a chest infection, can I take antibiotics with clopidogrel",
+    "I've got a chesty cough, what cough medicine can I take",
+    "I need to get something off my chest",
+    "when can I train chest again at the gym",
+    "I've been feeling heavy hearted since the operation, is that normal",
+    "is lifting heavy things bad for my heart",
+    "will losing weight help my heart",
+    "should I hold my heart tablets before my dental work",
+    "can sex hurt my heart",
+    "will drinking alcohol hurt my heart",
+    "is it ok to hold off on exercise to let my heart heal",
+    "my heart monitor is showing a funny reading",
+    "I'm dying for a cigarette, can I smoke",
+    "I'm dying to get back on the golf course",
+    "can I add my daughter as my emergency contact",
+    "I'm an ambulance driver, when can I go back to work",
+    "my son is a paramedic, can he take my dressing off",
+    "can I swim breast stroke",
+    "can I do back stroke at the pool",
+    "can I go back to rowing, my stroke rate was good",
+    "I don't want sun stroke, can I go in the sun on clopidogrel",
+    "the instructions on the leaflet are not making sense",
+    "I can't speak to my GP until Monday, what should I do about my tablets",
+    "I couldn't talk to the doctor before I left hospital",
+    "I'm paralysed with worry about the next procedure",
+    "I'm gasping for a cup of tea, can I have caffeine",
+    "I've got a faint bruise on my wrist, is that normal",
+    "there's a faint red mark where the needle went in",
+    "can a stent collapse if I lift weights",
+    "can I fly to my grandson's passing out parade",
+    "the app is not responding",
+    "I've got cold feet about going back to work",
+    "I'm getting cold feet about having the second stent",
+    "can I put a cold compress on my wrist",
+    "does bisoprolol make your hands cold",
+    "the bruising on my wrist has gone purple, is that normal",
+    "I have poor blood circulation in my legs",
+    "how many weeks until my blood is back to normal",
+    "I have a weekly blood check at the surgery",
+    "I'm sick of having my blood taken every week",
+    "does coffee thin the blood",
+    "is coffee bad for my blood",
+    "I feel sick when I drink coffee, is it the tablets",
+    "my nose won't stop running, can I take a decongestant",
+    "it's still pouring with rain, can I go for my walk tomorrow",
+    "do I need to cut down on alcohol for my blood",
+    "should I cut out alcohol because it thins my blood",
+    "the TR band has left a red mark on my wrist, is that normal",
+    "the plaster made my skin red and itchy",
+    "when can I leave the wound open to the air",
+    "there's a small lump at the site but it's no bigger than yesterday",
+    "the lump in my groin hasn't grown",
+    "the bruise is getting smaller not bigger",
+    "my ankles are swollen, should I increase my water tablets",
+]
+
+
+@pytest.mark.parametrize(
+    ("intent", "text"),
+    [(intent, text) for intent, texts in RED_TEAM_FLAGS.items() for text in texts],
+)
+def test_red_team_red_flags_get_their_own_instruction(
+    assistant: Assistant, intent: str, text: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == intent, result
+
+
+def test_a_sore_arm_that_cannot_move_is_an_emergency(assistant: Assistant) -> None:
+    # The stroke's instruction or the limb's: both say call now.
+    result = assistant.understander.understand("my arm is so sore I can't move it")
+    assert result.emergency is not None
+
+
+@pytest.mark.parametrize("text", RED_TEAM_QUIET)
+def test_red_team_ordinary_questions_raise_no_alarm(assistant: Assistant, text: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None, result.emergency
