@@ -157,12 +157,15 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 def _is_alexa_endpoint(endpoint: str) -> bool:
     """An https:// URL with a host, or an AWS Lambda function ARN: what Alexa accepts."""
-    if _LAMBDA_ARN.fullmatch(endpoint):
-        return True
-    if not endpoint or any(c.isspace() or not c.isprintable() for c in endpoint):
+    return bool(_LAMBDA_ARN.fullmatch(endpoint)) or _is_https_url(endpoint)
+
+
+def _is_https_url(value: str) -> bool:
+    """An https:// URL with a host (and a numeric port, if any), as the skill manifest needs."""
+    if not value or any(c.isspace() or not c.isprintable() for c in value):
         return False
     try:
-        url = urlsplit(endpoint)
+        url = urlsplit(value)
         url.port  # noqa: B018 - raises ValueError for a port that is not a number
     except ValueError:
         return False
@@ -178,19 +181,30 @@ def cmd_export_model(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
+    urls = {
+        "--privacy-url": args.privacy_url,
+        "--terms-url": args.terms_url,
+        "--small-icon": args.small_icon,
+        "--large-icon": args.large_icon,
+    }
+    for option, value in urls.items():
+        if value is not None and not _is_https_url(value):
+            print(f"angiovoice: {option} must be an https:// URL, not {value!r}", file=sys.stderr)
+            return 2
     from angiovoice.assistant import get_assistant
-    from skill.model_export import (
-        PACKAGE_DIR,
-        PLACEHOLDER_ENDPOINT,
-        package_files,
-        stale_files,
-        write_package,
-    )
+    from skill.model_export import PACKAGE_DIR, Listing, package_files, stale_files, write_package
 
     assistant = get_assistant()
     out = Path(args.out) if args.out else PACKAGE_DIR
-    endpoint = args.endpoint or PLACEHOLDER_ENDPOINT
-    files = package_files(assistant.catalog, assistant.intents, endpoint=endpoint)
+    placeholder = Listing()
+    listing = Listing(
+        endpoint=args.endpoint or placeholder.endpoint,
+        privacy_policy_url=args.privacy_url or placeholder.privacy_policy_url,
+        terms_of_use_url=args.terms_url or placeholder.terms_of_use_url,
+        small_icon_url=args.small_icon,
+        large_icon_url=args.large_icon,
+    )
+    files = package_files(assistant.catalog, assistant.intents, listing)
     if args.check:
         stale = stale_files(files, out)
         for name in stale:
@@ -300,6 +314,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="your HTTPS endpoint (ending /alexa) or Lambda ARN; the committed copy keeps a "
         "placeholder",
     )
+    export.add_argument("--privacy-url", help="your privacy policy (https); default: a placeholder")
+    export.add_argument("--terms-url", help="your terms of use (https); default: a placeholder")
+    export.add_argument("--small-icon", help="108x108 PNG icon (https); certification needs both")
+    export.add_argument("--large-icon", help="512x512 PNG icon (https)")
     export.add_argument(
         "--check", action="store_true", help="write nothing; exit 1 if the files are out of date"
     )

@@ -12,6 +12,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -108,8 +109,21 @@ def _check_sample(intent: str, sample: Any) -> None:
         raise ModelError(f"{intent}: sample {sample!r} is 200 characters or longer")
 
 
+@dataclass(frozen=True)
+class Listing:
+    """What the store and certification need of the deployment: where the skill is served, the
+    privacy policy and terms of use (placeholders until set), and the icons (108 and 512 pixels
+    square PNG, https) that certification requires."""
+
+    endpoint: str = PLACEHOLDER_ENDPOINT
+    privacy_policy_url: str = PRIVACY_POLICY_URL
+    terms_of_use_url: str = TERMS_OF_USE_URL
+    small_icon_url: str | None = None
+    large_icon_url: str | None = None
+
+
 def skill_manifest(
-    catalog: Catalog, intents: IntentCatalog, endpoint: str = PLACEHOLDER_ENDPOINT
+    catalog: Catalog, intents: IntentCatalog, listing: Listing = Listing()
 ) -> dict[str, Any]:
     """skill.json: store listing per locale, privacy, the HTTPS (or Lambda ARN) endpoint, APL."""
     for sample in EXAMPLE_SAMPLES:
@@ -126,9 +140,12 @@ def skill_manifest(
             "description": catalog.say("alexa_store_description", locale, "alexa"),
             "examplePhrases": examples,
             "keywords": list(KEYWORDS),
+            **({"smallIconUri": listing.small_icon_url} if listing.small_icon_url else {}),
+            **({"largeIconUri": listing.large_icon_url} if listing.large_icon_url else {}),
         }
         for locale in MODEL_LOCALES
     }
+    endpoint = listing.endpoint
     endpoint_entry: dict[str, str] = (
         {"uri": endpoint}
         if endpoint.startswith("arn:")
@@ -153,8 +170,8 @@ def skill_manifest(
                 "containsAds": False,
                 "locales": {
                     locale: {
-                        "privacyPolicyUrl": PRIVACY_POLICY_URL,
-                        "termsOfUseUrl": TERMS_OF_USE_URL,
+                        "privacyPolicyUrl": listing.privacy_policy_url,
+                        "termsOfUseUrl": listing.terms_of_use_url,
                     }
                     for locale in MODEL_LOCALES
                 },
@@ -174,11 +191,11 @@ def render_json(document: Mapping[str, Any]) -> str:
 
 
 def package_files(
-    catalog: Catalog, intents: IntentCatalog, endpoint: str = PLACEHOLDER_ENDPOINT
+    catalog: Catalog, intents: IntentCatalog, listing: Listing = Listing()
 ) -> dict[str, str]:
     """Every file of the skill package: path relative to the package directory -> text."""
     model = render_json(interaction_model(intents))
-    files = {"skill.json": render_json(skill_manifest(catalog, intents, endpoint))}
+    files = {"skill.json": render_json(skill_manifest(catalog, intents, listing))}
     for locale in MODEL_LOCALES:
         files[f"interactionModels/custom/{locale}.json"] = model
     return files

@@ -18,6 +18,7 @@ from skill.model_export import (
     INVOCATION_NAME,
     MODEL_LOCALES,
     PACKAGE_DIR,
+    Listing,
     ModelError,
     check_model,
     interaction_model,
@@ -186,8 +187,45 @@ def test_manifest_privacy_endpoint_and_screens() -> None:
 
 def test_a_lambda_arn_endpoint_has_no_certificate_type(assistant: Assistant) -> None:
     arn = "arn:aws:lambda:us-east-1:123456789012:function:angiovoice"
-    custom = skill_manifest(assistant.catalog, assistant.intents, endpoint=arn)["manifest"]["apis"]
-    assert custom["custom"]["endpoint"] == {"uri": arn}
+    manifest = skill_manifest(assistant.catalog, assistant.intents, Listing(endpoint=arn))
+    assert manifest["manifest"]["apis"]["custom"]["endpoint"] == {"uri": arn}
+
+
+def test_the_listing_sets_privacy_terms_and_icons_in_every_locale(assistant: Assistant) -> None:
+    listing = Listing(
+        privacy_policy_url="https://heart.example.org/privacy",
+        terms_of_use_url="https://heart.example.org/terms",
+        small_icon_url="https://heart.example.org/icon-108.png",
+        large_icon_url="https://heart.example.org/icon-512.png",
+    )
+    manifest = skill_manifest(assistant.catalog, assistant.intents, listing)["manifest"]
+    for locale in MODEL_LOCALES:
+        privacy = manifest["privacyAndCompliance"]["locales"][locale]
+        assert privacy == {
+            "privacyPolicyUrl": "https://heart.example.org/privacy",
+            "termsOfUseUrl": "https://heart.example.org/terms",
+        }
+        store = manifest["publishingInformation"]["locales"][locale]
+        assert store["smallIconUri"] == "https://heart.example.org/icon-108.png"
+        assert store["largeIconUri"] == "https://heart.example.org/icon-512.png"
+    placeholder = skill_manifest(assistant.catalog, assistant.intents)["manifest"]
+    assert "smallIconUri" not in placeholder["publishingInformation"]["locales"]["en-US"]
+
+
+def test_export_model_takes_the_listing_urls(tmp_path: Path) -> None:
+    args = ["export-model", "--out", str(tmp_path), "--privacy-url", "https://h.example/p"]
+    assert (
+        main(
+            [*args, "--terms-url", "https://h.example/t", "--small-icon", "https://h.example/s.png"]
+        )
+        == 0
+    )
+    manifest = json.loads((tmp_path / "skill.json").read_text())["manifest"]
+    assert (
+        manifest["privacyAndCompliance"]["locales"]["en-GB"]["termsOfUseUrl"]
+        == "https://h.example/t"
+    )
+    assert main([*args[:3], "--privacy-url", "http://insecure.example/p"]) == 2
 
 
 # -- the command -------------------------------------------------------------------------------
