@@ -97,10 +97,30 @@ class IntentCatalogError(ValueError):
 
 @dataclass(frozen=True)
 class IntentCatalog:
+    """The sample utterances of every intent, which the free-text matcher learns from whole.
+
+    misspelt: words of the samples that are typing slips ("angioplasy"); no speech recogniser
+        writes them, so their samples stay out of the Alexa model.
+    misheard: real words a recogniser writes for the word meant ("chess pain", "a stint"); their
+        samples are in the Alexa model, but not in the phone's speech hints, which would pull
+        Twilio's recogniser towards the wrong word.
+    """
+
     samples: Mapping[str, tuple[str, ...]]
+    misspelt: frozenset[str] = frozenset()
+    misheard: frozenset[str] = frozenset()
 
     def custom_samples(self, intent: str) -> tuple[str, ...]:
         return self.samples.get(intent, ())
+
+    def spoken_samples(self, intent: str) -> tuple[str, ...]:
+        """The samples a speech recogniser could write: none with a misspelt word."""
+        return tuple(s for s in self.custom_samples(intent) if self.misspelt.isdisjoint(s.split()))
+
+    def hint_samples(self, intent: str) -> tuple[str, ...]:
+        """The samples to prompt a recogniser with: spelt right and heard right."""
+        slips = self.misspelt | self.misheard
+        return tuple(s for s in self.custom_samples(intent) if slips.isdisjoint(s.split()))
 
 
 def load_intent_catalog(path: Path = SAMPLES_FILE) -> IntentCatalog:
@@ -138,4 +158,17 @@ def load_intent_catalog(path: Path = SAMPLES_FILE) -> IntentCatalog:
     missing = [name for name in CUSTOM_INTENTS if name not in samples]
     if missing:
         raise IntentCatalogError(f"{path.name}: no samples for {', '.join(missing)}")
-    return IntentCatalog(samples=samples)
+    slips = doc.get("slips", {})
+    if not isinstance(slips, Mapping) or set(slips) - {"misspelt", "misheard"}:
+        raise IntentCatalogError(f"{path.name}: [slips] may hold only 'misspelt' and 'misheard'")
+    words = {word for values in samples.values() for sample in values for word in sample.split()}
+    kinds = {}
+    for kind in ("misspelt", "misheard"):
+        listed = slips.get(kind, [])
+        if not isinstance(listed, list) or not all(isinstance(w, str) for w in listed):
+            raise IntentCatalogError(f"{path.name}: slips.{kind} must be a list of words")
+        unused = sorted(set(listed) - words)
+        if unused:
+            raise IntentCatalogError(f"{path.name}: slips.{kind}: no sample holds {unused}")
+        kinds[kind] = frozenset(listed)
+    return IntentCatalog(samples=samples, misspelt=kinds["misspelt"], misheard=kinds["misheard"])

@@ -162,7 +162,9 @@ class PhoneLine:
             for name in (*self.catalog.locales, GENERIC_LOCALE)
         ]
         self.care_team = care_team_number(settings, emergency_numbers)
-        self.hints = build_hints(assistant.intents.samples, ic.CHEST_PAIN)
+        intents = assistant.intents
+        hinted = {name: intents.hint_samples(name) for name in intents.samples}
+        self.hints = build_hints(hinted, ic.CHEST_PAIN)
         self._check_prompts()
 
     def _check_prompts(self) -> None:

@@ -50,10 +50,11 @@ def _country(locale: str) -> str:
 
 
 def interaction_model(intents: IntentCatalog) -> dict[str, Any]:
-    """The interaction model: every custom intent with its samples, then the built-ins."""
+    """The interaction model: every custom intent with its samples (none holding a typing slip:
+    Alexa's recogniser never writes one), then the built-ins."""
     entries: list[dict[str, Any]] = []
     for name in (*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS):
-        samples = [] if name in NO_SAMPLE_BUILTINS else list(intents.custom_samples(name))
+        samples = [] if name in NO_SAMPLE_BUILTINS else list(intents.spoken_samples(name))
         entries.append({"name": name, "samples": samples})
     model: dict[str, Any] = {
         "interactionModel": {

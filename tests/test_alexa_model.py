@@ -57,7 +57,7 @@ def test_each_model_has_every_intent_with_its_catalog_samples(
     intents = {entry["name"]: entry["samples"] for entry in language["intents"]}
     assert set(intents) == set(ic.CUSTOM_INTENTS) | set(ic.BUILTIN_INTENTS)
     for name in ic.CUSTOM_INTENTS:
-        assert intents[name] == list(assistant.intents.custom_samples(name))
+        assert intents[name] == list(assistant.intents.spoken_samples(name))
         assert intents[name], name
     assert intents[ic.FALLBACK] == [] and intents[ic.NAVIGATE_HOME] == []
     assert intents[ic.HELP] == list(assistant.intents.custom_samples(ic.HELP))
@@ -226,6 +226,21 @@ def test_export_model_takes_the_listing_urls(tmp_path: Path) -> None:
         == "https://h.example/t"
     )
     assert main([*args[:3], "--privacy-url", "http://insecure.example/p"]) == 2
+
+
+def test_the_model_holds_no_typing_slip_and_every_phrase_the_skill_suggests(
+    assistant: Assistant,
+) -> None:
+    intents = assistant.intents
+    model = interaction_model(intents)["interactionModel"]["languageModel"]["intents"]
+    spoken = {sample for entry in model for sample in entry["samples"]}
+    assert intents.misspelt and not any(intents.misspelt & set(s.split()) for s in spoken)
+    # what the welcome and the help reprompt tell people to say, word for word
+    for key in ("welcome", "help_reprompt"):
+        text = assistant.catalog.say(key, "en-US", "alexa")
+        suggested = re.search(r"(?:like|say), ([^?]+)\?", text)
+        assert suggested is not None, text
+        assert suggested.group(1).lower() in spoken, suggested.group(1)
 
 
 # -- the command -------------------------------------------------------------------------------

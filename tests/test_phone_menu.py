@@ -9,10 +9,11 @@ from dataclasses import replace
 import pytest
 
 from angiovoice.assistant import Assistant
+from angiovoice.settings import Settings
 from intents import catalog as ic
 from intents.model import DialogState, Reply
 from ivr import menu
-from ivr.call import level_for, spoken_key
+from ivr.call import PhoneLine, level_for, spoken_key
 from ivr.twiml import MAX_HINT_CHARS, MAX_HINTS, VOICES, build_hints, gather_page
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
@@ -104,6 +105,16 @@ def test_hints_stay_within_twilio_limits(assistant: Assistant) -> None:
     assert "chest pain" in hints and "heart attack" in hints
     covered = {i for i, s in assistant.intents.samples.items() if set(s) & set(hints)}
     assert covered == set(assistant.intents.samples)
+
+
+def test_the_lines_hints_hold_no_slip(assistant: Assistant) -> None:
+    """Hints pull the recogniser towards their words: never "chess pain" or "angioplasy"."""
+    intents = assistant.intents
+    slips = intents.misspelt | intents.misheard
+    hints = PhoneLine(assistant, Settings(dev=True)).hints.split(", ")
+    assert "chess" in intents.misheard and "angioplasy" in intents.misspelt
+    assert not [hint for hint in hints if slips & set(hint.split())]
+    assert "chest pain" in hints and "what is a stent" in hints
 
 
 def test_hints_are_capped_even_for_a_huge_catalog() -> None:

@@ -83,3 +83,17 @@ def test_loader_refuses_unknown_intents_and_missing_ones(tmp_path: Path) -> None
         load_intent_catalog(
             _write(tmp_path, '[intents.ChestPainIntent]\nsamples = ["chest pain"]\n')
         )
+
+
+def test_slips_must_be_words_of_the_samples_and_of_two_kinds(tmp_path: Path) -> None:
+    samples = "".join(
+        f'[intents."{name}"]\nsamples = ["{name.lower()} sample", "{name.lower()} sampel"]\n'
+        for name in CUSTOM_INTENTS
+    )
+    catalog = load_intent_catalog(_write(tmp_path, '[slips]\nmisspelt = ["sampel"]\n' + samples))
+    assert catalog.misspelt == {"sampel"} and catalog.misheard == frozenset()
+    assert len(catalog.spoken_samples(CUSTOM_INTENTS[0])) == 1
+    with pytest.raises(IntentCatalogError, match="no sample holds"):
+        load_intent_catalog(_write(tmp_path, '[slips]\nmisheard = ["nowhere"]\n' + samples))
+    with pytest.raises(IntentCatalogError, match="may hold only"):
+        load_intent_catalog(_write(tmp_path, '[slips]\ntypos = ["sample"]\n' + samples))
