@@ -39,40 +39,41 @@ _BENIGN = (
     r"\b(?:"
     r"chests? of drawers|(?:treasure|tool|toy|ice|storage|blanket|medicine) chests?"
     r"|chest (?:x ?rays?|xrays?|scans?|mri|ct|freezers?|press(?:es)?|hair|size|measurements?"
-    r"|exercises?|infections?|colds?|day|workouts?|muscles?)"
+    r"|exercises?|infections?|colds?|workouts?)"
     r"|chesty(?: coughs?)?|off (?:my|your|his|her|our|their) chests?"
-    r"|(?:train\w*|work\w* out) (?:my |the )?chest"
+    r"|train\w* (?:my |the )?chest (?:again|at the gym)"
     r"|emergency (?:angioplast(?:y|ies)|procedures?|operations?|surgery|treatments?|stents?"
     r"|admissions?)"
     r"|heart rates?(?: monitors?| readings?)?|heart (?:monitors?|tablets?|pills?|medicines?"
     r"|medication|meds|healthy|health)|heavy ?hearted"
     # a question about what might harm the heart ("can sex hurt my heart?")
     r"|(?:can|could|will|would|does|do|might|may|is|are) (?:\w+ ){0,3}?(?:hurt|harm|damage|strain"
-    r"|bad for|good for|help) (?:my|your|his|her|the) hearts?"
-    r"|dying (?:for|to)|emergency contacts?|(?:is|was|as|am|an|s) an? (?:paramedic|ambulance \w+)"
-    r"|(?:ambulance|paramedic)s? (?:drivers?|crews?|service|jobs?|work|station)"
-    r"|stroke (?:play|index|count|saver|rate)|(?:brush|golf|swimming|swim|breast|back|sun|side)"
+    r"|bad for|good for) (?:my|your|his|her|the) hearts?"
+    r"|dying (?:for a|for some|to get|to go|to see|to try|to know)|emergency contacts?"
+    r"|(?:is|was|as|am|an|s) an? (?:paramedic|ambulance \w+)"
+    r"|(?:ambulance|paramedic)s? (?:drivers?|jobs?|station)"
+    r"|stroke (?:play|index|count|saver|rate)|(?:brush|golf|swimming|swim|breast|back|sun)"
     r" ?strokes?|paraly\w* (?:with|by) (?:fear|worry|fright|nerves)"
     r"|(?:can ?t|cannot|couldn ?t|could not|unable to) (?:speak|talk) to (?:my|the|a|your|our)"
     r" (?:gp|doctor|nurse|consultant|surgeon|cardiologist|pharmacist|team|care team|specialist)"
-    r"|(?:leaflet|instructions?|letter|app|website|form|this|it)s? (?:\w+ )?(?:is |are )?not"
+    r"|(?:leaflet|instructions?|letter|app|website|form)s? (?:\w+ )?(?:is |are )?not"
     r" making (?:any )?sense"
     r"|gasping for (?:a |some )?(?:cup\w*|tea|coffee|drink|cigarette|smoke|pint|fag)"
-    r"|faint (?:bruis\w*|marks?|lines?|red|scars?|smell|pink|trace)|passing out (?:parade|ceremony)"
-    r"|stents? (?:\w+ ){0,2}?collaps\w*"
-    r"|(?:app|phone|website|skill|system|computer|screen|machine|alexa|line)s? (?:is |are )?not"
+    r"|(?:a|the|some|very) faint (?:bruis\w*|marks?|lines?|red|scars?|smell|pink|trace)"
+    r"|passing out (?:parade|ceremony)|stents? (?:ever )?collaps\w*"
+    r"|(?:the )?(?:app|website|skill|system|computer|screen|machine|alexa)s? (?:is |are )?not"
     r" responding"
-    r"|cold feet|cold (?:compress\w*|packs?|water|drinks?|weather)"
+    r"|cold feet (?:about|over)|cold (?:compress\w*|packs?|water|drinks?|weather)"
     r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
     r"|toes?) (?:go |feel |turn )?cold"
-    r"|bruis\w*(?: \w+){0,5}? (?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
+    r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
+    r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
-    # pain somewhere that is not the heart's ("back pain", "a headache"), and pain medicine
-    r"|(?:tummy|stomach|belly|back|tooth|ear|knee|hip|period) ?(?:pains?|aches?)"
+    # pain medicine
     r"|pain ?killers?|pain relief"
     # what the spray does that is no warning sign
-    r"|hold (?:the|my|your) (?:gtn|spray|nitro\w*)|burns? under (?:my|the|your) tongue"
+    r"|hold (?:the|my|your) (?:gtn|spray|nitro\w*)|hold off|burns? under (?:my|the|your) tongue"
     r"|strok\w* (?:the|my|his|her|a) (?:cat|dog|pet)"
     r"|heat ?stroke|fainting goats?"
     r"|blood (?:tests?|pressure|thinners?|thinning|sugars?|flow|vessels?|results?|counts?|clots?)"
@@ -107,7 +108,7 @@ _RESCUE = (
 # Pain as the rescue medicine fails to ease it ("took my spray and it still hurts").
 _NITRATE_PAIN = (
     r"(?:pains?|painful|hurt\w*|ache|aches|aching|tight\w*|discomfort|crush\w*|squeez\w*"
-    r"|pressure|still there)"
+    r"|pressure|heavy|heaviness|burn\w*|sore|still there)"
 )
 _NOT_HELPING = (
     r"(?:(?:isn ?t|is not|aren ?t|are not|wasn ?t|was not|not|didn ?t|did not|doesn ?t|does not"
@@ -166,11 +167,15 @@ def _near_symptom(body_part: str) -> str:
     return _near(body_part, _SYMPTOM)
 
 
-# What the heart does in a heart attack, as people say it ("my heart is pounding").
-_HEART_SIGN = (
+# Pain in the heart, or a hand on it ("my heart hurts", "he is holding his heart").
+_HEART_PAIN = (
     r"(?:pains?|painful|hurt\w*|ach\w*|tight\w*|pressure|heavy|heaviness|squeez\w*|crush\w*"
-    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*|rac\w*|flutter\w*|clutch\w*|grab\w*|grip\w*"
-    r"|clench\w*|funny|strange|weird)"
+    r"|burn\w*|discomfort|stabb\w*|sharp|clutch\w*|grab\w*|grip\w*|clench\w*|hold\w*)"
+)
+# The heart beating hard or oddly ("my heart is pounding"): tried after the other red flags.
+_HEART_BEAT = (
+    r"\bheart\w*(?:\s+\w+){0,3}?\s+(?:pound\w*|rac\w*|flutter\w*|thump\w*|funny|strange|weird)"
+    r"|\b(?:pounding|racing|fluttering|thumping) heart"
 )
 
 
@@ -209,6 +214,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|shoulder blades|back)\b"
         ),
     ),
+    (CHEST_PAIN, "heart", _near(r"heart\w*", _HEART_PAIN)),
+    (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
+    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
     (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
     (
         CHEST_PAIN,
@@ -393,16 +401,16 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         ),
     ),
     (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,7}?\s+")),
-    # Weaker signs of a heart attack, tried after the other red flags: "my wrist is bleeding
-    # and my heart is pounding" needs the bleeding instruction, not aspirin.
-    (CHEST_PAIN, "heart", _near(r"heart\w*", _HEART_SIGN)),
-    (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
-    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
+    # Weaker signs, tried after the other red flags: "my wrist is bleeding and my heart is
+    # pounding" needs the bleeding instruction, and "my leg is cold and the pain is back" the
+    # limb's, not "take your aspirin".
+    (CHEST_PAIN, "heart beat", _HEART_BEAT),
     (
         CHEST_PAIN,
         "pain returning",
         (
-            r"\bpains?\b(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before|last time)\b"
+            r"\bpain(?:s|ful)?\b(?:\s+\w+){0,6}?\s+(?:again|back|returned|returning|before"
+            r"|last time)\b"
             r"|\b(?:again|returned|returning)(?:\s+\w+){0,3}?\s+pains?\b"
         ),
     ),
@@ -441,7 +449,7 @@ _SOMEONE_ELSE = re.compile(
     r"|child|kid|brother|sister|grandad|granddad|grandpa|grandma|granny|grandmother|grandfather"
     r"|friend|neighbou?r|boyfriend|girlfriend|fiance|fiancee|uncle|aunt|auntie|patient"
     r"|colleague|hubby|missus)s?"
-    r"|he|she|hes|shes|him|his|they re|theyre|dad s|mum s|mom s)\b"
+    r"|he|she|hes|shes|him|his|her|they|them|their|they re|theyre|dad s|mum s|mom s)\b"
 )
 
 

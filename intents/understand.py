@@ -395,9 +395,11 @@ class Understander:
         original = text or ""
         normalised = normalise(original)
         emergency = detect_normalised(normalised)
-        if emergency is None and len(original) > MAX_CHARS:
-            # Only the first MAX_CHARS are understood; a red flag at the end is still heard.
-            emergency = detect_normalised(normalise(original[-MAX_CHARS:]))
+        if emergency is None and len(normalised) >= MAX_CHARS - 1:
+            # Only the first MAX_CHARS of normalised text are understood (a character can
+            # unfold into several); a red flag at the end is still heard. The tail is short
+            # enough to stay whole after unfolding.
+            emergency = detect_normalised(normalise(original[-(MAX_CHARS // 20) :]))
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
         ranked = self.matcher.rank(normalised)

@@ -93,6 +93,9 @@ def test_a_red_flag_at_the_end_of_an_over_long_text_is_still_heard(
     result = assistant.understander.understand(text)
     assert result.emergency is not None and result.intent == "ChestPainIntent"
     assert assistant.understander.understand("blah " * 2_000 + "when can I drive").emergency is None
+    # A character that unfolds into three ("\ufb03" is "ffi") fills the 10,000 sooner.
+    unfolded = assistant.understander.understand("\ufb03 " * 4_000 + "my chest hurts")
+    assert unfolded.emergency is not None
 
 
 def test_misspellings_are_corrected(assistant: Assistant) -> None:
@@ -154,8 +157,10 @@ def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: As
 
 
 # -- a red-team pass (written without seeing the samples or the patterns' tests) ---------------
-# Each of these was missed, answered with the wrong red flag's instruction, or raised a false
-# alarm before the detector learnt from it; they go through the whole understanding.
+# Nearly all of these were missed, answered with the wrong red flag's instruction, or raised a
+# false alarm before the detector learnt from them (a few are guards that already passed); the
+# last lines of each list came from a review of that change, which had overreached. They go
+# through the whole understanding.
 
 RED_TEAM_FLAGS = {
     "ChestPainIntent": [
@@ -178,6 +183,23 @@ RED_TEAM_FLAGS = {
         "call 102",
         "ring triple nine",
         "call nine eleven",
+        "when i'm working out my chest gets tight",
+        "every time i work out my chest hurts",
+        "please ring the ambulance service for me",
+        "i feel like i'm dying for real",
+        "can you help my heart is pounding",
+        "upper back pain and sweating",
+        "pain in my chest day and night",
+        "my chest muscles feel tight",
+        "my heart hurts and i'm breathless",
+        "i have pain in my jaw and left arm and i'm short of breath",
+        "my left arm hurts and my fingers are numb",
+        "my jaw aches and my arm is numb",
+        "heart pain and bleeding gums",
+        "i took my nitro and it's still heavy",
+        "used my spray and it still burns",
+        "he is holding his heart",
+        "it's painful again",
     ],
     "BreathingProblemIntent": [
         "she's gone floppy and won't answer me",
@@ -192,6 +214,10 @@ RED_TEAM_FLAGS = {
         "I feel like I'm drowning",
         "I've got no breath",
         "I've got no puff",
+        "a week after his stent he collapsed",
+        "since the stent my dad collapsed twice",
+        "he's on the phone, not responding",
+        "i feel faint, red and sweaty",
     ],
     "StrokeIntent": [
         "her smile is wonky",
@@ -202,8 +228,8 @@ RED_TEAM_FLAGS = {
         "I can't see properly all of a sudden",
         "I've got the worst headache of my life",
         "sudden terrible headache and I'm on clopidogrel",
-        "my left arm feels heavy and I can't lift it",
-        "she can't move her left arm and it feels heavy",
+        "my dad is having a right side stroke",
+        "she keeps talking and it's not making sense",
     ],
     "BleedingIntent": [
         "the hole in my groin is leaking",
@@ -226,6 +252,7 @@ RED_TEAM_FLAGS = {
         "my arm hurts really badly",
         "my leg has gone cold and the pain is back",
         "the pain in my leg came back and it's cold and white",
+        "i've got really cold feet since the procedure",
     ],
     "SeriousBleedingIntent": [
         "I'm passing black stuff when I go to the toilet",
@@ -236,8 +263,17 @@ RED_TEAM_FLAGS = {
         "I'm vomiting blood and my heart is pounding",
         "my nose's bleeding",
         "my nose's been bleeding for an hour",
+        "i've got bruising and black poo",
     ],
 }
+
+# Red flags that another red flag's instruction answers as well (both say call now).
+RED_TEAM_ANY = [
+    "my left arm feels heavy and I can't lift it",
+    "she can't move her left arm and it feels heavy",
+    "my arm is so sore I can't move it",
+    "bruise getting bigger, foot going blue",
+]
 
 RED_TEAM_QUIET = [
     "can I take paracetamol for back pain",
@@ -312,6 +348,7 @@ RED_TEAM_QUIET = [
     "the lump in my groin hasn't grown",
     "the bruise is getting smaller not bigger",
     "my ankles are swollen, should I increase my water tablets",
+    "when can I go back to racing with my heart stent",
 ]
 
 
@@ -326,10 +363,11 @@ def test_red_team_red_flags_get_their_own_instruction(
     assert result.emergency is not None and result.intent == intent, result
 
 
-def test_a_sore_arm_that_cannot_move_is_an_emergency(assistant: Assistant) -> None:
-    # The stroke's instruction or the limb's: both say call now.
-    result = assistant.understander.understand("my arm is so sore I can't move it")
-    assert result.emergency is not None
+@pytest.mark.parametrize("text", RED_TEAM_ANY)
+def test_red_team_red_flags_that_two_instructions_fit_get_one(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is not None
 
 
 @pytest.mark.parametrize("text", RED_TEAM_QUIET)
