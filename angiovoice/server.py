@@ -52,7 +52,9 @@ def serve(settings: Settings, host: str | None, port: int | None, dev: bool) -> 
         from werkzeug.serving import make_server
 
         # Not app.run(): it prints Flask's banner on stdout, where only JSON lines go. The
-        # socket is bound before the banner, so "Try it" is never printed for a busy port.
+        # socket is bound before the banner, so "Try it" is never printed for a port we cannot
+        # have: werkzeug itself says a busy port is in use and exits 1; other refusals (a
+        # privileged port) are said here.
         try:
             server = make_server(LOOPBACK, port, app, threaded=True)
         except OSError as exc:

@@ -136,6 +136,11 @@ class Router:
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply
 
+    def _offered_topic(self, turn: Turn) -> str | None:
+        """The topic an emergency reply offered, when it is said again (repeat, a silence)."""
+        offer = turn.state.offer
+        return offer if offer in self.catalog.topics else None
+
     def _topic_behind_emergency(self, text: str) -> str | None:
         """A question asked in the same breath, offered after the instruction; the instruction
         must never depend on it, so any failure here only loses the offer."""
@@ -293,7 +298,7 @@ class Router:
         last = turn.state.last
         again = replace(turn, new_session=False)
         if last in EMERGENCY_PROMPTS:
-            return self.emergency(replace(again, intent=last))
+            return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
         if last in self.catalog.topics:
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):
@@ -352,7 +357,7 @@ class Router:
             end_session=False,
             emergency=False,
             intent="Error",
-            state=DialogState(),
+            state=DialogState(disclaimer_owed=turn.new_session or turn.state.disclaimer_owed),
         )
 
     def _disclaimer(self, turn: Turn) -> tuple[str, ...]:

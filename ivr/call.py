@@ -308,8 +308,14 @@ class PhoneLine:
     def _replay(self, locale: str, level: Level, state: CallState) -> Reply:
         """The reply a reply level was reached with, made again from the state."""
         turn = Turn(channel=CHANNEL, locale=locale, state=state.dialog)
-        if level.name == EMERGENCY:
-            return self.router.respond(replace(turn, intent=red_flag(state.dialog.last)))
+        if level.name == EMERGENCY:  # as the router repeats it: with any topic it offered
+            return self.router.respond(
+                replace(
+                    turn,
+                    intent=ic.REPEAT,
+                    state=replace(state.dialog, last=red_flag(state.dialog.last)),
+                )
+            )
         if level.name == CONFIRM:
             offer = state.dialog.offer
             if offer not in ic.TOPIC_INTENTS:

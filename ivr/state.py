@@ -39,10 +39,13 @@ class CallState:
     dialog: DialogState = field(default_factory=DialogState)
 
     def to_query(self) -> dict[str, str]:
+        # Only what a call needs of the dialog: a call never owes the disclaimer (its greeting
+        # says it), so that flag never rides in a URL.
+        dialog = self.dialog.to_dict()
         return {
             LEVEL_PARAM: self.level,
             SILENCE_PARAM: str(self.silences),
-            **self.dialog.to_dict(),
+            **{name: dialog[name] for name in _DIALOG_PARAMS if name in dialog},
         }
 
     def query_string(self) -> str:

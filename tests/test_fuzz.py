@@ -781,6 +781,7 @@ def check_alexa_answer(status: int, body: bytes) -> dict[str, Any]:
         attributes
     )
     assert all(isinstance(value, str) for value in attributes.values()), attributes
+    assert attributes.get("disclaimer", "owed") == "owed", attributes
     return answer
 
 

@@ -169,6 +169,26 @@ def test_a_conversation_that_begins_with_an_emergency_hears_the_disclaimer_later
     assert disclaimer not in again.speech
 
 
+def test_a_failed_turn_keeps_the_disclaimer_owed(
+    router: Router, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    owed = DialogState(last=ic.CHEST_PAIN, disclaimer_owed=True)
+
+    def broken(turn: Turn) -> Reply:
+        raise RuntimeError("boom")
+
+    monkeypatch.setitem(router.routes, ic.HELP, broken)
+    assert ask(router, intent=ic.HELP, state=owed).state.disclaimer_owed
+
+
+def test_repeating_an_emergency_keeps_the_question_it_offered(router: Router) -> None:
+    first = ask(router, text="can I fly if I get chest pain")
+    assert first.state.offer == "FlyingIntent"
+    again = ask(router, intent=ic.REPEAT, state=first.state)
+    assert again.emergency and again.state.offer == "FlyingIntent"
+    assert again.speech[-1] == first.speech[-1]
+
+
 def test_the_disclaimer_is_owed_only_once_and_only_by_a_new_conversation(router: Router) -> None:
     assert not ask(router, intent=ic.LAUNCH, new_session=True).state.disclaimer_owed
     assert not ask(router, text="when can I drive", new_session=True).state.disclaimer_owed
@@ -186,6 +206,7 @@ def test_the_disclaimer_is_owed_only_once_and_only_by_a_new_conversation(router:
         ("dad's grabbing at his chest", True),
         ("she says her chest hurts", True),
         ("my wife's wrist is bleeding where they put the tube in", True),
+        ("her groin is bleeding", True),
         ("my chest hurts", False),
         ("I have chest pain and I'm scared", False),
         ("I think my dad is having a stroke", False),  # "call now" is anyone's to do

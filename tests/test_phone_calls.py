@@ -300,6 +300,18 @@ def test_the_question_offered_after_the_instruction_can_be_taken_by_key(
     offer = said(assistant, "offer_after_emergency", topic=title)
     assert "press 2 or say yes" in offer and offer in step.says
     assert call.press("2").says[0] == topic(assistant, "DrivingIntent")
+    # The offer is made again with the instruction (after 1 or "repeat"), and still stands
+    # after a silence's reprompt.
+    for how in ("key 1", "repeat", "silence"):
+        call.start()
+        call.say("chest pain when I drive")
+        step = {"key 1": lambda: call.press("1"), "repeat": lambda: call.say("repeat")}.get(
+            how, call.silence
+        )()
+        if how != "silence":
+            assert_emergency(step, assistant)
+            assert offer in step.says
+        assert call.press("2").says[0] == topic(assistant, "DrivingIntent")
     # Without a question beside the red flag, 2 offers nothing.
     call.press(menu.EMERGENCY_KEY)
     assert "press 2" not in call.history[-1].text

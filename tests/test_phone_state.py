@@ -106,3 +106,9 @@ def test_any_worker_can_take_any_turn(assistant: Assistant) -> None:
         return heard
 
     assert run(alternate=True) == run(alternate=False)
+
+
+def test_a_call_never_carries_the_disclaimer_flag_in_its_urls() -> None:
+    state = CallState(dialog=DialogState(last="ChestPainIntent", disclaimer_owed=True))
+    assert "disclaimer" not in state.query_string()
+    assert CallState.from_query(parse_qs(state.query_string())).dialog.last == "ChestPainIntent"
