@@ -60,7 +60,7 @@ def serve(settings: Settings, host: str | None, port: int | None, dev: bool) -> 
         except OSError as exc:
             print(
                 f"angiovoice: cannot listen on {LOOPBACK}:{port} ({exc.strerror or exc}); "
-                "is another server running there? Choose another with PORT=...",
+                "choose another port with PORT=...",
                 file=sys.stderr,
             )
             return 2

@@ -126,7 +126,6 @@ _NUMBER = (
     r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
     r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two)"
 )
-_PERSON = r"(?:my|his|her|their|one|an|the|either|your)"
 _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
     r"|catheter|entry|where (?:they|the|he|she|it)\w*|tube went in|went in|hole)"
