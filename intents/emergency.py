@@ -50,10 +50,11 @@ _BENIGN = (
     r"|(?:can|could|will|would|does|do|might|may|is|are) (?:\w+ ){0,3}?(?:hurt|harm|damage|strain"
     r"|bad for|good for) (?:my|your|his|her|the) hearts?"
     r"|dying (?:for a|for some|to get|to go|to see|to try|to know)|emergency contacts?"
-    r"|(?:is|was|as|am|an|s) an? (?:paramedic|ambulance \w+)"
+    r"|(?:is|was|as|am|an|s|\w+s) an? (?:paramedic|ambulance \w+)"
     r"|(?:ambulance|paramedic)s? (?:drivers?|jobs?|station)"
-    r"|stroke (?:play|index|count|saver|rate)|(?:brush|golf|swimming|swim|breast|back|sun)"
-    r" ?strokes?|paraly\w* (?:with|by) (?:fear|worry|fright|nerves)"
+    r"|stroke (?:play|index|count|saver|rate|training|technique|of \w+)"
+    r"|(?:brush|golf|swimming|swim|breast|back|sun|freestyle|butterfly|rowing|crawl|paddle|best"
+    r"|tennis) ?strokes?|nice stroke|paraly\w* (?:with|by) (?:fear|worry|fright|nerves)"
     r"|(?:can ?t|cannot|couldn ?t|could not|unable to) (?:speak|talk) to (?:my|the|a|your|our)"
     r" (?:gp|doctor|nurse|consultant|surgeon|cardiologist|pharmacist|team|care team|specialist)"
     r"|(?:leaflet|instructions?|letter|app|website|form)s? (?:\w+ )?(?:is |are )?not"
@@ -61,6 +62,11 @@ _BENIGN = (
     r"|gasping for (?:a |some )?(?:cup\w*|tea|coffee|drink|cigarette|smoke|pint|fag)"
     r"|(?:a|the|some|very) faint (?:bruis\w*|marks?|lines?|red|scars?|smell|pink|trace)"
     r"|passing out (?:parade|ceremony)|stents? (?:ever )?collaps\w*"
+    r"|(?:tent|gazebo|ceiling|roof|chair|table|shelf|pram|buggy|umbrella)s? (?:\w+ )?collaps\w*"
+    r"|collaps\w* (?:the|a|my|our) (?:gazebo|tent|chair|table|pram|buggy|umbrella)"
+    r"|collaps\w* with laughter|(?:fainting )?fits? of (?:the )?giggles|cold shoulder"
+    r"|hold(?:ing)? (?:my|your|his|her|their) breath"
+    r"|bleeding (?:points|money|cash|goals|fans)"
     r"|(?:the )?(?:app|website|skill|system|computer|screen|machine|alexa)s? (?:is |are )?not"
     r" responding"
     r"|cold feet (?:about|over)|cold (?:compress\w*|packs?|water|drinks?|weather)"
@@ -270,9 +276,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
-            r"|all of a sudden)|\bsudden\w* confus\w*",
-            r"\bworst headache\b|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad"
-            r"|awful|splitting|agonising|agonizing) headache",
+            r"|all of a sudden)|\bsudden\w* (?:\w+ ){0,2}?confus\w*"
+            r"|\b(?:doesn ?t|does not|don ?t|didn ?t) know where (?:she|he|they|i)"
+            r" (?:is|are|am|was)\b",
+            r"\bdouble vision\b|\bblindness\b|\bvision\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone"
+            r"|went|lost|black)\b",
+            r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
+            r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
+            r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
+            r"|came on suddenly)",
         ),
     ),
     (
@@ -333,7 +345,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|rectum|bum)|\brectal bleed\w*",
             r"\bcut\b(?! (?:down|out|back))(?:\s+\w+){0,6}?\s+(?:bleed\w*|blood)",
             # a knock to the head on blood thinners can bleed inside
-            r"\b(?:hit|banged|bumped|knocked|bashed|bang|bump|cracked) (?:my|his|her|their) head\b"
+            r"\b(?:hit|banged|bumped|knocked|bashed|bang|bump|cracked|whacked|smacked|struck|thumped)"
+            r" (?:my|his|her|their) head\b"
             r"|\bhead (?:injury|injuries|wound)\b",
             r"\bpass\w* (?:\w+ )?(?:black|tarry|bloody)\b",
             r"\bcoffee grounds?\b|\btarry\b|\blike tar\b"
@@ -345,7 +358,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:black|tarry|bloody|dark|red)\b",
             rf"\bbloody (?:stools?|{_POO}|diarrh\w*|phlegm|sputum|nose|urine|wee|pee)",
             r"\b(?:pink|red|brown|bloody|dark red|dark) (?:urin\w*|wee|pee)|\bpeeing red",
-            r"\b(?:urin\w*|wee|pee)\b(?:\s+\w+){0,4}?\s+(?:pink|red|brown|bloody|cola|tea)",
+            rf"\b(?:urin\w*|{_PEE})\b(?:\s+\w+){{0,4}}?\s+(?:pink|red|brown|bloody|cola|tea)",
             r"\btea colou?red (?:urin\w*|wee|pee)",
             r"\bnose ?bleeds?\b|\bnoses?\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop)"
             r"|\bblow\w* (?:my |his |her )?nose\b(?:\s+\w+){0,3}?\s+blood",
@@ -392,7 +405,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
             r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
             # someone who does not answer or wake ("he's not answering me")
-            r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,4}?\s+(?:won ?t|will not"
+            r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
             r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
             r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
@@ -421,7 +434,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         BLEEDING,
         "bleeding",
-        r"\bbleed\w*|\bblead\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*",
+        r"\bbleed\w*|\bblead\w*|\bbleet\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*",
     ),
     (
         CHEST_PAIN,

@@ -412,9 +412,15 @@ class Understander:
             # The detector missed it, but the text reads like a red flag's samples ("i have
             # tightness in my"): recall first. It must hold a word that only red flags'
             # samples use: a lone "bad" (from "his breathing is bad") does not call for 911.
-            # Nor does a harmless phrase's doing ("swimming strokes"), which the detector's
-            # own list of such phrases tells.
-            recheck = self.matcher.rank(strip_benign(normalised))
+            # Nor does a harmless phrase's doing ("swimming strokes", "collapsed with
+            # laughter"), which the detector's own list of such phrases tells: without them,
+            # such a word must remain and the text must still read like a red flag.
+            stripped = strip_benign(normalised)
+            recheck = (
+                self.matcher.rank(stripped)
+                if not self._emergency_words.isdisjoint(self.matcher.terms(stripped))
+                else []
+            )
             if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
                 intent, score = recheck[0]
                 match = EmergencyMatch(intent, "like its samples", normalised)

@@ -267,6 +267,41 @@ RED_TEAM_FLAGS = {
     ],
 }
 
+# A second red team's, after the first's were learnt (302 utterances: 9 misses, 12 false alarms).
+RED_TEAM_2_FLAGS = {
+    "StrokeIntent": [
+        "mum's suddenly all confused and doesn't know where she is",
+        "my vision's suddenly gone double",
+        "sudden blindness in one eye",
+        "I've got a splitting headache, came out of nowhere, worst I've ever had",
+    ],
+    "BreathingProblemIntent": [
+        "he went down like a sack of spuds and isn't answering me",
+    ],
+    "BleedingIntent": [
+        "my wrist is bleeting",
+    ],
+    "SeriousBleedingIntent": [
+        "my pee's the colour of cola",
+        "I had a fall and whacked my head, I'm on aspirin and prasugrel",
+    ],
+}
+RED_TEAM_2_QUIET = [
+    "can I do my freestyle stroke training yet",
+    "can I go to my grandson's swimming gala, he's doing butterfly stroke",
+    "can I play tennis, my serve is my best stroke",
+    "my grandson had a stroke of luck and won the raffle",
+    "my neighbour's a paramedic, she said I look well",
+    "the Blues are bleeding points this season, can I still go to the match",
+    "I'm collapsing the gazebo after the fete, is that too much lifting",
+    "our tent collapsed in the wind on the camping trip, can I put it back up",
+    "my wife had a fainting fit of giggles at the rehab class, she says hi",
+    "my husband's been giving me the cold shoulder since the op",
+    "I hold my breath when I lift things, is that bad",
+    "my wife collapsed with laughter",
+    "can I paint the ceiling with my arms up",
+]
+
 # Red flags that another red flag's instruction answers as well (both say call now).
 RED_TEAM_ANY = [
     "my left arm feels heavy and I can't lift it",
@@ -354,7 +389,12 @@ RED_TEAM_QUIET = [
 
 @pytest.mark.parametrize(
     ("intent", "text"),
-    [(intent, text) for intent, texts in RED_TEAM_FLAGS.items() for text in texts],
+    [
+        (intent, text)
+        for table in (RED_TEAM_FLAGS, RED_TEAM_2_FLAGS)
+        for intent, texts in table.items()
+        for text in texts
+    ],
 )
 def test_red_team_red_flags_get_their_own_instruction(
     assistant: Assistant, intent: str, text: str
@@ -370,7 +410,7 @@ def test_red_team_red_flags_that_two_instructions_fit_get_one(
     assert assistant.understander.understand(text).emergency is not None
 
 
-@pytest.mark.parametrize("text", RED_TEAM_QUIET)
+@pytest.mark.parametrize("text", RED_TEAM_QUIET + RED_TEAM_2_QUIET)
 def test_red_team_ordinary_questions_raise_no_alarm(assistant: Assistant, text: str) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is None, result.emergency
