@@ -115,12 +115,14 @@ class IntentCatalog:
 
     def spoken_samples(self, intent: str) -> tuple[str, ...]:
         """The samples a speech recogniser could write: none with a misspelt word."""
-        return tuple(s for s in self.custom_samples(intent) if self.misspelt.isdisjoint(s.split()))
+        return self._samples_without(intent, self.misspelt)
 
     def hint_samples(self, intent: str) -> tuple[str, ...]:
         """The samples to prompt a recogniser with: spelt right and heard right."""
-        slips = self.misspelt | self.misheard
-        return tuple(s for s in self.custom_samples(intent) if slips.isdisjoint(s.split()))
+        return self._samples_without(intent, self.misspelt | self.misheard)
+
+    def _samples_without(self, intent: str, words: frozenset[str]) -> tuple[str, ...]:
+        return tuple(s for s in self.custom_samples(intent) if words.isdisjoint(s.split()))
 
 
 def load_intent_catalog(path: Path = SAMPLES_FILE) -> IntentCatalog:

@@ -294,8 +294,9 @@ class Matcher:
 
     def words_only_in(self, intents: Collection[str]) -> frozenset[str]:
         """Words that occur in the samples of `intents` and of no other intent."""
+        wanted = set(intents)
         return frozenset(
-            word for word, found_in in self._word_intents.items() if found_in <= set(intents)
+            word for word, found_in in self._word_intents.items() if found_in <= wanted
         )
 
     def topical_words(self, words: Iterable[str], intent: str) -> list[str]:
@@ -415,10 +416,10 @@ class Understander:
             # Nor does a harmless phrase's doing ("swimming strokes", "collapsed with
             # laughter"), which the detector's own list of such phrases tells: without them,
             # such a word must remain and the text must still read like a red flag.
-            stripped = strip_benign(normalised)
+            stripped = self.matcher.terms(strip_benign(normalised))
             recheck = (
-                self.matcher.rank(stripped)
-                if not self._emergency_words.isdisjoint(self.matcher.terms(stripped))
+                self.matcher.rank_terms(stripped)
+                if not self._emergency_words.isdisjoint(stripped)
                 else []
             )
             if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
