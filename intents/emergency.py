@@ -168,6 +168,14 @@ def _any(*alternatives: str) -> str:
     return "|".join(alternatives)
 
 
+# FAST's "arms can't be raised", also as carers say it.
+_ARM_CANNOT_RISE = _any(
+    rf"\b{_CANT} (?:lift|raise)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
+    rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:lift|raise)\b",
+    rf"\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
+)
+
+
 def _near_symptom(body_part: str) -> str:
     return _near(body_part, _SYMPTOM)
 
@@ -221,6 +229,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     ),
     (CHEST_PAIN, "heart", _near(r"heart\w*", _HEART_PAIN)),
     (CHEST_PAIN, "jaw", _near("jaw", _PAIN)),
+    # An arm that cannot be raised is a stroke sign (FAST) even when it also feels heavy or
+    # hurts: "my left arm feels heavy and I can't lift it" needs "call now", not a wait for
+    # the aspirin and the spray to work.
+    (STROKE, "arm cannot be raised", _ARM_CANNOT_RISE),
     (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
     (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
     (
@@ -249,11 +261,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
             r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
             r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side)",
-            rf"\b{_CANT} smile|\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
+            rf"\b{_CANT} smile",
             r"\barms?\b(?:\s+\w+){0,3}?\s+drift\w*",
             r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
-            rf"\b{_CANT} (?:lift|raise|move|hold|keep|grip)\b(?:\s+\w+){{0,2}}?\s+"
-            r"(?:arms?|hands?)\b",
+            rf"\b{_CANT} (?:move|hold|keep|grip)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
             r"\b(?:arms?|hands?)\b(?:\s+\w+){0,3}?\s+"
             r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
@@ -268,7 +279,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"\b{_CANT} {_SPEAK}\b|\b(?:talking|speaking) (?:funny|strangely|strange|weird"
             r"|gibberish|nonsense)|\bnot making (?:any )?sense\b|\bsounds? drunk\b"
             r"|\bgobbledygook\b|\bgibberish\b",
-            rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:lift|raise|move|hold)\b",
+            rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:move|hold)\b",
             # sudden confusion, loss of sight or the worst headache: call now, as for a stroke
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"

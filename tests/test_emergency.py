@@ -104,6 +104,30 @@ def test_huge_and_hostile_input_is_handled() -> None:
     assert detect("x " * 50_000 + "chest pain") is None  # what lies beyond them is not
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my left arm feels heavy and I can't lift it",
+        "my left arm aches and I cannot raise it",
+        "his left arm is heavy, he can't keep his arms up",
+        "she's unable to lift her left arm, it feels so heavy",
+    ],
+)
+def test_an_arm_that_cannot_be_raised_is_a_stroke_sign_even_when_it_is_heavy(text: str) -> None:
+    # FAST: call now. The chest-pain instruction would have them wait for the aspirin and spray.
+    match = detect(text)
+    assert match is not None and match.intent == "StrokeIntent", match
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["my left arm feels heavy", "a dull ache in my left arm", "my left arm is heavy and numb"],
+)
+def test_a_heavy_or_aching_left_arm_alone_is_still_chest_pain(text: str) -> None:
+    match = detect(text)
+    assert match is not None and match.intent == "ChestPainIntent", match
+
+
 RED_FLAGS = {
     "StrokeIntent": [
         "I think my dad is having a stroke",

@@ -304,7 +304,6 @@ RED_TEAM_2_QUIET = [
 
 # Red flags that another red flag's instruction answers as well (both say call now).
 RED_TEAM_ANY = [
-    "my left arm feels heavy and I can't lift it",
     "she can't move her left arm and it feels heavy",
     "my arm is so sore I can't move it",
     "bruise getting bigger, foot going blue",
