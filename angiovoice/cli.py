@@ -58,11 +58,6 @@ def cmd_chat(args: argparse.Namespace) -> int:
     from angiovoice.console import ConsoleConversation
     from intents.model import Reply
 
-    if args.save_audio:
-        problem = _audio_dir_problem(Path(args.save_audio))
-        if problem:
-            print(f"angiovoice: --save-audio: {problem}", file=sys.stderr)
-            return 2
     assistant = get_assistant()
     locale = _default_locale(args.locale)
     voice = None
@@ -74,6 +69,11 @@ def cmd_chat(args: argparse.Namespace) -> int:
             voice = Voice()
         except VoiceError as exc:
             print(f"angiovoice: {exc}", file=sys.stderr)
+            return 2
+        # Made only once the speech engine has started: a failed start leaves no empty folder.
+        problem = _audio_dir_problem(Path(args.save_audio)) if args.save_audio else None
+        if problem:
+            print(f"angiovoice: --save-audio: {problem}", file=sys.stderr)
             return 2
         if speak and voice.playback_problem:
             # Said once, here: answers are still printed (and saved, with --save-audio).

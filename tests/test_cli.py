@@ -120,6 +120,7 @@ def one_line_error(stderr: bytes) -> str:
     return text
 
 
+@pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng is not installed (make test installs it)")
 @pytest.mark.parametrize("where", ["missing/under/a-file", "a-file", "/proc/forbidden"])
 def test_chat_save_audio_to_an_unusable_directory_is_refused_up_front(
     tmp_path: Path, where: str
@@ -137,6 +138,21 @@ def test_chat_save_audio_to_an_unusable_directory_is_refused_up_front(
     assert result.returncode == 2
     assert result.stdout == b""  # refused before the conversation starts
     assert "--save-audio" in one_line_error(result.stderr)
+
+
+def test_chat_whose_speech_engine_fails_leaves_no_empty_audio_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    import angiovoice.voice
+
+    def no_engine() -> None:
+        raise angiovoice.voice.VoiceError("no speech engine could be started")
+
+    monkeypatch.setattr(angiovoice.voice, "Voice", no_engine)
+    target = tmp_path / "wavs"
+    assert main(["chat", "--save-audio", str(target)]) == 2
+    assert "no speech engine" in capsys.readouterr().err
+    assert not target.exists()
 
 
 # Every subcommand that prints, with its reader gone before it writes (`angiovoice ... | head`).
