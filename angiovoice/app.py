@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import logging
 
-from flask import Flask, jsonify
+from flask import Flask, json, jsonify
 from flask.typing import ResponseReturnValue
+from werkzeug.exceptions import HTTPException
 
 from angiovoice.assistant import Assistant, get_assistant
 from angiovoice.events import EXTENSION as EVENTS_EXTENSION
@@ -39,6 +40,15 @@ def create_app(
     app.extensions["angiovoice"] = assistant
     app.extensions[EVENTS_EXTENSION] = recorder or open_recorder(settings)
     init_ops(app)  # request ids, access log, metrics; /readyz and /metrics
+
+    @app.errorhandler(HTTPException)
+    def http_error(exc: HTTPException) -> ResponseReturnValue:
+        """A refused request (an unknown path, a wrong method, a body too large) is answered
+        in JSON, like the rest of the API, with werkzeug's status and headers (Allow on 405)."""
+        response = exc.get_response()
+        response.set_data(json.dumps({"error": exc.name, "status": exc.code}))
+        response.mimetype = "application/json"
+        return response
 
     @app.get("/healthz")
     def healthz() -> ResponseReturnValue:

@@ -108,6 +108,22 @@ def parsed(stream: io.StringIO) -> list[dict[str, Any]]:
     return [json.loads(line) for line in stream.getvalue().splitlines()]
 
 
+# -- refused requests ------------------------------------------------------------------------
+
+
+def test_an_unknown_path_and_a_wrong_method_are_answered_in_json(client: FlaskClient) -> None:
+    missing = client.get("/no/such/page")
+    assert missing.status_code == 404 and missing.mimetype == "application/json"
+    assert missing.get_json() == {"error": "Not Found", "status": 404}
+    wrong = client.get("/alexa")
+    assert wrong.status_code == 405 and wrong.get_json() == {
+        "error": "Method Not Allowed",
+        "status": 405,
+    }
+    assert "POST" in wrong.headers["Allow"]
+    assert missing.headers.get(logs.REQUEST_ID_HEADER)  # still goes through the app's hooks
+
+
 # -- request ids -----------------------------------------------------------------------------
 
 
