@@ -54,6 +54,9 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
 # The red flags whose instruction tells the patient what to do ("stop and rest", "lie down and
 # press"); a caregiver is told it is theirs to help with. The others are for anyone to act on.
 SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
+# Intents that end the conversation (and hang up a call): from free text, only on a confident
+# match.
+_ENDING = frozenset({ic.STOP, ic.CANCEL})
 
 
 def red_flag(intent: str | None) -> str:
@@ -132,6 +135,10 @@ class Router:
                 intent, score = understood.intent, understood.score
                 if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
                     return replace(self.confirm(turn, intent), score=score)
+                if intent in _ENDING and score < CONFIDENT:
+                    # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little
+                    # like "that's all", and must not end a conversation or hang up a call.
+                    intent = ic.FALLBACK
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply

@@ -271,6 +271,23 @@ def test_a_weak_match_is_confirmed(router: Router) -> None:
     assert declined.intent == ic.NO and declined.state.offer is None
 
 
+@pytest.mark.parametrize("text", ["that's scary", "that's bad", "that's fine", "enough"])
+def test_a_weak_match_to_stop_does_not_end_the_conversation(router: Router, text: str) -> None:
+    understood = router.understander.understand(text)
+    assert understood.intent == ic.STOP and WEAK <= understood.score < CONFIDENT, (
+        "pick another utterance that weakly matches stop for this test",
+        understood,
+    )
+    reply = ask(router, text=text)
+    assert reply.intent == ic.FALLBACK and not reply.end_session
+
+
+@pytest.mark.parametrize("text", ["stop", "goodbye", "that's all thanks", "end the call"])
+def test_a_plain_stop_ends_the_conversation(router: Router, text: str) -> None:
+    reply = ask(router, text=text)
+    assert reply.intent == ic.STOP and reply.end_session
+
+
 def test_help_lists_what_can_be_asked(router: Router) -> None:
     reply = ask(router, text="what can I ask")
     assert reply.intent == ic.HELP

@@ -235,6 +235,17 @@ def test_no_match_gets_help_and_the_menu(call: PhoneCall, assistant: Assistant) 
     assert_main_menu(step)
 
 
+def test_a_remark_that_reads_a_little_like_goodbye_does_not_hang_up(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.press("4")
+    step = call.say("that's scary")
+    assert not step.hung_up and step.says[0] == said(assistant, "fallback")
+    assert_main_menu(step)
+    assert call.say("goodbye").hung_up
+
+
 # -- the emergency path -----------------------------------------------------------------------
 
 
