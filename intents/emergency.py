@@ -33,6 +33,25 @@ from intents.catalog import (
 )
 from intents.text import normalise
 
+# Words that say bleeding is heavy, long or will not stop.
+_WORSE = (
+    r"\b(?:(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|not|can ?t|cannot) (?:stop|slow)"
+    r"|hours?|minutes?|heav\w*|lots|a lot|everywhere|pour\w*|gush\w*|loads|spurt\w*"
+    r"|all (?:day|night))\b"
+)
+
+# The bleeding the medicines' side effects list (small nosebleeds, gums that bleed when brushed,
+# bleeding more easily). Set aside only when no word of the text says it is worse than that.
+_SIDE_EFFECT_BLEEDING = (
+    r"\b(?:(?:(?:little|small|minor|slight|occasional|odd|few) nose ?bleeds?"
+    r"|gums? (?:\w+ ){0,2}?bleed\w*(?: a (?:little|bit))?|bleeding gums)"
+    r" (?:when|while|after|if) (?:i |he |she |they |you )?(?:brush|floss|clean)\w*"
+    r"|(?:little|small|minor|slight|occasional|odd|few) nose ?bleeds?"
+    r"|(?:cause|causes|causing|give|gives|giving) (?:\w+ ){0,2}?(?:nose ?bleeds?|bleeding gums)"
+    r"|(?:will|would|do|does|can|could|might|may|am|is|are) (?:\w+ ){1,3}?bleed more"
+    r"(?: easily)?)\b"
+)
+
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
 _BENIGN = (
@@ -497,17 +516,34 @@ def detect(text: str | None) -> EmergencyMatch | None:
     return detect_normalised(normalise(text))
 
 
+@dataclass(frozen=True)
+class _Patterns:
+    benign: re.Pattern[str]
+    side_effect_bleeding: re.Pattern[str]
+    worse: re.Pattern[str]
+    triggers: tuple[tuple[str, str, re.Pattern[str]], ...]
+
+
 @cache
-def _compiled() -> tuple[re.Pattern[str], tuple[tuple[str, str, re.Pattern[str]], ...]]:
+def _compiled() -> _Patterns:
     """The patterns, compiled on first use: a channel that never sees text (an Alexa intent
     request) never pays for them, which keeps a Lambda cold start short."""
-    triggers = tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS)
-    return re.compile(_BENIGN), triggers
+    return _Patterns(
+        benign=re.compile(_BENIGN),
+        side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
+        worse=re.compile(_WORSE),
+        triggers=tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS),
+    )
 
 
 def strip_benign(normalised: str) -> str:
-    """Blank out phrases whose trigger-like word means something else ("chest of drawers")."""
-    return _compiled()[0].sub(" ", normalised)
+    """Blank out phrases whose trigger-like word means something else ("chest of drawers"),
+    and the bleeding a side effect explains, unless the text says it is worse than that."""
+    patterns = _compiled()
+    cleaned = patterns.benign.sub(" ", normalised)
+    if patterns.side_effect_bleeding.search(cleaned) and not patterns.worse.search(normalised):
+        cleaned = patterns.side_effect_bleeding.sub(" ", cleaned)
+    return cleaned
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:
@@ -515,7 +551,7 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
     if not normalised:
         return None
     cleaned = strip_benign(normalised)
-    for intent, kind, pattern in _compiled()[1]:
+    for intent, kind, pattern in _compiled().triggers:
         found = pattern.search(cleaned)
         if found:
             return EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())

@@ -385,12 +385,33 @@ RED_TEAM_QUIET = [
     "when can I go back to racing with my heart stent",
 ]
 
+# A third red team's (ordinary questions): the bleeding the medicines' side effects list is not
+# an emergency, unless something says it is heavy or will not stop.
+RED_TEAM_3_QUIET = [
+    "my gums bleed when I brush my teeth",
+    "I get little nosebleeds on my blood thinners",
+    "can clopidogrel cause nosebleeds",
+    "will I bleed more on blood thinners if I cut myself shaving",
+    "do you bleed more easily on clopidogrel",
+]
+RED_TEAM_3_FLAGS = {
+    "SeriousBleedingIntent": [
+        "my gums bleed when I brush and it won't stop",
+        "I get little nosebleeds but this one has gone on for an hour",
+        "bleeding gums when I brush, loads of blood",
+        "my gums bleed when I brush my teeth and I'm vomiting blood",
+        "small nosebleeds usually but now it's pouring out",
+        "it's been an hour, my gums bleed when I brush",
+    ],
+    "BleedingIntent": ["will I bleed more, my wrist is bleeding"],
+}
+
 
 @pytest.mark.parametrize(
     ("intent", "text"),
     [
         (intent, text)
-        for table in (RED_TEAM_FLAGS, RED_TEAM_2_FLAGS)
+        for table in (RED_TEAM_FLAGS, RED_TEAM_2_FLAGS, RED_TEAM_3_FLAGS)
         for intent, texts in table.items()
         for text in texts
     ],
@@ -409,7 +430,7 @@ def test_red_team_red_flags_that_two_instructions_fit_get_one(
     assert assistant.understander.understand(text).emergency is not None
 
 
-@pytest.mark.parametrize("text", RED_TEAM_QUIET + RED_TEAM_2_QUIET)
+@pytest.mark.parametrize("text", RED_TEAM_QUIET + RED_TEAM_2_QUIET + RED_TEAM_3_QUIET)
 def test_red_team_ordinary_questions_raise_no_alarm(assistant: Assistant, text: str) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is None, result.emergency
