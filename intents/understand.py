@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from intents.catalog import EMERGENCY_INTENTS, FALLBACK
+from intents.catalog import EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
 from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
 from intents.text import MAX_CHARS, normalise
 
@@ -36,6 +36,10 @@ _COMMON_POSTINGS = 40
 # A word in the samples of this many intents or fewer says what a question is about ("fly",
 # "spray"); one in more ("need", "get", "stent") does not.
 _TOPICAL_SPREAD = 3
+# A weak guess is judged by a looser measure of the same: a word in at most this many intents.
+_GUESS_SPREAD = 5
+# Weak scores this close are a toss-up, which a topical word settles.
+_CLOSE = 0.05
 
 _STOPWORDS = frozenset(
     [
@@ -90,6 +94,13 @@ _STOPWORDS = frozenset(
         "so",
         "just",
         "um",
+        "erm",
+        "hmm",
+        "oh",
+        "ah",
+        "even",
+        "actually",
+        "basically",
         "uh",
         "er",
         "please",
@@ -97,6 +108,28 @@ _STOPWORDS = frozenset(
         "thank",
     ]
 )
+# Negations as a recogniser writes them: words the samples may not use, that say nothing of a
+# topic.
+_CONTRACTIONS = frozenset(
+    [
+        "arent",
+        "isnt",
+        "dont",
+        "doesnt",
+        "didnt",
+        "wont",
+        "cant",
+        "couldnt",
+        "wouldnt",
+        "shouldnt",
+        "hasnt",
+        "havent",
+        "wasnt",
+        "werent",
+        "aint",
+    ]
+)
+
 # Everyday words folded onto the words the samples use most.
 _SYNONYMS: Mapping[str, str] = {
     "tablets": "medicine",
@@ -299,13 +332,24 @@ class Matcher:
             word for word, found_in in self._word_intents.items() if found_in <= wanted
         )
 
-    def topical_words(self, words: Iterable[str], intent: str) -> list[str]:
-        """Those of `words` that are in the samples of `intent` and of few other intents."""
+    def topical_words(
+        self, words: Iterable[str], intent: str, spread: int = _TOPICAL_SPREAD
+    ) -> list[str]:
+        """Those of `words` that are in the samples of `intent` and of at most `spread`
+        intents in all."""
         return [
             word
             for word in words
             if intent in (found_in := self._word_intents.get(word, frozenset()))
-            and len(found_in) <= _TOPICAL_SPREAD
+            and len(found_in) <= spread
+        ]
+
+    def unknown_words(self, normalised: str) -> list[str]:
+        """The words of normalised text, as said, that no sample uses ("pint", "ghee")."""
+        return [
+            word
+            for word in self.exact_terms(normalised)
+            if word not in self._word_intents and word not in _CONTRACTIONS
         ]
 
     def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
@@ -431,7 +475,28 @@ class Understander:
         if not ranked or ranked[0][1] < WEAK:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
         intent, score = ranked[0]
+        if score < CONFIDENT and intent in TOPIC_INTENTS:
+            intent, score = self._guess(normalised, ranked)
         return Understanding(original, intent, score, None)
+
+    def _guess(self, normalised: str, ranked: list[tuple[str, float]]) -> tuple[str, float]:
+        """The topic a weak match offers ("did you want to know about ...?"). It rests on the
+        words the text shares with the samples; when the text also holds a word no sample
+        uses, everyday words alone ("can I have a pint?" shares "can I have" with "can I have
+        sex?") are no ground for it. Then the offer must rest on a word about its topic: the
+        best weak topic that shares one, or none (the fallback)."""
+        matcher = self.matcher
+        terms = matcher.terms(normalised)
+        best = ranked[0]
+        if matcher.topical_words(terms, best[0], _GUESS_SPREAD):
+            return best
+        unknown = bool(matcher.unknown_words(normalised))
+        for intent, score in ranked:
+            if score < WEAK or (not unknown and score < best[1] - _CLOSE):
+                break
+            if intent in TOPIC_INTENTS and matcher.topical_words(terms, intent, _GUESS_SPREAD):
+                return intent, score
+        return (FALLBACK, best[1]) if unknown else best
 
     def best_topic(self, text: str | None) -> tuple[str, float] | None:
         """The question asked beside a red flag, if there plainly is one: the best

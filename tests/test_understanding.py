@@ -13,6 +13,7 @@ import pytest
 from angiovoice.assistant import Assistant
 from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK
 from intents.text import normalise
+from intents.understand import CONFIDENT
 
 DATA = Path(__file__).parent / "data"
 EVAL_SETS = sorted(DATA.glob("understanding_eval*.jsonl"))
@@ -405,6 +406,29 @@ RED_TEAM_3_FLAGS = {
     ],
     "BleedingIntent": ["will I bleed more, my wrist is bleeding"],
 }
+
+
+# A weak guess must rest on a word about its topic when the text holds a word no sample uses:
+# "can I have" is no ground for offering "sex after a stent" to "can I have a pint?".
+GUESSES = {
+    "can I have a pint": FALLBACK,
+    "can I have my covid jab": FALLBACK,
+    "can I get pregnant after a stent": FALLBACK,
+    "I'm really anxious about my stent": FALLBACK,
+    # a toss-up between weak topics goes to the one the text has a word about
+    "can I still play cricket": "ActivityIntent",
+    "can I go back to yoga": "ActivityIntent",
+    "do I need to tell the DVLA about my stent": "DrivingIntent",
+}
+
+
+@pytest.mark.parametrize(("text", "intent"), GUESSES.items())
+def test_a_weak_guess_rests_on_a_word_about_its_topic(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == intent, result
+    assert result.score < CONFIDENT  # weak: a topic is offered, not answered
 
 
 @pytest.mark.parametrize(
