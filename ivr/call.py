@@ -51,6 +51,7 @@ from ivr.twiml import (
 )
 from prompts import CatalogError
 from prompts.catalog import GENERIC_LOCALE
+from prompts.static import GOODBYE, last_resort
 
 log = logging.getLogger(__name__)
 
@@ -166,6 +167,19 @@ class PhoneLine:
         hinted = {name: intents.hint_samples(name) for name in intents.samples}
         self.hints = build_hints(hinted, ic.CHEST_PAIN)
         self._check_prompts()
+        # Worked out now, so that answering with them needs nothing at all (see last_resort).
+        self._last_resort_pages = {
+            name: self._hangup(name, [last_resort(number), GOODBYE])
+            for name, number in zip(
+                (*self.catalog.locales, GENERIC_LOCALE), emergency_numbers, strict=True
+            )
+        }
+
+    def last_resort(self, locale: str) -> TwiML:
+        """The static page for when nothing else works: the apology, the chest-pain instruction
+        with the locale's emergency number (the generic wording for a locale we do not have),
+        and a goodbye. Built at start-up; looking it up cannot fail."""
+        return self._last_resort_pages.get(locale) or self._last_resort_pages[GENERIC_LOCALE]
 
     def _check_prompts(self) -> None:
         needed = menu.prompt_keys() | set(PROMPTS)

@@ -29,8 +29,7 @@ from angiovoice.settings import Settings
 from ivr.call import CHANNEL, Key, PhoneLine, Silence, Speech
 from ivr.security import SignatureCheck
 from ivr.state import CallState, StateError
-from ivr.twiml import TwiML, hangup_page, voice_for
-from prompts.static import GOODBYE, LAST_RESORT
+from ivr.twiml import TwiML
 
 log = logging.getLogger(__name__)
 
@@ -131,9 +130,8 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
     methods = ["GET", "POST"]
 
     def last_resort(locale: str) -> Response:
-        """Static TwiML that needs neither the catalog nor the router."""
-        page = hangup_page([LAST_RESORT, GOODBYE], voice_for(locale))
-        return _twiml(page)
+        """Static TwiML that needs neither the catalog nor the router at request time."""
+        return _twiml(line.last_resort(locale))
 
     def answer(build: Callable[[Fields, str, FlaskUrls], TwiML]) -> Response:
         locale = line.locale

@@ -52,7 +52,7 @@ from intents.model import MORE_SUFFIX
 from ivr.menu import LEVELS
 from ivr.state import CallState
 from prompts.catalog import GENERIC_LOCALE
-from prompts.static import GOODBYE, LAST_RESORT
+from prompts.static import GOODBYE, last_resort
 
 # -- hypothesis profile --------------------------------------------------------------------
 
@@ -367,7 +367,7 @@ def is_apology(root: ET.Element, assistant: Assistant) -> bool:
 def is_last_resort(root: ET.Element) -> bool:
     """The static page for when even the apology failed."""
     verbs = [verb.tag for verb in root]
-    return says(root) == [LAST_RESORT, GOODBYE] and verbs == ["Say", "Say", "Hangup"]
+    return says(root) == [last_resort("9 1 1"), GOODBYE] and verbs == ["Say", "Say", "Hangup"]
 
 
 def _error_path(records: list[logging.LogRecord]) -> bool:

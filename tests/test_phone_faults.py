@@ -22,7 +22,7 @@ from angiovoice.settings import Settings
 from intents.model import Reply, Turn
 from ivr import menu
 from prompts import CatalogError
-from prompts.static import GOODBYE, LAST_RESORT
+from prompts.static import GOODBYE, last_resort
 
 SID = "CA" + "ab" * 16
 
@@ -59,8 +59,9 @@ def assert_apology(root: ET.Element, assistant: Assistant, locale: str = "en-US"
     assert any("press 1" in line for line in spoken)  # the main menu follows
 
 
-def assert_last_resort(root: ET.Element) -> None:
-    assert says(root) == [LAST_RESORT, GOODBYE]
+def assert_last_resort(root: ET.Element, number: str = "9 1 1") -> None:
+    """The static page, with the line's emergency number as it is said (en-US by default)."""
+    assert says(root) == [last_resort(number), GOODBYE]
     assert [verb.tag for verb in root] == ["Say", "Say", "Hangup"]
 
 
@@ -229,7 +230,7 @@ def test_the_fallback_speaks_in_the_lines_own_voice(assistant: Assistant, config
     client = phone_client(Settings(dev=True, locale=configured), assistant)
     greeting = page(client, "/twilio/voice")
     root = page(client, "/twilio/fallback")
-    assert_last_resort(root)
+    assert_last_resort(root, "9 9 9")  # a UK line's number, not "your local emergency number"
     voices = {say.get("voice") for say in root.iter("Say")}
     assert voices == {say.get("voice") for say in greeting.iter("Say")} == {"Polly.Amy"}
 

@@ -15,7 +15,7 @@ from angiovoice.assistant import Assistant
 from angiovoice.server import missing_secrets
 from angiovoice.settings import Settings
 from ivr import menu
-from prompts.static import LAST_RESORT
+from prompts.static import last_resort
 
 TOKEN = "0123456789abcdef0123456789abcdef"
 PUBLIC = "https://angio.example.org"
@@ -141,7 +141,7 @@ def test_the_fallback_answers_even_unsigned(client: FlaskClient) -> None:
     response = client.post("/twilio/fallback", data={"ErrorCode": "11200"})
     assert response.status_code == 200
     root = check_twiml(response.get_data())
-    assert next(say.text for say in root.iter("Say")) == LAST_RESORT
+    assert next(say.text for say in root.iter("Say")) == last_resort("9 1 1")
 
 
 def test_without_a_token_production_refuses_everything(assistant: Assistant) -> None:
