@@ -71,7 +71,7 @@ def cmd_chat(args: argparse.Namespace) -> int:
             print(f"angiovoice: {exc}", file=sys.stderr)
             return 2
         # Made only once the speech engine has started: a failed start leaves no empty folder.
-        problem = _audio_dir_problem(Path(args.save_audio)) if args.save_audio else None
+        problem = _writable_dir_problem(Path(args.save_audio)) if args.save_audio else None
         if problem:
             print(f"angiovoice: --save-audio: {problem}", file=sys.stderr)
             return 2
@@ -103,14 +103,16 @@ def cmd_chat(args: argparse.Namespace) -> int:
         except (EOFError, KeyboardInterrupt):
             print()
             return 0
+        if not sys.stdin.isatty():  # a transcript reads as a conversation typed at a terminal
+            print(line, flush=True)
         reply = conversation.ask(line)
         show(reply)
         if reply.end_session:
             return 0
 
 
-def _audio_dir_problem(directory: Path) -> str | None:
-    """Why the WAV files cannot be written in directory (made if missing), or None."""
+def _writable_dir_problem(directory: Path) -> str | None:
+    """Why files cannot be written in directory (made if missing), or None."""
     if directory.exists() and not directory.is_dir():
         return f"{directory} exists and is not a directory"
     try:
@@ -125,6 +127,12 @@ def _audio_dir_problem(directory: Path) -> str | None:
 def cmd_understand(args: argparse.Namespace) -> int:
     from angiovoice.assistant import get_assistant
 
+    if args.text and args.jsonl:
+        print(
+            "angiovoice understand: give TEXT or --jsonl (lines on standard input), not both",
+            file=sys.stderr,
+        )
+        return 2
     understander = get_assistant().understander
     if args.text:
         print(json.dumps(understander.understand(" ".join(args.text)).as_dict()))
@@ -141,6 +149,17 @@ def cmd_understand(args: argparse.Namespace) -> int:
         out.write(json.dumps(understander.understand(line).as_dict()) + "\n")
     out.flush()
     return 0
+
+
+def _port(text: str) -> int:
+    """A TCP port to listen on, for argparse: 1 to 65535."""
+    try:
+        port = int(text)
+    except ValueError:
+        port = 0
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535, not {text!r}")
+    return port
 
 
 def cmd_serve(args: argparse.Namespace) -> int:
@@ -209,6 +228,8 @@ def cmd_export_model(args: argparse.Namespace) -> int:
         stale = stale_files(files, out)
         for name in stale:
             print(f"angiovoice: out of date: {out / name}", file=sys.stderr)
+        if not stale:
+            print(f"up to date: {len(files)} files in {out}")
         return 1 if stale else 0
     for path in write_package(files, out):
         print(f"wrote {path}")
@@ -228,8 +249,12 @@ def cmd_review(args: argparse.Namespace) -> int:
         except VoiceError as exc:
             print(f"angiovoice: {exc} (or use --no-audio)", file=sys.stderr)
             return 2
-    page = build_review(get_assistant(), with_audio=voice is not None)
     out = Path(args.out)
+    problem = _writable_dir_problem(out)
+    if problem:
+        print(f"angiovoice: --out: {problem}", file=sys.stderr)
+        return 2
+    page = build_review(get_assistant(), with_audio=voice is not None)
     files = write_review(page, out, voice)
     print(f"wrote {files[0]} ({len(page.topics)} topics, {len(files) - 1} audio files)")
     return 0
@@ -297,7 +322,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     serve = sub.add_parser("serve", help="run the web app (Alexa and phone endpoints)")
     serve.add_argument("--host", default=None, help="address to bind (default: HOST or 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=None, help="port (default: PORT or 5000)")
+    serve.add_argument("--port", type=_port, default=None, help="1-65535 (default: PORT or 5000)")
     serve.add_argument(
         "--dev",
         action="store_true",

@@ -71,8 +71,12 @@ def test_chat_keeps_the_conversation(tmp_path: Path) -> None:
     script = b"what is a stent\nyes\nrepeat\nmy chest hurts\nstop\n"
     result = run(["chat", "--locale", "en-GB"], stdin=script)
     assert result.returncode == 0, result.stderr
-    out = result.stdout.decode()
-    replies = [line for line in out.split("AngioVoice: ") if line.strip()]
+    lines = result.stdout.decode().splitlines()
+    # Piped input is echoed, so the transcript reads as a conversation at a terminal.
+    said = [line.removeprefix("You: ") for line in lines if line.startswith("You: ")]
+    assert said[:5] == script.decode().splitlines()
+    replies = [line.removeprefix("AngioVoice: ") for line in lines if line.startswith("AngioVoice")]
+    assert len(replies) == 6
     assert "not medical advice" in replies[0]
     assert "stent is a small mesh tube" in replies[1]
     assert "anti-platelet medicines" in replies[2]  # yes -> more
@@ -153,6 +157,36 @@ def test_chat_whose_speech_engine_fails_leaves_no_empty_audio_folder(
     assert main(["chat", "--save-audio", str(target)]) == 2
     assert "no speech engine" in capsys.readouterr().err
     assert not target.exists()
+
+
+@pytest.mark.parametrize("port", ["0", "-5", "65536", "99999", "http"])
+def test_serve_refuses_a_port_out_of_range_before_starting(port: str) -> None:
+    result = run(["serve", "--dev", "--port", port])
+    assert result.returncode == 2 and b"Traceback" not in result.stderr
+    assert b"--port: must be a number from 1 to 65535" in result.stderr
+
+
+def test_review_to_a_file_is_refused_in_one_line(tmp_path: Path) -> None:
+    target = tmp_path / "a-file"
+    target.write_text("not a directory")
+    result = run(["review", "--no-audio", "--out", str(target)])
+    assert result.returncode == 2 and "--out" in one_line_error(result.stderr)
+    assert target.read_text() == "not a directory"
+
+
+def test_understand_takes_text_or_jsonl_not_both() -> None:
+    result = run(["understand", "--jsonl", "when can I drive"], stdin=b"chest pain\n")
+    assert result.returncode == 2 and result.stdout == b""
+    assert b"not both" in result.stderr
+
+
+def test_export_model_check_says_when_the_package_is_up_to_date(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    assert main(["export-model", "--out", str(tmp_path)]) == 0
+    capsys.readouterr()
+    assert main(["export-model", "--out", str(tmp_path), "--check"]) == 0
+    assert capsys.readouterr().out.startswith("up to date: 6 files in")
 
 
 # Every subcommand that prints, with its reader gone before it writes (`angiovoice ... | head`).
