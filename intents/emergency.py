@@ -541,7 +541,11 @@ def strip_benign(normalised: str) -> str:
     and the bleeding a side effect explains, unless the text says it is worse than that."""
     patterns = _compiled()
     cleaned = patterns.benign.sub(" ", normalised)
-    if patterns.side_effect_bleeding.search(cleaned) and not patterns.worse.search(normalised):
+    if (
+        "bleed" in cleaned  # in every one of those phrases: most text is spared the search
+        and patterns.side_effect_bleeding.search(cleaned)
+        and not patterns.worse.search(normalised)
+    ):
         cleaned = patterns.side_effect_bleeding.sub(" ", cleaned)
     return cleaned
 
