@@ -278,6 +278,11 @@ def cmd_report(args: argparse.Namespace) -> int:
     try:
         if isinstance(store, SQLiteStore) and not store.path.exists():
             report = Report(since=now - period, turns=0)  # nothing recorded yet: make no file
+            print(
+                f"angiovoice: {store.path} does not exist yet: nothing has been recorded there "
+                "(ANGIOVOICE_DATA_DIR or DATABASE_URL names the store)",
+                file=sys.stderr,
+            )
         else:
             report = store.report(now - period)
     except Exception as exc:

@@ -12,14 +12,18 @@ from angiovoice.events import Count, Report
 _SINCE = re.compile(r"^\s*(\d{1,6})\s*([dhm])\s*$")
 _UNITS = {"d": "days", "h": "hours", "m": "minutes"}
 CHANNELS = ("alexa", "phone")
+MAX_SINCE = timedelta(days=3650)
 
 
 def parse_since(text: str) -> timedelta:
-    """ "7d", "24h" or "30m" as a duration; ValueError otherwise."""
+    """ "7d", "24h" or "30m" as a duration, at most MAX_SINCE; ValueError otherwise."""
     match = _SINCE.match(text.lower())
     if not match or int(match.group(1)) == 0:
         raise ValueError(f"--since takes a number and d, h or m (7d, 24h, 30m); got {text!r}")
-    return timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    period = timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    if period > MAX_SINCE:
+        raise ValueError(f"--since goes back at most {MAX_SINCE.days}d (10 years); got {text!r}")
+    return period
 
 
 def _table(headers: Sequence[str], rows: Iterable[Sequence[object]]) -> list[str]:

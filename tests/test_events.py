@@ -814,6 +814,15 @@ def test_since_takes_days_hours_or_minutes(text: str, period: timedelta) -> None
     assert parse_since(text) == period
 
 
+@pytest.mark.parametrize("text", ["3651d", "999999d", "87601h"])
+def test_since_goes_back_at_most_ten_years(text: str, capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(ValueError, match="at most 3650d"):
+        parse_since(text)
+    assert parse_since("3650d") == timedelta(days=3650)
+    assert cli.main(["report", "--since", text]) == 2  # not "date value out of range"
+    assert "at most" in capsys.readouterr().err
+
+
 # -- shutdown under real servers -----------------------------------------------------------------
 
 
