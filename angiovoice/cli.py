@@ -152,12 +152,11 @@ def cmd_understand(args: argparse.Namespace) -> int:
 
 
 def _port(text: str) -> int:
-    """A TCP port to listen on, for argparse: 1 to 65535."""
-    try:
-        port = int(text)
-    except ValueError:
-        port = 0
-    if not 1 <= port <= 65535:
+    """--port, read as the PORT setting is."""
+    from angiovoice.settings import parse_port
+
+    port = parse_port(text)
+    if port is None:
         raise argparse.ArgumentTypeError(f"must be a number from 1 to 65535, not {text!r}")
     return port
 
@@ -275,14 +274,11 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 2
     now = datetime.now(UTC)
     store = open_store(settings)
+    where = store.description
     try:
         if isinstance(store, SQLiteStore) and not store.path.exists():
             report = Report(since=now - period, turns=0)  # nothing recorded yet: make no file
-            print(
-                f"angiovoice: {store.path} does not exist yet: nothing has been recorded there "
-                "(ANGIOVOICE_DATA_DIR or DATABASE_URL names the store)",
-                file=sys.stderr,
-            )
+            where += " (no such file yet: nothing has been recorded there)"
         else:
             report = store.report(now - period)
     except Exception as exc:
@@ -290,7 +286,7 @@ def cmd_report(args: argparse.Namespace) -> int:
         return 1
     finally:
         store.close()
-    sys.stdout.write(format_report(report, args.since, store.description, now))
+    sys.stdout.write(format_report(report, args.since, where, now))
     return 0
 
 

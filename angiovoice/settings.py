@@ -30,13 +30,19 @@ def _flag(env: Mapping[str, str], name: str, default: bool) -> bool:
     raise SettingsError(f"{name} must be one of 1/0, true/false, yes/no, on/off; got {raw!r}")
 
 
+def parse_port(raw: str) -> int | None:
+    """A TCP port to listen on, 1 to 65535, in plain digits ("8080"); None for anything else."""
+    return int(raw) if raw.isdigit() and 0 < int(raw) < 65536 else None
+
+
 def _port(env: Mapping[str, str], name: str, default: int) -> int:
     raw = env.get(name, "").strip()
     if not raw:
         return default
-    if not raw.isdigit() or not 0 < int(raw) < 65536:
+    port = parse_port(raw)
+    if port is None:
         raise SettingsError(f"{name} must be a port number from 1 to 65535; got {raw!r}")
-    return int(raw)
+    return port
 
 
 def _count(env: Mapping[str, str], name: str, default: int, least: int = 1) -> int:

@@ -138,7 +138,7 @@ class Router:
                 if intent in _ENDING and score < CONFIDENT:
                     # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little
                     # like "that's all", and must not end a conversation or hang up a call.
-                    intent = ic.FALLBACK
+                    return replace(self.unsure_of_stop(turn), score=score)
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply
@@ -326,6 +326,12 @@ class Router:
     def fallback(self, turn: Turn) -> Reply:
         return self._reply(
             turn, ic.FALLBACK, (self._say(turn, "fallback"),), DialogState(last=turn.state.last)
+        )
+
+    def unsure_of_stop(self, turn: Turn) -> Reply:
+        """What a weak match to stop gets: the fallback, saying how to end."""
+        return self._reply(
+            turn, ic.FALLBACK, (self._say(turn, "stop_unsure"),), DialogState(last=turn.state.last)
         )
 
     def start_over(self, turn: Turn) -> Reply:

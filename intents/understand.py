@@ -108,27 +108,15 @@ _STOPWORDS = frozenset(
         "thank",
     ]
 )
-# Negations as a recogniser writes them: words the samples may not use, that say nothing of a
-# topic.
-_CONTRACTIONS = frozenset(
-    [
-        "arent",
-        "isnt",
-        "dont",
-        "doesnt",
-        "didnt",
-        "wont",
-        "cant",
-        "couldnt",
-        "wouldnt",
-        "shouldnt",
-        "hasnt",
-        "havent",
-        "wasnt",
-        "werent",
-        "aint",
-    ]
+# Words run together from a contraction, as a recogniser writes them ("they're" is "theyre"):
+# the samples may not use them, and they say nothing of a topic.
+_CONTRACTION_WORDS = (
+    "arent isnt dont doesnt didnt wont cant couldnt wouldnt shouldnt hasnt havent hadnt"
+    " wasnt werent aint mustnt neednt theyre youre were weve youve theyve ive id youd hed"
+    " shed wed theyd ill youll hell shell well theyll itll thatll whos whats thats theres"
+    " heres wheres hows lets"
 )
+_CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 
 # Everyday words folded onto the words the samples use most.
 _SYNONYMS: Mapping[str, str] = {
@@ -346,11 +334,8 @@ class Matcher:
 
     def unknown_words(self, normalised: str) -> list[str]:
         """The words of normalised text, as said, that no sample uses ("pint", "ghee")."""
-        return [
-            word
-            for word in self.exact_terms(normalised)
-            if word not in self._word_intents and word not in _CONTRACTIONS
-        ]
+        words = (_word(raw) for raw in normalised.split() if raw not in _CONTRACTIONS)
+        return [word for word in words if word is not None and word not in self._word_intents]
 
     def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
         """Intents with a score above zero, best first, for already normalised text.

@@ -195,9 +195,11 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
         """Twilio calls this when the voice webhook failed. It answers without the catalog,
         the router or any store, and is never refused: if the signature check itself is what
         failed (a wrong PUBLIC_BASE_URL), the caller must still hear the emergency advice."""
+        locale = line.locale
         try:
             signed = check.verify(request)
             form = _form(request)
+            locale = line.locale_for(called_country(form))  # where the line follows ToCountry
             log.error(
                 "fallback URL called (signed=%s): call %s, ErrorCode %s, ErrorUrl %s",
                 signed,
@@ -209,7 +211,7 @@ def create_blueprint(settings: Settings, assistant: Assistant) -> Blueprint:
             log.warning("fallback URL called with a body over the size limit")
         except Exception:
             log.exception("fallback URL: could not read the request")
-        return last_resort(line.locale)
+        return last_resort(locale)
 
     @blueprint.route("/status", methods=methods)
     def status() -> Response:

@@ -126,7 +126,7 @@ def one_line_error(stderr: bytes) -> str:
 
 @pytest.mark.skipif(not HAS_ESPEAK, reason="espeak-ng is not installed (make test installs it)")
 @pytest.mark.parametrize("where", ["missing/under/a-file", "a-file", "/proc/forbidden"])
-def test_chat_save_audio_to_an_unusable_directory_is_refused_up_front(
+def test_chat_save_audio_to_an_unusable_directory_is_refused_before_the_conversation(
     tmp_path: Path, where: str
 ) -> None:
     (tmp_path / "a-file").write_text("not a directory")
@@ -159,7 +159,7 @@ def test_chat_whose_speech_engine_fails_leaves_no_empty_audio_folder(
     assert not target.exists()
 
 
-@pytest.mark.parametrize("port", ["0", "-5", "65536", "99999", "http"])
+@pytest.mark.parametrize("port", ["0", "-5", "+8080", "65536", "99999", "http"])
 def test_serve_refuses_a_port_out_of_range_before_starting(port: str) -> None:
     result = run(["serve", "--dev", "--port", port])
     assert result.returncode == 2 and b"Traceback" not in result.stderr

@@ -800,7 +800,9 @@ def test_the_report_of_an_empty_or_missing_store_says_so(
 ) -> None:
     monkeypatch.setenv("ANGIOVOICE_DATA_DIR", str(tmp_path / "nothing-yet"))
     assert cli.main(["report"]) == 0
-    assert "No turns recorded" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "No turns recorded" in out
+    assert "events.sqlite3 (no such file yet: nothing has been recorded there)" in out
     assert not (tmp_path / "nothing-yet").exists()
     assert cli.main(["report", "--since", "a week"]) == 2
     assert "--since" in capsys.readouterr().err

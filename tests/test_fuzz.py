@@ -52,7 +52,7 @@ from intents.model import MORE_SUFFIX
 from ivr.menu import LEVELS
 from ivr.state import CallState
 from prompts.catalog import GENERIC_LOCALE
-from prompts.static import GOODBYE, last_resort
+from prompts.static import GOODBYE, LOCAL_NUMBER, last_resort
 
 # -- hypothesis profile --------------------------------------------------------------------
 
@@ -367,7 +367,20 @@ def is_apology(root: ET.Element, assistant: Assistant) -> bool:
 def is_last_resort(root: ET.Element) -> bool:
     """The static page for when even the apology failed."""
     verbs = [verb.tag for verb in root]
-    return says(root) == [last_resort("9 1 1"), GOODBYE] and verbs == ["Say", "Say", "Hangup"]
+    spoken = says(root)
+    return (
+        len(spoken) == 2
+        and spoken[0] in _LAST_RESORTS
+        and spoken[1] == GOODBYE
+        and verbs == ["Say", "Say", "Hangup"]
+    )
+
+
+# The static page names the line's emergency number, or the called country's where the line
+# follows it (ToCountry), as it is said; a country with no locale gets the generic wording.
+_LAST_RESORTS = frozenset(
+    last_resort(number) for number in ("9 1 1", "9 9 9", "1 1 2", "0 0 0", LOCAL_NUMBER)
+)
 
 
 def _error_path(records: list[logging.LogRecord]) -> bool:

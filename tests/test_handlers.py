@@ -280,9 +280,12 @@ def test_a_weak_match_to_stop_does_not_end_the_conversation(router: Router, text
     )
     reply = ask(router, text=text)
     assert reply.intent == ic.FALLBACK and not reply.end_session
+    assert "To stop, say goodbye." in reply.text  # and says how to end
 
 
-@pytest.mark.parametrize("text", ["stop", "goodbye", "that's all thanks", "end the call"])
+@pytest.mark.parametrize(
+    "text", ["stop", "goodbye", "that's all thanks", "end the call", "bye then", "see you"]
+)
 def test_a_plain_stop_ends_the_conversation(router: Router, text: str) -> None:
     reply = ask(router, text=text)
     assert reply.intent == ic.STOP and reply.end_session

@@ -241,7 +241,8 @@ def test_a_remark_that_reads_a_little_like_goodbye_does_not_hang_up(
     call.start()
     call.press("4")
     step = call.say("that's scary")
-    assert not step.hung_up and step.says[0] == said(assistant, "fallback")
+    assert not step.hung_up and step.says[0] == said(assistant, "stop_unsure")
+    assert "say goodbye, or just hang up" in step.says[0]
     assert_main_menu(step)
     assert call.say("goodbye").hung_up
 

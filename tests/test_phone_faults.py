@@ -22,7 +22,7 @@ from angiovoice.settings import Settings
 from intents.model import Reply, Turn
 from ivr import menu
 from prompts import CatalogError
-from prompts.static import GOODBYE, last_resort
+from prompts.static import GOODBYE, LOCAL_NUMBER, last_resort
 
 SID = "CA" + "ab" * 16
 
@@ -233,6 +233,19 @@ def test_the_fallback_speaks_in_the_lines_own_voice(assistant: Assistant, config
     assert_last_resort(root, "9 9 9")  # a UK line's number, not "your local emergency number"
     voices = {say.get("voice") for say in root.iter("Say")}
     assert voices == {say.get("voice") for say in greeting.iter("Say")} == {"Polly.Amy"}
+
+
+def test_the_fallback_names_the_called_countrys_number_where_the_line_follows_it(
+    assistant: Assistant,
+) -> None:
+    settings = Settings(dev=True, locale="en-US", locale_from_called_country=True)
+    client = phone_client(settings, assistant)
+    assert_last_resort(page(client, "/twilio/fallback", {"ToCountry": "IN"}), "1 1 2")
+    assert_last_resort(page(client, "/twilio/fallback", {"ToCountry": "GB"}), "9 9 9")
+    assert_last_resort(page(client, "/twilio/fallback", {"ToCountry": "FR"}), LOCAL_NUMBER)
+    assert_last_resort(page(client, "/twilio/fallback"), LOCAL_NUMBER)  # no country: generic
+    fixed = phone_client(Settings(dev=True, locale="en-US"), assistant)  # not opted in
+    assert_last_resort(page(fixed, "/twilio/fallback", {"ToCountry": "IN"}), "9 1 1")
 
 
 def test_status_callbacks_are_accepted_and_logged(

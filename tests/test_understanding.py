@@ -13,7 +13,7 @@ import pytest
 from angiovoice.assistant import Assistant
 from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK
 from intents.text import normalise
-from intents.understand import CONFIDENT
+from intents.understand import CONFIDENT, WEAK
 
 DATA = Path(__file__).parent / "data"
 EVAL_SETS = sorted(DATA.glob("understanding_eval*.jsonl"))
@@ -387,12 +387,12 @@ RED_TEAM_QUIET = [
 ]
 
 # A third red team's (ordinary questions): the bleeding the medicines' side effects list is not
-# an emergency, unless something says it is heavy or will not stop.
+# an emergency, unless anything in the text could make it one. The flags below are a review's
+# attempts to slip a real emergency past that rule, in words the rule was not written from.
 RED_TEAM_3_QUIET = [
     "my gums bleed when I brush my teeth",
     "I get little nosebleeds on my blood thinners",
     "can clopidogrel cause nosebleeds",
-    "will I bleed more on blood thinners if I cut myself shaving",
     "do you bleed more easily on clopidogrel",
 ]
 RED_TEAM_3_FLAGS = {
@@ -403,8 +403,29 @@ RED_TEAM_3_FLAGS = {
         "my gums bleed when I brush my teeth and I'm vomiting blood",
         "small nosebleeds usually but now it's pouring out",
         "it's been an hour, my gums bleed when I brush",
+        "I had a small nosebleed and couldn't stop it",
+        "a little nosebleed that hasn't stopped",
+        "a little nosebleed and it's not stopping",
+        "a small nosebleed for 20 mins now",
+        "my dad's had a small nosebleed for ages",
+        "grandma's gums have been bleeding after brushing all morning",
+        "small nosebleed non-stop",
+        "minor nosebleeds but this one is massive",
+        "little nosebleed it's soaked a towel",
+        "clopidogrel is giving me nosebleeds that keep going",
+        "gums bleeding after brushing, blood keeps coming",
+        "small nosebleed and I feel dizzy",
+        "he gets little nosebleeds, now he's confused",
+        "I've got a little nosebleed right now",
     ],
-    "BleedingIntent": ["will I bleed more, my wrist is bleeding"],
+    "BleedingIntent": [
+        "will I bleed more, my wrist is bleeding",
+        "my groin is starting to bleed more",
+        "the dressing is starting to bleed more",
+        "my wrist does seem to bleed more when I move it",
+        "can I bleed more from my groin",
+        "will I bleed more on blood thinners if I cut myself shaving",
+    ],
 }
 
 
@@ -419,6 +440,8 @@ GUESSES = {
     "can I still play cricket": "ActivityIntent",
     "can I go back to yoga": "ActivityIntent",
     "do I need to tell the DVLA about my stent": "DrivingIntent",
+    # a contraction is no unknown word: the guess stands
+    "how long will it take they're saying": "ProcedureDurationIntent",
 }
 
 
@@ -428,7 +451,8 @@ def test_a_weak_guess_rests_on_a_word_about_its_topic(
 ) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is None and result.intent == intent, result
-    assert result.score < CONFIDENT  # weak: a topic is offered, not answered
+    if intent != FALLBACK:
+        assert WEAK <= result.score < CONFIDENT  # a topic offered ("did you want..."), not answered
 
 
 @pytest.mark.parametrize(
