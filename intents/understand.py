@@ -118,6 +118,15 @@ _CONTRACTION_WORDS = (
 )
 _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 
+# Everyday words that only red flags' samples happen to use ("bleeding a lot", "I think it's my
+# heart", "collapsed in the kitchen"). Alone they say nothing is wrong: "thanks a lot" and "I
+# think so" must not read like a red flag. The words that name a sign stay.
+_EVERYDAY_WORDS = (
+    "lot lots think properly find nearly kitchen very drop spell half might took test sound"
+    " ring myself floor ground came gran nan grandad zero e fell slip sitting sheet left fast"
+    " suddenly serious seriously white nine motion motions pass ice throw wake cannot fresh"
+)
+
 # Everyday words folded onto the words the samples use most.
 _SYNONYMS: Mapping[str, str] = {
     "tablets": "medicine",
@@ -419,7 +428,10 @@ class Understander:
 
     @cached_property
     def _emergency_words(self) -> frozenset[str]:
-        return self.matcher.words_only_in(EMERGENCY_INTENTS)
+        """Words only red flags' samples use, that say something is wrong: not the everyday
+        words that happen to be in those samples alone ("a lot", "I think", "the kitchen")."""
+        everyday = {_word(raw) for raw in _EVERYDAY_WORDS.split()}
+        return self.matcher.words_only_in(EMERGENCY_INTENTS) - everyday
 
     def understand(self, text: str | None) -> Understanding:
         original = text or ""

@@ -153,6 +153,28 @@ def test_words_red_flags_share_with_other_topics_do_not_make_a_red_flag(
     assert assistant.understander.understand("his breathing is bad").emergency is not None
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "thanks a lot",
+        "I think so",
+        "that was a lot to take in",
+        "nearly",
+        "in the kitchen",
+        "can you drop it",
+        "spell it",
+        "I can't find it",
+        "half an hour",
+        "very very",
+    ],
+)
+def test_everyday_words_that_only_red_flags_samples_use_do_not_make_a_red_flag(
+    assistant: Assistant, text: str
+) -> None:
+    # "I think so" shares "think" only with "I think it's my heart": no reason to call 911.
+    assert assistant.understander.understand(text).emergency is None
+
+
 def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: Assistant) -> None:
     assert assistant.understander.understand("what are the four swimming strokes").emergency is None
 
