@@ -14,9 +14,9 @@ It is built for recall: a negation ("I don't have chest pain") or a question ("w
 chest pain?") still triggers it, because hearing the instruction costs a caller a few seconds
 and missing a real emergency can cost a life. Only phrases where a trigger word plainly means
 something else (a chest of drawers, a chest X-ray, breaststroke, a blood test) are set aside,
-and only those words: the rest of the sentence is still checked. So is the minor bleeding the
-anti-platelet medicines' side effects list (a small nosebleed, gums that bleed when brushed),
-but only in text that holds no word that could make it more than that.
+and only those words: the rest of the sentence is still checked. A question about the minor
+bleeding the anti-platelet medicines' side effects list ("does clopidogrel cause nosebleeds?")
+is quiet only when it is the whole text, word for word in one of a few shapes.
 """
 
 from __future__ import annotations
@@ -35,32 +35,34 @@ from intents.catalog import (
 )
 from intents.text import normalise
 
-# The bleeding the medicines' side effects list, as people ask about it: small nosebleeds, gums
-# that bleed when brushed, a medicine that causes them, "will I bleed more easily?". Set aside
-# only when nothing else in the text could make it more than that (_NOT_ONLY_A_SIDE_EFFECT).
-_SIDE_EFFECT_BLEEDING = (
-    r"\b(?:(?:(?:little|small|minor|slight|occasional|odd) nose ?bleeds?"
-    r"|gums? (?:\w+ ){0,2}?bleed\w*(?: a (?:little|bit))?|bleeding gums)"
-    r" (?:when|while|after|if) (?:i |he |she |they |you )?(?:brush|floss|clean)\w*"
-    r"|(?:little|small|minor|slight|occasional|odd) nose ?bleeds?"
-    r"|(?:cause|causes|causing|give|gives|giving) (?:\w+ ){0,2}?(?:nose ?bleeds?|bleeding gums)"
-    r")\b"
-    r"|^(?:will|would|do|does|can|could|might|may|am|is|are) (?:i|you|we|people|patients)"
-    r" bleed more easily\b"
+# The bleeding the medicines' side effects list, asked about as a side effect: "does clopidogrel
+# cause nosebleeds?", "will I bleed more easily?", "my gums bleed when I brush", "I get small
+# nosebleeds on my blood thinners". Only text that is one of these questions and nothing else
+# is quiet: a word more ("...and it won't stop", "...since I banged my head") and it is heard
+# as a red flag. A list of warning words could never be complete; these shapes can be.
+_MEDICINE = (
+    r"(?:(?:my |the |these |those |his |her )?(?:blood thinn(?:ers?|ing (?:tablets|pills))"
+    r"|tablets|pills|medicines?|meds|anti ?platelets?)|clopidogrel|ticagrelor|prasugrel|aspirin"
+    r"|brilinta|brilique|plavix|effient)"
 )
-# Anything that could make such bleeding an emergency: it has not stopped, has gone on, is a
-# lot, comes with another sign, is at the wound or the head, or holds a number ("20 mins").
-# One of these anywhere in the text, and the phrase above is heard as a red flag after all.
-_NOT_ONLY_A_SIDE_EFFECT = (
-    r"\d|\b(?:\w+nt|not|never|no|non)\b(?:\s+\w+){0,2}?\s*(?:stop|slow|eas|settl|clot)\w*"
-    r"|\b(?:nonstop|mins?|minutes?|hours?|hrs?|ages|days?|nights?|mornings?|afternoons?"
-    r"|evenings?|weeks?|long|while|since|still|keeps?|kept|keeping|going|carr\w+ on|constant\w*"
-    r"|continu\w*|again|now|today|tonight|currently"
-    r"|heav\w*|lots?|a lot|loads?|everywhere|pour\w*|gush\w*|spurt\w*|stream\w*|drip\w*"
-    r"|massive|huge|big|bigger|bad|badly|severe\w*|soak\w*|towels?|tissues?|pool\w*|clots?"
-    r"|covered|worse|worst|dizz\w*|faint\w*|light ?headed|confus\w*|weak\w*|pale|unwell"
-    r"|sick|vomit\w*|collaps\w*|breath\w*|pain\w*|swell\w*|swollen|lump\w*|wrist|groin|arm"
-    r"|leg|site|wound|dressing|cut|head|fell|fall\w*|hit|stool\w*|poo\w*|urine|wee|pee)\b"
+_ON_MEDICINE = rf"(?: (?:on|with|from|since starting|because of|is (?:it|that)) {_MEDICINE})?"
+_SIDE_EFFECT_BLEEDING = (
+    r"^(?:(?:um|so|and|hi|hello|ok|okay|please) )*(?:"
+    # does clopidogrel cause nosebleeds / can the tablets give you bleeding gums
+    rf"(?:does|do|can|could|will|would|might|may) {_MEDICINE} (?:cause|give (?:you|me|people))"
+    r" (?:nose ?bleeds|bleeding gums|gums to bleed)"
+    # will I bleed more easily (on ticagrelor)
+    r"|(?:will|would|do|does|can|am|are|is) (?:i|you|we|people|patients|it normal to)"
+    r" (?:going to |gonna )?bleed more easily"
+    # my gums bleed (a little) when I brush (my teeth)
+    r"|(?:is it normal (?:that|for) )?(?:my|his|her) gums (?:to )?(?:bleed|are bleeding|bleeding)"
+    r"(?: a (?:little|bit))? when (?:i|he|she) (?:brush|floss)(?:es)?(?: (?:my|his|her) teeth)?"
+    # I get small nosebleeds / is it normal to get the odd nosebleed
+    r"|(?:i|he|she|we) (?:get|gets|have|has|ve had|s had|ve been getting|s been getting)"
+    r" (?:the odd|a few|some|little|small|minor|occasional) nose ?bleeds?"
+    r"|is it normal to (?:get|have) (?:the odd|a few|some|little|small|minor|occasional)"
+    r" nose ?bleeds?"
+    rf"){_ON_MEDICINE}(?: is (?:that|it|this) (?:normal|ok|okay|the tablets|a side effect))?$"
 )
 
 # Phrases in which a trigger-like word means something else. They are blanked out before the
@@ -531,7 +533,6 @@ def detect(text: str | None) -> EmergencyMatch | None:
 class _Patterns:
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
-    not_only_a_side_effect: re.Pattern[str]
     triggers: tuple[tuple[str, str, re.Pattern[str]], ...]
 
 
@@ -542,20 +543,17 @@ def _compiled() -> _Patterns:
     return _Patterns(
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
-        not_only_a_side_effect=re.compile(_NOT_ONLY_A_SIDE_EFFECT),
         triggers=tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS),
     )
 
 
 def strip_benign(normalised: str) -> str:
     """Blank out phrases whose trigger-like word means something else ("chest of drawers"),
-    and the bleeding a side effect explains when nothing else in the text is a warning."""
+    and the whole of a question about the bleeding a side effect explains."""
     patterns = _compiled()
-    cleaned = patterns.benign.sub(" ", normalised)
-    # "bleed" is in every side-effect phrase: most text is spared the searches.
-    if "bleed" in cleaned and not patterns.not_only_a_side_effect.search(normalised):
-        cleaned = patterns.side_effect_bleeding.sub(" ", cleaned)
-    return cleaned
+    if "bleed" in normalised and patterns.side_effect_bleeding.match(normalised):
+        return " "
+    return patterns.benign.sub(" ", normalised)
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:

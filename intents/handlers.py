@@ -59,6 +59,21 @@ SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
 
 
+# "Thank you", "cheers", "ok thanks, that's helpful": thanks and nothing else.
+_THANKS = frozenset({"thanks", "thank", "thankyou", "cheers", "ta"})
+_WITH_THANKS_WORDS = (
+    "you ok okay great brilliant lovely right that thats s was very so much a lot really many"
+    " helpful useful kind of for it"
+)
+_WITH_THANKS = frozenset(_WITH_THANKS_WORDS.split())
+
+
+def only_thanks(text: str) -> bool:
+    """Whether text is thanks and nothing else ("thank you so much", "ok cheers")."""
+    words = set(normalise(text).split())
+    return bool(words & _THANKS) and words <= _THANKS | _WITH_THANKS
+
+
 def red_flag(intent: str | None) -> str:
     """The red flag an intent names; chest pain for anything else (the safe default)."""
     return intent if intent is not None and intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
@@ -131,6 +146,8 @@ class Router:
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalise(turn.text)),
                 )
+            if intent is None and only_thanks(turn.text):
+                return self.thanks(turn)
             if intent is None:
                 intent, score = understood.intent, understood.score
                 if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
@@ -289,6 +306,12 @@ class Router:
     def no(self, turn: Turn) -> Reply:
         return self._reply(
             turn, ic.NO, (self._say(turn, "declined"),), DialogState(last=turn.state.last)
+        )
+
+    def thanks(self, turn: Turn) -> Reply:
+        """ "Thank you" on its own: nothing asked, nothing declined, and no "sorry" either."""
+        return self._reply(
+            turn, ic.NO, (self._say(turn, "thanks_reply"),), DialogState(last=turn.state.last)
         )
 
     def confirm(self, turn: Turn, intent: str) -> Reply:

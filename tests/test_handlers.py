@@ -291,6 +291,22 @@ def test_a_plain_stop_ends_the_conversation(router: Router, text: str) -> None:
     assert reply.intent == ic.STOP and reply.end_session
 
 
+@pytest.mark.parametrize("text", ["thank you", "thanks a lot", "ok cheers", "thank you so much"])
+def test_thanks_alone_is_welcomed_not_apologised_for(router: Router, text: str) -> None:
+    answer = ask(router, text="when can I drive")
+    reply = ask(router, text=text, state=answer.state)
+    assert reply.text == "You're welcome. What else would you like to know?"
+    assert not reply.end_session and not reply.emergency
+    assert ask(router, intent=ic.REPEAT, state=reply.state).intent == "DrivingIntent"
+
+
+@pytest.mark.parametrize("text", ["thank you, my chest hurts", "thanks, when can I drive"])
+def test_thanks_with_something_else_is_heard_for_the_something_else(
+    router: Router, text: str
+) -> None:
+    assert "You're welcome" not in ask(router, text=text).text
+
+
 def test_help_lists_what_can_be_asked(router: Router) -> None:
     reply = ask(router, text="what can I ask")
     assert reply.intent == ic.HELP

@@ -408,14 +408,16 @@ RED_TEAM_QUIET = [
     "when can I go back to racing with my heart stent",
 ]
 
-# A third red team's (ordinary questions): the bleeding the medicines' side effects list is not
-# an emergency, unless anything in the text could make it one. The flags below are a review's
-# attempts to slip a real emergency past that rule, in words the rule was not written from.
+# A third red team's (ordinary questions): a question about the bleeding the medicines' side
+# effects list is not an emergency when it is the whole text. A review then slipped real
+# emergencies past a word-list version of that rule (137 of 201); the rule became whole-text
+# shapes, and a sample of those attempts stays here (any instruction will do for them).
 RED_TEAM_3_QUIET = [
     "my gums bleed when I brush my teeth",
     "I get little nosebleeds on my blood thinners",
     "can clopidogrel cause nosebleeds",
     "do you bleed more easily on clopidogrel",
+    "does ticagrelor give you nosebleeds, is that normal",
 ]
 RED_TEAM_3_FLAGS = {
     "SeriousBleedingIntent": [
@@ -449,6 +451,43 @@ RED_TEAM_3_FLAGS = {
         "will I bleed more on blood thinners if I cut myself shaving",
     ],
 }
+RED_TEAM_4_ANY = [
+    "I get small nosebleeds on clopidogrel but this one is not letting up",
+    "small nosebleed and nothing I do stops it",
+    "slight nosebleed, it's flowing like a river",
+    "small nosebleed and pinching it is not working",
+    "gums bleed when I brush and it hasn't finished yet",
+    "little nosebleed on and off from yesterday",
+    "minor nosebleed from teatime till bedtime",
+    "small nosebleed but it filled a cup",
+    "small nosebleed and the sheets are red through",
+    "small nosebleed and there's bucketloads",
+    "occasional nosebleeds but this time very much blood is coming sir",
+    "small nosebleed, a mouthful of blood every few seconds",
+    "gums bleed when brushing and I'm spitting out mouthfuls",
+    "small nosebleed and I'm sweaty and shaky",
+    "small nosebleed and I feel terrible",
+    "small nosebleed and my pulse is racing",
+    "small nosebleed and my vision is blurry",
+    "small nosebleed and I've been throwing up",
+    "small nosebleed and my blood pressure is sky high",
+    "small nosebleed and mum is acting very strange",
+    "small nosebleed and my skin has gone yellow",
+    "gums bleed when I brush and I'm hacking up blood",
+    "my toddler swallowed one of my clopidogrel, does it cause nosebleeds",
+    "tripped over the dog and smacked my face on the door, small nosebleed",
+    "small nosebleed after he headbutted the wall",
+    "small nosebleed and a bump on my forehead",
+    "gums bleed when I brush and I'm pissing blood",
+    "gums bleed when I brush and there's blood on the loo paper",
+    "does clopidogrel give you bleeding gums, my mouth is full of blood",
+    "can I bleed more easily, I've just knocked my forehead",
+    "does prasugrel cause nosebleeds, my wife's will not quit and she looks grey",
+    "small nosebleed and I'm feeling pretty ordinary and sweaty",
+    "small nosebleed and I've filled a bowl",
+    "gums bleed when I brush and I've got blood in my eye",
+    "small nosebleed, please call someone",
+]
 
 
 # A weak guess must rest on a word about its topic when the text holds a word no sample uses:
@@ -493,7 +532,7 @@ def test_red_team_red_flags_get_their_own_instruction(
     assert result.emergency is not None and result.intent == intent, result
 
 
-@pytest.mark.parametrize("text", RED_TEAM_ANY)
+@pytest.mark.parametrize("text", RED_TEAM_ANY + RED_TEAM_4_ANY)
 def test_red_team_red_flags_that_two_instructions_fit_get_one(
     assistant: Assistant, text: str
 ) -> None:
