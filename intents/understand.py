@@ -120,11 +120,12 @@ _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 
 # Everyday words that only red flags' samples happen to use ("bleeding a lot", "I think it's my
 # heart", "collapsed in the kitchen"). Alone they say nothing is wrong: "thanks a lot" and "I
-# think so" must not read like a red flag. The words that name a sign stay.
+# think so" must not read like a red flag. Words that can name a sign stay, everyday or not
+# ("white", "fresh", "on the floor", "ice", "wake").
 _EVERYDAY_WORDS = (
     "lot lots think properly find nearly kitchen very drop spell half might took test sound"
-    " ring myself floor ground came gran nan grandad zero e fell slip sitting sheet left fast"
-    " suddenly serious seriously white nine motion motions pass ice throw wake cannot fresh"
+    " ring myself came gran nan grandad zero e fell slip sitting left fast serious seriously"
+    " nine motion motions pass throw cannot"
 )
 
 # Everyday words folded onto the words the samples use most.
