@@ -45,11 +45,16 @@ def _default_locale(explicit: str | None) -> str:
 
 def cmd_ask(args: argparse.Namespace) -> int:
     from angiovoice.assistant import get_assistant
+    from angiovoice.console import CHANNEL as CONSOLE
     from angiovoice.console import ConsoleConversation
 
     text = " ".join(args.text)
-    conversation = ConsoleConversation(get_assistant().router, _default_locale(args.locale))
-    print(conversation.ask(text).text)
+    assistant = get_assistant()
+    locale = _default_locale(args.locale)
+    reply = ConsoleConversation(assistant.router, locale).ask(text)
+    print(reply.text)
+    if reply.state.disclaimer_owed:  # a one-question conversation still hears it, after
+        print(assistant.catalog.say("disclaimer", locale, CONSOLE))
     return 0
 
 

@@ -39,6 +39,11 @@ def test_ask_chest_pain_in_each_locale(
     out = capsys.readouterr().out
     assert out.startswith("Stop what you are doing and rest.")
     assert f"call {number} now" in out
+    # The instruction first; the disclaimer, owed to every conversation, after it.
+    assert out.splitlines()[-1] == (
+        "This is general information. It is not medical advice, so follow your care team."
+    )
+    assert out.count("This is general information") == 1
 
 
 def test_understand_jsonl_survives_any_bytes() -> None:
