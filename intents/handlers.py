@@ -182,6 +182,11 @@ class Router:
     def _say(self, turn: Turn, key: str, **params: str) -> str:
         return self.catalog.say(key, turn.locale, turn.channel, **params)
 
+    def _one_line(self, turn: Turn, intent: str, key: str) -> Reply:
+        """A reply of one prompt that keeps what was said last (so "repeat" still repeats it)
+        and leaves nothing on offer."""
+        return self._reply(turn, intent, (self._say(turn, key),), DialogState(last=turn.state.last))
+
     def _reply(
         self,
         turn: Turn,
@@ -299,20 +304,14 @@ class Router:
             return self.more(replace(turn, state=DialogState(last=offer.removesuffix(MORE_SUFFIX))))
         if offer in self.catalog.topics:
             return self.topic(replace(turn, intent=offer))
-        return self._reply(
-            turn, ic.YES, (self._say(turn, "nothing_offered"),), DialogState(last=turn.state.last)
-        )
+        return self._one_line(turn, ic.YES, "nothing_offered")
 
     def no(self, turn: Turn) -> Reply:
-        return self._reply(
-            turn, ic.NO, (self._say(turn, "declined"),), DialogState(last=turn.state.last)
-        )
+        return self._one_line(turn, ic.NO, "declined")
 
     def thanks(self, turn: Turn) -> Reply:
         """ "Thank you" on its own: nothing asked, nothing declined, and no "sorry" either."""
-        return self._reply(
-            turn, ic.NO, (self._say(turn, "thanks_reply"),), DialogState(last=turn.state.last)
-        )
+        return self._one_line(turn, ic.NO, "thanks_reply")
 
     def confirm(self, turn: Turn, intent: str) -> Reply:
         speech = (self._say(turn, "confirm", topic=self._title(turn, intent)),)
@@ -347,15 +346,11 @@ class Router:
         )
 
     def fallback(self, turn: Turn) -> Reply:
-        return self._reply(
-            turn, ic.FALLBACK, (self._say(turn, "fallback"),), DialogState(last=turn.state.last)
-        )
+        return self._one_line(turn, ic.FALLBACK, "fallback")
 
     def unsure_of_stop(self, turn: Turn) -> Reply:
         """What a weak match to stop gets: the fallback, saying how to end."""
-        return self._reply(
-            turn, ic.FALLBACK, (self._say(turn, "stop_unsure"),), DialogState(last=turn.state.last)
-        )
+        return self._one_line(turn, ic.FALLBACK, "stop_unsure")
 
     def start_over(self, turn: Turn) -> Reply:
         return self._reply(turn, ic.START_OVER, (self._say(turn, "start_over"),), DialogState())

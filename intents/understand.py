@@ -347,15 +347,8 @@ class Matcher:
         words = (_word(raw) for raw in normalised.split() if raw not in _CONTRACTIONS)
         return [word for word in words if word is not None and word not in self._word_intents]
 
-    def rank(self, normalised: str, drop: frozenset[str] = frozenset()) -> list[tuple[str, float]]:
-        """Intents with a score above zero, best first, for already normalised text.
-
-        Words in `drop` (after spelling correction) are left out of the comparison.
-        """
-        return self.rank_terms([w for w in self.terms(normalised) if w not in drop])
-
     def rank_terms(self, words: Sequence[str]) -> list[tuple[str, float]]:
-        """`rank` for words already made into terms."""
+        """Intents with a score above zero, best first, for words made into terms (`terms`)."""
         if not words:
             return []
         query = self._weigh(_features(words))
@@ -445,12 +438,13 @@ class Understander:
             emergency = detect_normalised(normalise(original[-(MAX_CHARS // 20) :]))
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
-        ranked = self.matcher.rank(normalised)
+        terms = self.matcher.terms(normalised)
+        ranked = self.matcher.rank_terms(terms)
         if (
             ranked
             and ranked[0][0] in EMERGENCY_INTENTS
             and ranked[0][1] >= WEAK
-            and not self._emergency_words.isdisjoint(self.matcher.terms(normalised))
+            and not self._emergency_words.isdisjoint(terms)
         ):
             # The detector missed it, but the text reads like a red flag's samples ("i have
             # tightness in my"): recall first. It must hold a word that only red flags'
@@ -474,17 +468,18 @@ class Understander:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
         intent, score = ranked[0]
         if score < CONFIDENT and intent in TOPIC_INTENTS:
-            intent, score = self._guess(normalised, ranked)
+            intent, score = self._guess(normalised, terms, ranked)
         return Understanding(original, intent, score, None)
 
-    def _guess(self, normalised: str, ranked: list[tuple[str, float]]) -> tuple[str, float]:
+    def _guess(
+        self, normalised: str, terms: list[str], ranked: list[tuple[str, float]]
+    ) -> tuple[str, float]:
         """The topic a weak match offers ("did you want to know about ...?"). It rests on the
         words the text shares with the samples; when the text also holds a word no sample
         uses, everyday words alone ("can I have a pint?" shares "can I have" with "can I have
         sex?") are no ground for it. Then the offer must rest on a word about its topic: the
         best weak topic that shares one, or none (the fallback)."""
         matcher = self.matcher
-        terms = matcher.terms(normalised)
         best = ranked[0]
         if matcher.topical_words(terms, best[0], _GUESS_SPREAD):
             return best
