@@ -65,6 +65,27 @@ _SIDE_EFFECT_BLEEDING = (
     rf"){_ON_MEDICINE}(?: is (?:that|it|this) (?:normal|ok|okay|the tablets|a side effect))?$"
 )
 
+# A question about whether the procedure hurts ("will it hurt?", "is angioplasty painful?"),
+# which a topic answers. Quiet only as the whole text, like the bleeding above: "it hurts" and
+# "will it hurt if my arm is numb" are not this question.
+_PROCEDURE = (
+    r"(?:it|angioplasty|an angioplasty|the angioplasty|the procedure|the op|the operation"
+    r"|getting a stent|having a stent(?: put in)?|the stent going in)"
+)
+_STENT_IN = r"when they put (?:the|a) stent in"
+_PROCEDURE_PAIN = (
+    r"^(?:(?:um|so|and|hi|hello|ok|okay|please) )*(?:"
+    # will it hurt / does angioplasty hurt much / is it going to be painful (when they ...)
+    rf"(?:will|would|does|do|is) {_PROCEDURE} (?:going to |gonna )?(?:be )?(?:hurt|painful)"
+    rf"(?: much| a lot| at all)?(?: {_STENT_IN})?"
+    # how painful is it / how much does the procedure hurt
+    rf"|how painful is {_PROCEDURE}|how much (?:will|does) {_PROCEDURE} hurt"
+    # will I feel any pain during the procedure / when they put the stent in
+    r"|(?:will|do|would) (?:i|you|he|she|we) feel (?:any |much )?pain"
+    rf" (?:during {_PROCEDURE}|{_STENT_IN})"
+    r")$"
+)
+
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
 _BENIGN = (
@@ -533,6 +554,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 class _Patterns:
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
+    procedure_pain: re.Pattern[str]
     triggers: tuple[tuple[str, str, re.Pattern[str]], ...]
 
 
@@ -543,17 +565,29 @@ def _compiled() -> _Patterns:
     return _Patterns(
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
+        procedure_pain=re.compile(_PROCEDURE_PAIN),
         triggers=tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS),
     )
 
 
 def strip_benign(normalised: str) -> str:
     """Blank out phrases whose trigger-like word means something else ("chest of drawers"),
-    and the whole of a question about the bleeding a side effect explains."""
+    and the whole of a question about the bleeding a side effect explains, or about whether
+    the procedure hurts."""
     patterns = _compiled()
     if "bleed" in normalised and patterns.side_effect_bleeding.match(normalised):
         return " "
+    if asks_if_the_procedure_hurts(normalised):
+        return " "
     return patterns.benign.sub(" ", normalised)
+
+
+def asks_if_the_procedure_hurts(normalised: str) -> bool:
+    """Whether the whole text is a question about pain during the procedure ("will it
+    hurt?", "is angioplasty painful?"): no red flag, and a topic answers it."""
+    return ("pain" in normalised or "hurt" in normalised) and bool(
+        _compiled().procedure_pain.match(normalised)
+    )
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:

@@ -21,7 +21,12 @@ from itertools import pairwise
 from operator import itemgetter
 
 from intents.catalog import EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
-from intents.emergency import EmergencyMatch, detect_normalised, strip_benign
+from intents.emergency import (
+    EmergencyMatch,
+    asks_if_the_procedure_hurts,
+    detect_normalised,
+    strip_benign,
+)
 from intents.text import MAX_CHARS, normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -117,6 +122,9 @@ _CONTRACTION_WORDS = (
     " heres wheres hows lets"
 )
 _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
+
+# The topic that answers "will it hurt?" (see Understander.understand).
+PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
 
 # Everyday words that only red flags' samples happen to use ("bleeding a lot", "I think it's my
 # heart", "collapsed in the kitchen"). Alone they say nothing is wrong: "thanks a lot" and "I
@@ -438,6 +446,11 @@ class Understander:
             emergency = detect_normalised(normalise(original[-(MAX_CHARS // 20) :]))
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
+        if asks_if_the_procedure_hurts(normalised):
+            # Red flags' words, in a question the topic answers: a local anaesthetic numbs
+            # the skin, and painkillers are there if needed. Not a sample of the topic: the
+            # words would pull "it hurts" and "my neck hurts" away from the red flags.
+            return Understanding(original, PAIN_QUESTION_TOPIC, 1.0, None)
         terms = self.matcher.terms(normalised)
         ranked = self.matcher.rank_terms(terms)
         if (

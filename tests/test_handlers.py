@@ -284,7 +284,17 @@ def test_a_weak_match_to_stop_does_not_end_the_conversation(router: Router, text
 
 
 @pytest.mark.parametrize(
-    "text", ["stop", "goodbye", "that's all thanks", "end the call", "bye then", "see you"]
+    "text",
+    [
+        "stop",
+        "goodbye",
+        "that's all thanks",
+        "end the call",
+        "bye then",
+        "see you",
+        "I'm done here",
+        "we're all done",
+    ],
 )
 def test_a_plain_stop_ends_the_conversation(router: Router, text: str) -> None:
     reply = ask(router, text=text)

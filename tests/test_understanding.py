@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 
 from angiovoice.assistant import Assistant
-from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK
+from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
 from intents.text import normalise
-from intents.understand import CONFIDENT, WEAK
+from intents.understand import CONFIDENT, PAIN_QUESTION_TOPIC, WEAK
 
 DATA = Path(__file__).parent / "data"
 EVAL_SETS = sorted(DATA.glob("understanding_eval*.jsonl"))
@@ -177,6 +177,55 @@ def test_everyday_words_that_only_red_flags_samples_use_do_not_make_a_red_flag(
 
 def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: Assistant) -> None:
     assert assistant.understander.understand("what are the four swimming strokes").emergency is None
+
+
+# "Will it hurt?" is one of the first things people ask about the procedure. It uses red flags'
+# words, so it is heard as a whole-text question only, and answered by the topic that says how
+# pain is kept away; any other text with those words still reads like a red flag.
+PAIN_QUESTIONS = [
+    "will it hurt",
+    "Does it hurt?",
+    "is it painful",
+    "how painful is it",
+    "is angioplasty painful",
+    "does angioplasty hurt much",
+    "ok, is the procedure going to be painful?",
+    "will I feel any pain during the procedure",
+    "does getting a stent hurt",
+    "will it hurt when they put the stent in",
+]
+PAIN_ALARMS = [
+    "it hurts",
+    "it really hurts",
+    "it's really hurting",
+    "my neck hurts",
+    "it is painful",
+    "does it hurt when I breathe",
+    "does it hurt, my arm is cold",
+    "will it hurt if my arm is numb",
+    "is it painful when my chest is tight",
+    "my chest hurts, does it hurt",
+]
+
+
+@pytest.mark.parametrize("text", PAIN_QUESTIONS)
+def test_will_it_hurt_is_answered_by_the_procedure_topic(assistant: Assistant, text: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None
+    assert result.intent == PAIN_QUESTION_TOPIC and result.score >= CONFIDENT
+
+
+@pytest.mark.parametrize("text", PAIN_ALARMS)
+def test_pain_said_any_other_way_still_reads_like_a_red_flag(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is not None
+
+
+def test_the_pain_question_topic_says_how_pain_is_kept_away(assistant: Assistant) -> None:
+    assert PAIN_QUESTION_TOPIC in TOPIC_INTENTS
+    answer = assistant.catalog.topic_text(PAIN_QUESTION_TOPIC, "answer", "en-US")
+    assert "numbs" in answer and "painkillers" in answer
 
 
 # -- a red-team pass (written without seeing the samples or the patterns' tests) ---------------
