@@ -62,6 +62,26 @@ def test_every_topic_is_answered_in_every_locale(
     assert not reply.end_session and reply.reprompt
 
 
+# What people asking these questions most need to hear is in the first answer, not behind
+# "tell me more".
+FIRST_ANSWER_FACTS = [
+    ("can I take viagra with my stent", "SexIntent", ("sildenafil", "nitrate")),
+    ("can I eat grapefruit", "MedicationSideEffectsIntent", ("grapefruit juice",)),
+    ("will it hurt", "ProcedureDurationIntent", ("numbs", "painkillers")),
+    ("how long will the bruise last", "WoundCareIntent", ("bruise for a few days",)),
+]
+
+
+@pytest.mark.parametrize(("text", "intent", "facts"), FIRST_ANSWER_FACTS)
+def test_the_fact_asked_for_is_in_the_first_answer(
+    router: Router, text: str, intent: str, facts: tuple[str, ...]
+) -> None:
+    reply = ask(router, text=text)
+    assert reply.intent == intent and not reply.emergency
+    spoken = " ".join(reply.speech)
+    assert all(fact in spoken for fact in facts), spoken
+
+
 @pytest.mark.parametrize("intent", ic.TOPIC_INTENTS)
 def test_every_topic_is_reached_by_a_sample_utterance(
     router: Router, assistant: Assistant, intent: str
