@@ -73,16 +73,20 @@ _PROCEDURE = (
     r"|getting a stent|having a stent(?: put in)?|the stent going in)"
 )
 _STENT_IN = r"when they put (?:the|a) stent in"
+_HOW_MUCH = r"(?: much| very much| too much| a lot| at all| badly| bad)?"
+_WHO = r"(?:i|you|he|she|we|my (?:husband|wife|partner|dad|mum|mom|father|mother|son|daughter))"
 _PROCEDURE_PAIN = (
     r"^(?:(?:um|so|and|hi|hello|ok|okay|please) )*(?:"
-    # will it hurt / does angioplasty hurt much / is it going to be painful (when they ...)
-    rf"(?:will|would|does|do|is) {_PROCEDURE} (?:going to |gonna )?(?:be )?(?:hurt|painful)"
-    rf"(?: much| a lot| at all)?(?: {_STENT_IN})?"
+    # will it hurt (much) / does angioplasty really hurt / is it going to hurt (when they ...)
+    rf"(?:(?:will|would|does|do) {_PROCEDURE}|is {_PROCEDURE} (?:going to|gonna))"
+    rf" (?:really )?hurt{_HOW_MUCH}(?: {_STENT_IN})?"
+    # is angioplasty (very) painful / will it be painful / is it going to be painful
+    rf"|(?:is|will|would) {_PROCEDURE} (?:going to |gonna )?(?:be )?(?:very |really )?painful"
+    rf"(?: {_STENT_IN})?"
     # how painful is it / how much does the procedure hurt
     rf"|how painful is {_PROCEDURE}|how much (?:will|does) {_PROCEDURE} hurt"
-    # will I feel any pain during the procedure / when they put the stent in
-    r"|(?:will|do|would) (?:i|you|he|she|we) feel (?:any |much )?pain"
-    rf" (?:during {_PROCEDURE}|{_STENT_IN})"
+    # will I (or my husband) feel any pain during the procedure / when they put the stent in
+    rf"|(?:will|would) {_WHO} feel (?:any |much )?pain (?:during {_PROCEDURE}|{_STENT_IN})"
     r")$"
 )
 

@@ -193,6 +193,9 @@ PAIN_QUESTIONS = [
     "will I feel any pain during the procedure",
     "does getting a stent hurt",
     "will it hurt when they put the stent in",
+    "is it very painful",
+    "does it really hurt",
+    "will my husband feel any pain during the procedure",
 ]
 PAIN_ALARMS = [
     "it hurts",
@@ -205,6 +208,13 @@ PAIN_ALARMS = [
     "will it hurt if my arm is numb",
     "is it painful when my chest is tight",
     "my chest hurts, does it hurt",
+    # from a review of this change: a recogniser's "it's hurt", the present tense, and a sore,
+    # swollen groin, which new samples about soreness had taken for wound care
+    "is it hurt",
+    "do I feel pain during it",
+    "my groin is sore and swollen",
+    "sore swollen groin",
+    "my husband's groin is sore and swollen",
 ]
 
 
