@@ -20,7 +20,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from intents.catalog import EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
+from intents.catalog import CHEST_PAIN, EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
 from intents.emergency import (
     EmergencyMatch,
     asks_if_the_procedure_hurts,
@@ -122,6 +122,10 @@ _CONTRACTION_WORDS = (
     " heres wheres hows lets"
 )
 _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
+
+# Words that say something hurts now: recall first, a text that says one hears a red flag's
+# instruction (Understander._hurting), unless it asks whether the procedure will hurt.
+_HURTING = frozenset({"hurts", "hurting"})
 
 # The topic that answers "will it hurt?" (see Understander.understand).
 PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
@@ -475,6 +479,11 @@ class Understander:
                 intent, score = recheck[0]
                 match = EmergencyMatch(intent, "like its samples", normalised)
                 return Understanding(original, intent, score, match)
+        hurting = self._hurting(normalised)
+        if hurting is not None:
+            intent, score = hurting
+            match = EmergencyMatch(intent, "says it hurts", normalised)
+            return Understanding(original, intent, score, match)
         if ranked and ranked[0][0] in EMERGENCY_INTENTS:
             ranked = [pair for pair in ranked if pair[0] not in EMERGENCY_INTENTS]
         if not ranked or ranked[0][1] < WEAK:
@@ -483,6 +492,21 @@ class Understander:
         if score < CONFIDENT and intent in TOPIC_INTENTS:
             intent, score = self._guess(normalised, terms, ranked)
         return Understanding(original, intent, score, None)
+
+    def _hurting(self, normalised: str) -> tuple[str, float] | None:
+        """For text that says something hurts now, however else it reads ("it hurts a lot",
+        "yes it hurts", "my groin really hurts"): the red flag it reads like, or chest pain,
+        whose instruction is for pain ("if the pain does not ease..."). The words as said
+        (not spelling-corrected), outside harmless phrases and the question "will it hurt?"."""
+        if _HURTING.isdisjoint(normalised.split()):
+            return None
+        cleaned = strip_benign(normalised)
+        if _HURTING.isdisjoint(cleaned.split()):
+            return None
+        matcher = self.matcher
+        ranked = matcher.rank_terms(matcher.terms(cleaned))
+        flags = [(intent, score) for intent, score in ranked if intent in EMERGENCY_INTENTS]
+        return flags[0] if flags else (CHEST_PAIN, 0.0)
 
     def _guess(
         self, normalised: str, terms: list[str], ranked: list[tuple[str, float]]

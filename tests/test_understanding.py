@@ -196,6 +196,8 @@ PAIN_QUESTIONS = [
     "is it very painful",
     "does it really hurt",
     "will my husband feel any pain during the procedure",
+    "can you tell me if it hurts",
+    "I want to know if angioplasty will hurt",
 ]
 PAIN_ALARMS = [
     "it hurts",
@@ -216,6 +218,18 @@ PAIN_ALARMS = [
     "sore swollen groin",
     "my husband's groin is sore and swollen",
 ]
+# Saying something hurts now is a red flag however else the text reads: these read more like
+# "yes", "help" or nothing at all, and had no instruction.
+HURTING = {
+    "it hurts a lot": "ChestPainIntent",
+    "yes it hurts": "ChestPainIntent",
+    "ok it hurts": "ChestPainIntent",
+    "please help it hurts": "ChestPainIntent",
+    "my husband says it hurts": "ChestPainIntent",
+    "my groin really hurts": "ChestPainIntent",
+    "my wrist hurts and is swollen": "BleedingIntent",
+    "it hurts when I breathe": "BreathingProblemIntent",
+}
 
 
 @pytest.mark.parametrize("text", PAIN_QUESTIONS)
@@ -230,6 +244,14 @@ def test_pain_said_any_other_way_still_reads_like_a_red_flag(
     assistant: Assistant, text: str
 ) -> None:
     assert assistant.understander.understand(text).emergency is not None
+
+
+@pytest.mark.parametrize(("text", "intent"), HURTING.items())
+def test_saying_it_hurts_gets_the_instruction_it_reads_most_like(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == intent, result
 
 
 def test_the_pain_question_topic_says_how_pain_is_kept_away(assistant: Assistant) -> None:
