@@ -136,6 +136,8 @@ _BENIGN = (
     r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
+    r"|(?:swelling|swollen\w*)(?: \w+){0,4}? (?:has |have |is |s )?(?:gone|going|come|coming) down"
+    r"|(?:less|not|isn ?t|no longer|never been) swollen|no swelling"
     # pain medicine
     r"|pain ?killers?|pain relief"
     # what the spray does that is no warning sign
@@ -196,6 +198,8 @@ _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
     r"|catheter|entry|where (?:they|the|he|she|it)\w*|tube went in|went in|hole)"
 )
+# Where the tube went in, for a swelling: the arm too (the tube can go in there).
+_SWOLLEN_SITE = rf"(?:arm|groyne|{_SITE})"
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
 _LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves)"
 _LIMB_SIGN = (
@@ -394,6 +398,16 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:groin|wrist|site)s?\b(?:\s+\w+){0,5}?\s+"
             r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
             r"|came up like|golf ?ball|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
+        ),
+    ),
+    (
+        BLEEDING,
+        "swollen site",
+        # swelling where the tube went in: lie down, press on it and call (NHS leaflet)
+        _any(
+            rf"\b{_SWOLLEN_SITE}\b(?:\s+\w+){{0,6}}?\s+(?:swollen|swelling|swelled|puffy|puffed)\b",
+            r"\b(?:swollen|swelling|puffy)(?: (?:in|at|on|round|around|near|by))?"
+            rf" (?:my |his |her |their |the )?{_SWOLLEN_SITE}\b",
         ),
     ),
     (

@@ -148,6 +148,13 @@ RED_FLAGS = {
         "the lump in my groin is getting bigger",
         "what do I do if the site starts bleeding",
         "it's bleeding",
+        # swelling where the tube went in: lie down, press on it and call
+        "my wrist is sore and swollen",
+        "my groin is hard and swollen",
+        "the puncture site is swollen",
+        "swelling in my groin",
+        "my arm is a bit swollen",
+        "the place where the tube went in is puffy",
     ],
     "SeriousBleedingIntent": [
         "I've been vomiting blood",
@@ -174,6 +181,9 @@ NOT_RED_FLAGS = [
     "there's a small lump where they went in, is that normal",
     "is a bruise on my wrist normal",
     "my leg went to sleep watching tv",
+    "the swelling in my wrist has gone down",
+    "my groin is not swollen any more",
+    "my ankles are swollen",
 ]
 
 
