@@ -137,6 +137,7 @@ _BENIGN = (
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
     r"|(?:swelling|swollen\w*)(?: \w+){0,4}? (?:has |have |is |s )?(?:gone|going|come|coming) down"
+    r"(?! (?:my|his|her|the|to|into|towards|through|past|onto|on|over|under|round|around)\b)"
     r"|(?:less|not|isn ?t|no longer|never been) swollen|no swelling"
     # pain medicine
     r"|pain ?killers?|pain relief"

@@ -155,6 +155,7 @@ RED_FLAGS = {
         "swelling in my groin",
         "my arm is a bit swollen",
         "the place where the tube went in is puffy",
+        "the swelling in my groin has come down my leg",
     ],
     "SeriousBleedingIntent": [
         "I've been vomiting blood",
