@@ -136,9 +136,6 @@ _BENIGN = (
     r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
-    r"|(?:swelling|swollen\w*)(?: \w+){0,4}? (?:has |have |is |s )?(?:gone|going|come|coming) down"
-    r"(?! (?:my|his|her|the|to|into|towards|through|past|onto|on|over|under|round|around)\b)"
-    r"|(?:less|not|isn ?t|no longer|never been) swollen|no swelling"
     # pain medicine
     r"|pain ?killers?|pain relief"
     # what the spray does that is no warning sign
@@ -199,8 +196,21 @@ _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
     r"|catheter|entry|where (?:they|the|he|she|it)\w*|tube went in|went in|hole)"
 )
-# Where the tube went in, for a swelling: the arm too (the tube can go in there).
-_SWOLLEN_SITE = rf"(?:arm|groyne|{_SITE})"
+# Where the tube went in, for a swelling: the arm too (the tube can go in there), but not an
+# arm of a chair, and not "when I went in" (the site's words for bleeding are broader).
+_SWOLLEN_SITE = (
+    r"(?:wrist|groin|groyne|puncture|wound|site|(?:my|his|her|their|the|your) arm(?! of| in arm)"
+    r"|where (?:the tube|they|the wire|the catheter|the needle) went in)s?"
+)
+# Swelling, unless it is said not to be there or to be going ("there isn't any swelling", "the
+# swelling has gone down"). Only this trigger is held back: a bleeding beside it still fires.
+_SWELLING = (
+    r"(?<!not )(?<!no )(?<!isnt )(?<!any )(?<!longer )(?<!less )"
+    r"(?:swollen|swelling|swelled|puffy|puffed)\b"
+    r"(?!(?: \w+){0,6}? (?:(?:gone|going|come|coming|go) down(?! (?:my|his|her|the|to|into"
+    r"|towards|through|past|onto|on|over|under|round|around)\b)|gone(?: away)?$|better|smaller|less"
+    r"|improv\w*|settl\w*|reduc\w*|eas\w*|disappear\w*|clear\w*)\b)"
+)
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
 _LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves)"
 _LIMB_SIGN = (
@@ -406,9 +416,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "swollen site",
         # swelling where the tube went in: lie down, press on it and call (NHS leaflet)
         _any(
-            rf"\b{_SWOLLEN_SITE}\b(?:\s+\w+){{0,6}}?\s+(?:swollen|swelling|swelled|puffy|puffed)\b",
-            r"\b(?:swollen|swelling|puffy)(?: (?:in|at|on|round|around|near|by))?"
-            rf" (?:my |his |her |their |the )?{_SWOLLEN_SITE}\b",
+            rf"\b{_SWOLLEN_SITE}\b(?:\s+\w+){{0,6}}?\s+{_SWELLING}",
+            rf"\b{_SWELLING}(?: (?:in|at|on|round|around|near|by))? (?:my |his |her |their |the )?"
+            rf"{_SWOLLEN_SITE}\b",
         ),
     ),
     (

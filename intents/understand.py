@@ -127,6 +127,42 @@ _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 # instruction (Understander._hurting), unless it asks whether the procedure will hurt.
 _HURTING = frozenset({"hurts", "hurting"})
 
+# What says it hurts (Understander._hurting): "it", or a part of the body where heart pain is
+# felt or the tube went in. A sore tooth, "it hurts my feelings" and "the price really hurts"
+# are not red flags. Words between the two ("it really hurts", "it's still hurting") are
+# skipped; a denial before ("nothing is hurting", "it's not hurting") or an object after
+# ("it hurts to pee", "the light hurts my eyes", "it hurts less") means it does not count.
+_HURTING_SUBJECTS = frozenset(
+    {"it", "its", "this", "that", "thats", "everything", "everywhere", "something"}
+    | {"chest", "heart", "arm", "arms", "jaw", "neck", "shoulder", "shoulders", "groin", "wrist"}
+    | {"leg", "legs", "site", "wound", "puncture"}
+)
+_HURTING_BETWEEN = frozenset(
+    {"really", "still", "so", "very", "just", "also", "only", "quite", "actually", "now", "all"}
+    | {"is", "s", "was", "been", "keeps", "kept", "started", "starts", "getting", "began"}
+)
+_HURTING_AFTER = frozenset({"my", "me", "his", "her", "your", "their", "our", "him", "them", "us"})
+_HURTING_EASING = frozenset({"less", "better"})
+
+
+def _says_it_hurts(words: Sequence[str]) -> bool:
+    """Whether the words say that "it", the chest, an arm or the groin... hurts now."""
+    for i, word in enumerate(words):
+        if word not in _HURTING:
+            continue
+        after = words[i + 1 : i + 4]
+        if after and (after[0] in _HURTING_AFTER or after[0] == "to"):
+            continue
+        if not _HURTING_EASING.isdisjoint(after):
+            continue
+        j = i - 1
+        while j >= 0 and words[j] in _HURTING_BETWEEN:
+            j -= 1
+        if j < 0 or words[j] in _HURTING_SUBJECTS:
+            return True
+    return False
+
+
 # The topic that answers "will it hurt?" (see Understander.understand).
 PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
 
@@ -501,7 +537,7 @@ class Understander:
         if _HURTING.isdisjoint(normalised.split()):
             return None
         cleaned = strip_benign(normalised)
-        if _HURTING.isdisjoint(cleaned.split()):
+        if not _says_it_hurts(cleaned.split()):
             return None
         matcher = self.matcher
         ranked = matcher.rank_terms(matcher.terms(cleaned))

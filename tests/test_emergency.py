@@ -156,6 +156,10 @@ RED_FLAGS = {
         "my arm is a bit swollen",
         "the place where the tube went in is puffy",
         "the swelling in my groin has come down my leg",
+        "the site's swollen",
+        # a swelling said to be going does not hide a bleeding beside it (from a review)
+        "the swelling at the wrist has gone down but there's blood everywhere",
+        "my wrist isn't swollen but it's growing",
     ],
     "SeriousBleedingIntent": [
         "I've been vomiting blood",
@@ -185,6 +189,10 @@ NOT_RED_FLAGS = [
     "the swelling in my wrist has gone down",
     "my groin is not swollen any more",
     "my ankles are swollen",
+    "the swelling at my wrist has completely gone",
+    "my wrist swelling has reduced a lot",
+    "there isn't any swelling at the site",
+    "the arm of the chair is swollen from the damp",
 ]
 
 

@@ -229,6 +229,8 @@ HURTING = {
     "my groin really hurts": "ChestPainIntent",
     "my wrist hurts and is swollen": "BleedingIntent",
     "it hurts when I breathe": "BreathingProblemIntent",
+    "it's still hurting a lot": "ChestPainIntent",
+    "the swelling in my left arm has gone down but it aches": "ChestPainIntent",
 }
 
 
@@ -244,6 +246,27 @@ def test_pain_said_any_other_way_still_reads_like_a_red_flag(
     assistant: Assistant, text: str
 ) -> None:
     assert assistant.understander.understand(text).emergency is not None
+
+
+# ...but "it" or a part of the body where heart pain is felt or the tube went in must be what
+# hurts, and not be said to be easing: no instruction for these (from a review).
+NOT_HURTING = [
+    "my tooth hurts",
+    "it hurts my feelings that nobody visits",
+    "the light hurts my eyes",
+    "nothing is hurting thank you",
+    "it's not hurting any more",
+    "it hurts less today",
+    "the price of parking really hurts",
+    "I'm hurting inside since my wife died",
+]
+
+
+@pytest.mark.parametrize("text", NOT_HURTING)
+def test_hurting_that_is_not_a_red_flag_gets_no_instruction(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is None
 
 
 @pytest.mark.parametrize(("text", "intent"), HURTING.items())
