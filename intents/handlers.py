@@ -151,6 +151,10 @@ class Router:
             if intent is None:
                 intent, score = understood.intent, understood.score
                 if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
+                    if self._asked_in_more(turn.text, intent):
+                        # A weak match, but a word the topic's second part answers ("before"
+                        # for getting ready) says it is the one: that part is the answer.
+                        return replace(self.more_first(turn, intent), score=score)
                     return replace(self.confirm(turn, intent), score=score)
                 if intent in _ENDING and score < CONFIDENT:
                     # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little
@@ -257,6 +261,8 @@ class Router:
 
     def topic(self, turn: Turn) -> Reply:
         intent = turn.intent or ic.FALLBACK
+        if turn.text and self._asked_in_more(turn.text, intent):
+            return self.more_first(turn, intent)
         text = self.catalog.topic_text
         speech = (
             *self._disclaimer(turn),
@@ -271,6 +277,24 @@ class Router:
             reprompt=text(intent, "reprompt", turn.locale),
             card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
         )
+
+    def more_first(self, turn: Turn, intent: str) -> Reply:
+        """A question that a topic's second part answers ("can I have a bath?") hears that
+        part first, then is offered the rest (the topic's answer)."""
+        offer = self._say(turn, "offer_rest", topic=self._title(turn, intent))
+        more = self.catalog.topic_text(intent, "more", turn.locale)
+        return self._reply(
+            turn,
+            intent,
+            (*self._disclaimer(turn), more, offer),
+            DialogState(last=intent + MORE_SUFFIX, offer=intent),
+            reprompt=offer,
+            card=(self.catalog.topic_text(intent, "card_title", turn.locale), more),
+        )
+
+    def _asked_in_more(self, text: str, intent: str) -> bool:
+        topic = self.catalog.topics.get(intent)
+        return topic is not None and not topic.asked_in_more.isdisjoint(normalise(text).split())
 
     def more(self, turn: Turn) -> Reply:
         last = (turn.state.last or "").removesuffix(MORE_SUFFIX)
@@ -331,6 +355,9 @@ class Router:
         if last in self.catalog.topics:
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):
+            topic = last.removesuffix(MORE_SUFFIX)
+            if turn.state.offer == topic and topic in self.catalog.topics:
+                return self.more_first(again, topic)  # its second part, asked for first
             return self.more(again)
         if last in (ic.LAUNCH, ic.HELP):
             return self.routes[last](again)

@@ -127,6 +127,8 @@ def level_for(reply: Reply) -> str:
     if reply.emergency:
         return EMERGENCY
     if reply.intent in ic.TOPIC_INTENTS:
+        if reply.state.last == reply.intent + MORE_SUFFIX:  # its second part, asked for first
+            return ANSWER
         return CONFIRM if reply.state.offer == reply.intent else ANSWER
     if reply.intent == ic.TELL_ME_MORE and (reply.state.last or "").endswith(MORE_SUFFIX):
         return ANSWER

@@ -32,6 +32,7 @@ DEFAULT_LOCALE = "en-US"
 # Used for any locale we have no overlay for: English text and no country-specific number.
 GENERIC_LOCALE = "default"
 
+_WORD = re.compile(r"[a-z0-9]+")
 TOPIC_FIELDS = ("title", "answer", "more", "reprompt", "card_title", "card_text", "sources")
 CHANNELS = ("alexa", "phone", "console")
 SEED_SOURCE = "seed:angioplasty-seed.txt"
@@ -53,6 +54,8 @@ class Topic:
     card_text: str
     sources: tuple[str, ...]
     follow_up: str | None
+    # Words of a question that the "more" part answers ("bath"): such a question hears it first.
+    asked_in_more: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True)
@@ -259,7 +262,7 @@ def _load_topics(doc: Mapping[str, Any], filename: str, locale_keys: set[str]) -
         where = f"{filename}: topics.{intent}"
         if not isinstance(entry, Mapping):
             raise CatalogError(f"{where}: must be a table")
-        unknown_fields = set(entry) - set(TOPIC_FIELDS) - {"follow_up"}
+        unknown_fields = set(entry) - set(TOPIC_FIELDS) - {"follow_up", "asked_in_more"}
         if unknown_fields:
             raise CatalogError(f"{where}: unknown field(s) {sorted(unknown_fields)}")
         texts = {f: _text(entry, f, where) for f in TOPIC_FIELDS if f != "sources"}
@@ -272,9 +275,20 @@ def _load_topics(doc: Mapping[str, Any], filename: str, locale_keys: set[str]) -
             intent=intent,
             sources=_sources(entry, where, required=True),
             follow_up=follow_up,
+            asked_in_more=_words(entry, "asked_in_more", where),
             **texts,
         )
     return topics
+
+
+def _words(entry: Mapping[str, Any], field_name: str, where: str) -> frozenset[str]:
+    """A list of single words as normalised text spells them ("bath", "dentist")."""
+    value = entry.get(field_name, [])
+    if not isinstance(value, list) or not all(
+        isinstance(item, str) and _WORD.fullmatch(item) for item in value
+    ):
+        raise CatalogError(f"{where}: '{field_name}' must be a list of lowercase words")
+    return frozenset(value)
 
 
 def _load_prompts(

@@ -147,6 +147,19 @@ def test_a_locale_missing_a_key_is_refused(data_copy: Path) -> None:
         load_catalog(data_copy)
 
 
+@pytest.mark.parametrize("value", ['"bath"', '["Bath"]', '["hot tub"]', "[1]"])
+def test_words_asked_in_more_must_be_a_list_of_lowercase_words(data_copy: Path, value: str) -> None:
+    _edit(data_copy / "topics.toml", 'asked_in_more = ["pci"]', f"asked_in_more = {value}")
+    with pytest.raises(CatalogError, match=r"WhatIsAngioplastyIntent: 'asked_in_more' must be"):
+        load_catalog(data_copy)
+
+
+def test_words_asked_in_more_are_loaded(assistant: Assistant) -> None:
+    topics = assistant.catalog.topics
+    assert "bath" in topics["WoundCareIntent"].asked_in_more
+    assert topics["FlyingIntent"].asked_in_more == frozenset()
+
+
 def test_broken_toml_names_the_file(data_copy: Path) -> None:
     (data_copy / "system.toml").write_text("[prompts.welcome\ntext = 'x'", encoding="utf-8")
     with pytest.raises(CatalogError, match=r"system\.toml: not valid TOML"):

@@ -265,6 +265,41 @@ def test_more_then_the_offered_follow_up(router: Router, assistant: Assistant) -
     assert "clopidogrel" in accepted.text
 
 
+@pytest.mark.parametrize(
+    ("text", "intent", "fact"),
+    [
+        ("can I have a bath", "WoundCareIntent", "soak it in a bath"),
+        ("can I put cream on the wound", "WoundCareIntent", "Don't put creams on it"),
+        ("I drive a lorry, when can I drive again", "DrivingIntent", "stricter rules apply"),
+        ("how long do I take aspirin for", "MedicationIntent", "every day for life"),
+        ("do I need a card for airport security", "SecurityScreeningIntent", "stent card"),
+        # weak matches, settled by the word: answered, not confirmed
+        ("do I need to fast before the procedure", "ProcedureIntent", "light meal"),
+        ("I'm on warfarin, do I stop it before the stent", "ProcedureIntent", "Warfarin"),
+    ],
+)
+def test_a_question_the_second_part_answers_hears_it_first(
+    router: Router, assistant: Assistant, text: str, intent: str, fact: str
+) -> None:
+    reply = ask(router, text=text)
+    more = assistant.catalog.topic_text(intent, "more", "en-US")
+    title = assistant.catalog.topic_title(intent, "en-US")
+    assert reply.intent == intent and reply.speech[0] == more and fact in more
+    assert reply.speech[-1] == reply.reprompt == f"Would you like to hear the rest about {title}?"
+    rest = ask(router, text="yes", state=reply.state)
+    assert rest.intent == intent
+    assert rest.speech[0] == assistant.catalog.topic_text(intent, "answer", "en-US")
+    again = ask(router, text="repeat", state=reply.state)
+    assert again.speech == reply.speech and again.state == reply.state
+
+
+def test_a_question_about_the_first_part_hears_the_answer(
+    router: Router, assistant: Assistant
+) -> None:
+    reply = ask(router, text="how do I look after the wound")
+    assert reply.speech[0] == assistant.catalog.topic_text("WoundCareIntent", "answer", "en-US")
+
+
 def test_yes_to_hear_more_and_no_declines(router: Router, assistant: Assistant) -> None:
     answer = ask(router, intent="DrivingIntent")
     yes = ask(router, text="yes please", state=answer.state)

@@ -427,6 +427,19 @@ def test_a_weak_match_is_confirmed_by_voice(call: PhoneCall, assistant: Assistan
     assert call.say("yes please").says[0] == topic(assistant, "DrivingIntent")
 
 
+def test_a_question_the_second_part_answers_hears_it_first(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    step = call.say("can I have a bath")
+    more = topic(assistant, "WoundCareIntent", "more")
+    assert step.says[0] == more and step.level == menu.ANSWER
+    assert "Would you like to hear the rest about caring for the wound?" in step.text
+    assert call.press("1").says[0] == more  # hear it again
+    rest = call.say("yes please")
+    assert rest.says[0] == topic(assistant, "WoundCareIntent") and rest.level == menu.ANSWER
+
+
 @pytest.mark.parametrize("level", list(menu.LEVELS))
 def test_saying_repeat_is_pressing_star_at_every_level(call: PhoneCall, level: str) -> None:
     step = _reach(call, level)
