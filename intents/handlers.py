@@ -302,6 +302,9 @@ class Router:
             return self._reply(
                 turn, ic.TELL_ME_MORE, (self._say(turn, "nothing_more"),), turn.state
             )
+        if turn.state == DialogState(last=last + MORE_SUFFIX, offer=last):
+            # The second part came first (more_first): more of it is the rest, the answer.
+            return self.topic(replace(turn, intent=last, text=None))
         topic = self.catalog.topics[last]
         speech = [*self._disclaimer(turn), self.catalog.topic_text(last, "more", turn.locale)]
         offer = None

@@ -291,6 +291,8 @@ def test_a_question_the_second_part_answers_hears_it_first(
     assert rest.speech[0] == assistant.catalog.topic_text(intent, "answer", "en-US")
     again = ask(router, text="repeat", state=reply.state)
     assert again.speech == reply.speech and again.state == reply.state
+    more = ask(router, text="tell me more", state=reply.state)
+    assert more.speech[0] == rest.speech[0]
 
 
 def test_a_question_about_the_first_part_hears_the_answer(
