@@ -205,7 +205,7 @@ _SWOLLEN_SITE = (
 # Swelling, unless it is said not to be there or to be going ("there isn't any swelling", "the
 # swelling has gone down"). Only this trigger is held back: a bleeding beside it still fires.
 _SWELLING = (
-    r"(?<!not )(?<!no )(?<!isnt )(?<!any )(?<!longer )(?<!less )"
+    r"(?=[sp])(?<!not )(?<!no )(?<!isnt )(?<!any )(?<!longer )(?<!less )"
     r"(?:swollen|swelling|swelled|puffy|puffed)\b"
     r"(?!(?: \w+){0,6}? (?:(?:gone|going|come|coming|go) down(?! (?:my|his|her|the|to|into"
     r"|towards|through|past|onto|on|over|under|round|around)\b)|gone(?: away)?$|better|smaller|less"
