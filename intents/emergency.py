@@ -316,6 +316,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         _any(
             r"\bsitting on (?:me|him|her|my chest)\b|\bcold sweat\w*|\bclammy\b",
             rf"\b{_PAIN}\b(?:\s+\w+){{0,8}}?\s+(?:sweat\w*|clammy)\b",
+            rf"\bsweat\w*\b(?:\s+\w+){{0,8}}?\s+{_PAIN}\b",
+            # a sweat with sickness (AHA's signs: a cold sweat, nausea)
+            r"\bsweat\w*\b(?:\s+\w+){0,6}?\s+(?:sick|nause\w*)\b"
+            r"|\b(?:sick|nause\w*)\b(?:\s+\w+){0,6}?\s+sweat\w*",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",
@@ -391,7 +395,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"red\b",
             r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
             r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
-            r"\bsoaked (?:red|through)\b|\bwet patch\b|\booz\w*|\bspurt\w*",
+            r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*",
+            # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
+            r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
+            r"(?!.*\bblood))",
             r"\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|opened|(?:has|is|s|come|came|split|burst"
             r"|broken|gone) open)",
             r"\bha?ematoma",

@@ -129,6 +129,12 @@ def test_a_heavy_or_aching_left_arm_alone_is_still_chest_pain(text: str) -> None
 
 
 RED_FLAGS = {
+    # heart attack signs, in either order (from a new-user pass)
+    "ChestPainIntent": [
+        "my husband is sweating and has pain in his arm",
+        "my husband has pain in his arm and is sweating",
+        "I am sweating a lot and feel sick",
+    ],
     "StrokeIntent": [
         "I think my dad is having a stroke",
         "her face is drooping on one side",
@@ -160,6 +166,8 @@ RED_FLAGS = {
         # a swelling said to be going does not hide a bleeding beside it (from a review)
         "the swelling at the wrist has gone down but there's blood everywhere",
         "my wrist isn't swollen but it's growing",
+        "my groin is oozing",
+        "it is oozing pus and blood",
     ],
     "SeriousBleedingIntent": [
         "I've been vomiting blood",
@@ -193,6 +201,8 @@ NOT_RED_FLAGS = [
     "my wrist swelling has reduced a lot",
     "there isn't any swelling at the site",
     "the arm of the chair is swollen from the damp",
+    # pus is a sign of infection (see a doctor), not a bleeding to press on
+    "the wound is oozing pus and I have a fever",
 ]
 
 
