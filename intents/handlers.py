@@ -302,33 +302,54 @@ class Router:
             return self._reply(
                 turn, ic.TELL_ME_MORE, (self._say(turn, "nothing_more"),), turn.state
             )
-        if turn.state == DialogState(last=last + MORE_SUFFIX, offer=last):
-            # The second part came first (more_first): more of it is the rest, the answer.
-            return self.topic(replace(turn, intent=last, text=None))
-        topic = self.catalog.topics[last]
-        speech = [*self._disclaimer(turn), self.catalog.topic_text(last, "more", turn.locale)]
-        offer = None
-        if topic.follow_up:
-            offer = self._say(turn, "offer_topic", topic=self._title(turn, topic.follow_up))
-            speech.append(offer)
-        else:
-            speech.append(self._say(turn, "declined"))
+        if self._heard_more_first(turn.state):
+            return self.rest(turn, last)  # more of a second part heard first is the rest
+        follow_up = self.catalog.topics[last].follow_up
+        offer, next_line = self._after_both_parts(turn, follow_up)
+        more = self.catalog.topic_text(last, "more", turn.locale)
         return self._reply(
             turn,
             ic.TELL_ME_MORE,
-            tuple(speech),
-            DialogState(last=last + MORE_SUFFIX, offer=topic.follow_up),
+            (*self._disclaimer(turn), more, next_line),
+            DialogState(last=last + MORE_SUFFIX, offer=follow_up),
             reprompt=offer,  # after a silence, the question still waiting for its yes
-            card=(
-                self.catalog.topic_text(last, "card_title", turn.locale),
-                self.catalog.topic_text(last, "more", turn.locale),
-            ),
+            card=(self.catalog.topic_text(last, "card_title", turn.locale), more),
         )
+
+    def rest(self, turn: Turn, intent: str) -> Reply:
+        """A topic's answer after its second part came first (more_first): both parts are
+        heard, so what comes next is the follow-up topic, as after "more"."""
+        follow_up = self.catalog.topics[intent].follow_up
+        offer, next_line = self._after_both_parts(turn, follow_up)
+        text = self.catalog.topic_text
+        return self._reply(
+            turn,
+            intent,
+            (*self._disclaimer(turn), text(intent, "answer", turn.locale), next_line),
+            DialogState(last=intent, offer=follow_up),
+            reprompt=offer or text(intent, "reprompt", turn.locale),
+            card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
+        )
+
+    def _after_both_parts(self, turn: Turn, follow_up: str | None) -> tuple[str | None, str]:
+        """The offer of the follow-up topic (None without one), and the line that ends a
+        topic once both its parts are heard: that offer, or "what else would you like?"."""
+        if follow_up is None:
+            return None, self._say(turn, "anything_else")
+        offer = self._say(turn, "offer_topic", topic=self._title(turn, follow_up))
+        return offer, offer
+
+    @staticmethod
+    def _heard_more_first(state: DialogState) -> bool:
+        last = (state.last or "").removesuffix(MORE_SUFFIX)
+        return state == DialogState(last=last + MORE_SUFFIX, offer=last)
 
     def yes(self, turn: Turn) -> Reply:
         offer = turn.state.offer
         if offer and offer.endswith(MORE_SUFFIX):
             return self.more(replace(turn, state=DialogState(last=offer.removesuffix(MORE_SUFFIX))))
+        if offer and self._heard_more_first(turn.state):
+            return self.rest(turn, offer)
         if offer in self.catalog.topics:
             return self.topic(replace(turn, intent=offer))
         return self._one_line(turn, ic.YES, "nothing_offered")
@@ -359,7 +380,7 @@ class Router:
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):
             topic = last.removesuffix(MORE_SUFFIX)
-            if turn.state.offer == topic and topic in self.catalog.topics:
+            if self._heard_more_first(turn.state) and topic in self.catalog.topics:
                 return self.more_first(again, topic)  # its second part, asked for first
             return self.more(again)
         if last in (ic.LAUNCH, ic.HELP):

@@ -289,10 +289,15 @@ def test_a_question_the_second_part_answers_hears_it_first(
     rest = ask(router, text="yes", state=reply.state)
     assert rest.intent == intent
     assert rest.speech[0] == assistant.catalog.topic_text(intent, "answer", "en-US")
+    # both parts heard: next is the follow-up topic, as after "more", not the same part again
+    follow_up = assistant.catalog.topics[intent].follow_up
+    assert rest.state == DialogState(last=intent, offer=follow_up)
+    if follow_up:
+        assert ask(router, text="yes", state=rest.state).intent == follow_up
     again = ask(router, text="repeat", state=reply.state)
     assert again.speech == reply.speech and again.state == reply.state
     more = ask(router, text="tell me more", state=reply.state)
-    assert more.speech[0] == rest.speech[0]
+    assert more.speech == rest.speech and more.state == rest.state
 
 
 def test_a_question_about_the_first_part_hears_the_answer(
