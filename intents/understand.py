@@ -111,6 +111,7 @@ _STOPWORDS = frozenset(
         "please",
         "thanks",
         "thank",
+        "about",
     ]
 )
 # Words run together from a contraction, as a recogniser writes them ("they're" is "theyre"):

@@ -179,6 +179,21 @@ def test_a_harmless_phrase_does_not_make_text_read_like_a_red_flag(assistant: As
     assert assistant.understander.understand("what are the four swimming strokes").emergency is None
 
 
+# A follow-on question in a conversation names only its topic: it is answered, not confirmed.
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("what about flying", "FlyingIntent"),
+        ("what about work", "WorkIntent"),
+        ("how about driving", "DrivingIntent"),
+        ("and what about my tablets", "MedicationIntent"),
+    ],
+)
+def test_what_about_a_topic_is_answered(assistant: Assistant, text: str, intent: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.intent == intent and result.score >= CONFIDENT, result
+
+
 # "Will it hurt?" is one of the first things people ask about the procedure. It uses red flags'
 # words, so it is heard as a whole-text question only, and answered by the topic that says how
 # pain is kept away; any other text with those words still reads like a red flag.
