@@ -83,7 +83,7 @@ PARAPHRASE: Mapping[str, str] = {
 }
 # The topic answered before a red flag, and words the matcher takes for a topic, but not surely.
 TOPIC = "DrivingIntent"
-WEAK_WORDS, WEAK_TOPIC = "what about my car", "DrivingIntent"
+WEAK_WORDS, WEAK_TOPIC = "something about my car", "DrivingIntent"
 CARE_TEAM = "+441234567890"
 CARE_TEAM_KEY = "0"
 AGAIN_KEY = "1"  # "press 1 or say repeat", in the instruction's phone wording

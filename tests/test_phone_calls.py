@@ -42,7 +42,7 @@ SPEECH = {
     "MedicationSideEffectsIntent": "what side effects does clopidogrel have",
     "NitrateIntent": "how do I use my GTN spray",
 }
-WEAK = "what about my car"  # understood as driving, but not confidently
+WEAK = "something about my car"  # understood as driving, but not confidently
 CARE_TEAM = "+442079460000"
 
 
