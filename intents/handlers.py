@@ -297,6 +297,9 @@ class Router:
         return topic is not None and not topic.asked_in_more.isdisjoint(normalise(text).split())
 
     def more(self, turn: Turn) -> Reply:
+        confirming = self._confirming(turn.state)
+        if confirming:  # "tell me more" to "did you want to know about ...?" is a yes
+            return self.topic(replace(turn, intent=confirming, text=None))
         last = (turn.state.last or "").removesuffix(MORE_SUFFIX)
         if last not in self.catalog.topics:
             return self._reply(
@@ -371,9 +374,25 @@ class Router:
             reprompt=speech[0],
         )
 
+    def _confirming(self, state: DialogState) -> str | None:
+        """The topic a "Did you want to know about ...?" is waiting on, or None. Every other
+        offer of a topic follows from what was said last: an emergency's question, a second
+        part heard first, or a topic's follow-up once both its parts are heard."""
+        offer = state.offer
+        if offer not in self.catalog.topics or state.last in EMERGENCY_PROMPTS:
+            return None
+        last = (state.last or "").removesuffix(MORE_SUFFIX)
+        topic = self.catalog.topics.get(last)
+        if last == offer or (topic is not None and topic.follow_up == offer):
+            return None
+        return offer
+
     def repeat(self, turn: Turn) -> Reply:
         last = turn.state.last
         again = replace(turn, new_session=False)
+        confirming = self._confirming(turn.state)
+        if confirming:
+            return self.confirm(again, confirming)
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
         if last in self.catalog.topics:

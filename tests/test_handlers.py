@@ -317,6 +317,16 @@ def test_yes_to_hear_more_and_no_declines(router: Router, assistant: Assistant) 
     assert ask(router, intent=ic.YES).state.offer is None
 
 
+def test_repeat_or_more_after_a_confirmation(router: Router, assistant: Assistant) -> None:
+    question = ask(router, text="something about my car")
+    assert question.speech[0].startswith("Did you want to know about driving?")
+    again = ask(router, text="repeat", state=question.state)
+    assert again.speech == question.speech and again.state == question.state
+    more = ask(router, text="tell me more", state=question.state)
+    assert more.intent == "DrivingIntent"
+    assert more.speech[0] == assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
+
+
 def test_a_weak_match_is_confirmed(router: Router) -> None:
     text = "I have a chest x-ray tomorrow, can I drive there"
     understood = router.understander.understand(text)
