@@ -142,7 +142,9 @@ _HURTING_BETWEEN = frozenset(
     {"really", "still", "so", "very", "just", "also", "only", "quite", "actually", "now", "all"}
     | {"is", "s", "was", "been", "keeps", "kept", "started", "starts", "getting", "began"}
 )
-_HURTING_AFTER = frozenset({"my", "me", "his", "her", "your", "their", "our", "him", "them", "us"})
+_HURTING_AFTER = frozenset(
+    {"my", "me", "his", "her", "your", "their", "our", "him", "them", "us", "to"}
+)
 _HURTING_EASING = frozenset({"less", "better"})
 
 
@@ -152,7 +154,7 @@ def _says_it_hurts(words: Sequence[str]) -> bool:
         if word not in _HURTING:
             continue
         after = words[i + 1 : i + 4]
-        if after and (after[0] in _HURTING_AFTER or after[0] == "to"):
+        if after and after[0] in _HURTING_AFTER:
             continue
         if not _HURTING_EASING.isdisjoint(after):
             continue
