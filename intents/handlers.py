@@ -396,6 +396,9 @@ class Router:
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
         if last in self.catalog.topics:
+            follow_up = self.catalog.topics[last].follow_up
+            if follow_up is not None and turn.state.offer == follow_up:
+                return self.rest(again, last)  # the answer heard after its second part
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):
             topic = last.removesuffix(MORE_SUFFIX)

@@ -246,7 +246,12 @@ class PhoneLine:
 
     def _key(self, locale: str, state: CallState, key: str, urls: Urls) -> TwiML:
         level = LEVELS[state.level]
-        option = menu.lookup(level, key, care_team=self.care_team is not None)
+        option = menu.lookup(
+            level,
+            key,
+            care_team=self.care_team is not None,
+            offer=state.dialog.offer is not None,
+        )
         # An unknown entry is not logged: a caller may have keyed in a number.
         shown, action = (key, option.action) if option else ("?", "unknown")
         log.debug("key %s at %s -> %s", shown, level.name, action)

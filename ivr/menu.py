@@ -226,10 +226,15 @@ LEVELS: Mapping[str, Level] = {
 NAME_THE_EMERGENCY_KEY = frozenset({ic.LAUNCH, ic.HELP, ic.FALLBACK})
 
 
-def lookup(level: Level, key: str, care_team: bool) -> Option | None:
-    """The option a key selects at a level, or None for a key that means nothing there."""
+def lookup(level: Level, key: str, care_team: bool, offer: bool = False) -> Option | None:
+    """The option a key selects at a level, or None for a key that means nothing there: as
+    `spoken_options`, a "yes" key counts only while something is offered."""
     for option in (*level.options, *GLOBAL_OPTIONS):
-        if option.key == key and (option.when != "care_team" or care_team):
+        if (
+            option.key == key
+            and (option.when != "care_team" or care_team)
+            and (option.when != "offer" or offer)
+        ):
             return option
     return None
 

@@ -294,6 +294,8 @@ def test_a_question_the_second_part_answers_hears_it_first(
     assert rest.state == DialogState(last=intent, offer=follow_up)
     if follow_up:
         assert ask(router, text="yes", state=rest.state).intent == follow_up
+        repeated = ask(router, text="repeat", state=rest.state)
+        assert repeated.speech == rest.speech and repeated.state == rest.state
     again = ask(router, text="repeat", state=reply.state)
     assert again.speech == reply.speech and again.state == reply.state
     more = ask(router, text="tell me more", state=reply.state)
