@@ -247,14 +247,18 @@ class Router:
         if someone_else and flag in SPOKEN_TO_THE_PATIENT:
             speech.append(self._say(turn, "emergency_for_someone_else"))
         speech.append(self._say(turn, "emergency_after"))
+        reprompt = self._say(turn, keys.reprompt)
         if offer:
-            speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
+            offered = self._say(turn, "offer_after_emergency", topic=self._title(turn, offer))
+            speech.append(offered)
+            # After a silence the question is still waiting for its yes: say so again.
+            reprompt = f"{reprompt} {offered}"
         return self._reply(
             turn,
             flag,
             tuple(speech),
             DialogState(last=flag, offer=offer),
-            reprompt=self._say(turn, keys.reprompt),
+            reprompt=reprompt,
             emergency=True,
             card=(self._say(turn, keys.title), instruction),
         )

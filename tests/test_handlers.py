@@ -172,6 +172,9 @@ def test_only_a_plain_question_beside_a_red_flag_is_offered(
     assert_emergency_first(reply, "911")
     assert reply.state.offer == offer
     assert ("If you only wanted to hear about" in reply.text) is (offer is not None)
+    # A silence hears the reprompt: the question offered still waits for its yes.
+    assert reply.reprompt is not None
+    assert ("If you only wanted to hear about" in reply.reprompt) is (offer is not None)
 
 
 def test_a_conversation_that_begins_with_an_emergency_hears_the_disclaimer_later(
