@@ -69,6 +69,8 @@ FIRST_ANSWER_FACTS = [
     ("can I eat grapefruit", "MedicationSideEffectsIntent", ("grapefruit juice",)),
     ("will it hurt", "ProcedureDurationIntent", ("numbs", "painkillers")),
     ("how long will the bruise last", "WoundCareIntent", ("bruise for a few days",)),
+    ("I've got a fever after the angioplasty", "WoundCareIntent", ("See your doctor", "fever")),
+    ("when can I go swimming", "ActivityIntent", ("swimming",)),
 ]
 
 
