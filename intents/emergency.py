@@ -147,6 +147,11 @@ _BENIGN = (
     # oneself ("it makes me breathless") it still counts.
     r"|(?:make|makes|making|cause|causes|causing) (?:you|people|patients) (?:feel )?"
     r"(?:a (?:bit|little) )?(?:more )?(?:breathless|short of breath|out of breath)"
+    # ...and the same for the signs that count only beside others ("can aspirin give you
+    # indigestion?", "does clopidogrel cause palpitations?")
+    r"|(?:make|makes|making|cause|causes|causing|give|gives|giving) (?:you |people |patients )?"
+    r"(?:feel )?(?:a (?:bit|little) )?(?:sick|nause\w*|indigestion|heartburn|palpitations"
+    r"|dizzy|light ?headed|sweat\w*)"
     r"|black and blue|(?:a bit|a little|slightly) out of (?:breath|puff)|bleeding me dry"
     r"|(?:purple|blue|black|yellow|green)(?: and \w+)? bruis\w*"
     r"|(?:isn ?t|is not|not|hasn ?t|has not) (?:been )?(?:getting|got|grown|gotten) (?:any )?"
@@ -199,8 +204,10 @@ _SITE = (
 # Where the tube went in, for a swelling: the arm too (the tube can go in there), but not an
 # arm of a chair, and not "when I went in" (the site's words for bleeding are broader).
 _SWOLLEN_SITE = (
-    r"(?:wrist|groin|groyne|puncture|wound|site|(?:my|his|her|their|the|your) arm(?! of| in arm)"
-    r"|where (?:the tube|they|the wire|the catheter|the needle) went in)s?"
+    r"(?:wrist|groin|groyne|puncture|wound|site|thigh|(?:my|his|her|their|the|your)"
+    r" arm(?! of| in arm)|where (?:the tube|they|the wire|the catheter|the needle) went in"
+    r"|where (?:they|the doctors?|the nurses?) put (?:the|a|in the) (?:tube|wire|catheter|needle"
+    r"|line|drip)|where the (?:band|wristband|tube|wire|catheter|dressing) (?:was|went))s?"
 )
 # Swelling, unless it is said not to be there or to be going ("there isn't any swelling", "the
 # swelling has gone down"). Only this trigger is held back: a bleeding beside it still fires.
@@ -212,7 +219,7 @@ _SWELLING = (
     r"|improv\w*|settl\w*|reduc\w*|eas\w*|disappear\w*|clear\w*)\b)"
 )
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
-_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves)"
+_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
 _LIMB_SIGN = (
     r"(?:cold|colder|freezing|icy|like ice|pale|white|blue|bluey|bluish|grey|gray|purple"
     r"|mottled|dusky"
@@ -231,6 +238,22 @@ _COUGH = r"(?:co(?:ugh|ff)(?:s|ed|ing)?)"
 _SICK = r"(?:sick(?:ed|ing|ness)?(?! of\b))"
 _STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
 _CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
+
+
+# Heart attack signs beside pain or on their own words (AHA: upper-body pain, a cold sweat,
+# nausea, light-headedness), for text that does not say "chest".
+_INDIGESTION = r"(?:indigestion|heartburn|heart burn)"
+_NAUSEA = rf"(?:{_SICK}|nause\w*|vomit\w*)"
+_ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
+_ATTACK_SIGN = rf"(?:sweat\w*|clammy|{_NAUSEA}|{_ASHEN}|light ?headed|dizzy|faint\w*|breathless\w*)"
+_UPPER = r"(?:arms?|shoulders?|jaw|neck)"
+_HAS_BLOCKED = (
+    r"(?:\s+(?:is|are|s|has|have|feels?|seems?|might|may|must|could|be|been|gone|got|all|just"
+    r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)\b"
+)
+_UPPER_PAIN = (
+    rf"(?:\b{_UPPER}\b(?:\s+\w+){{0,4}}?\s+{_PAIN}|\b{_PAIN}\b(?:\s+\w+){{0,3}}?\s+{_UPPER})"
+)
 
 
 def _near(word: str, other: str, gap: str = _GAP) -> str:
@@ -263,7 +286,9 @@ _HEART_PAIN = (
 # The heart beating hard or oddly ("my heart is pounding"): tried after the other red flags.
 _HEART_BEAT = (
     r"\bheart\w*(?:\s+\w+){0,3}?\s+(?:pound\w*|rac\w*|flutter\w*|thump\w*|funny|strange|weird)"
-    r"|\b(?:pounding|racing|fluttering|thumping) heart"
+    r"|\b(?:pounding|racing|fluttering|thumping) heart|\bpalpitat\w*"
+    r"|\bheart\w*(?:\s+\w+){0,3}?\s+beat\w* (?:\w+ )?(?:fast|hard|irregular\w*|all over"
+    r"|out of)\b"
 )
 
 
@@ -297,7 +322,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CHEST_PAIN,
         "spreading pain",
         (
-            rf"\b{_PAIN}(?:\s+\w+){{0,8}}?\s+"
+            rf"\b(?:{_PAIN}|{_INDIGESTION})(?:\s+\w+){{0,8}}?\s+"
             r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*|down|into|up)"
             r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|shoulder blades|back)\b"
         ),
@@ -320,9 +345,38 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # a sweat with sickness (AHA's signs: a cold sweat, nausea)
             r"\bsweat\w*\b(?:\s+\w+){0,6}?\s+(?:sick|nause\w*)\b"
             r"|\b(?:sick|nause\w*)\b(?:\s+\w+){0,6}?\s+sweat\w*",
+            # indigestion or heartburn with a sweat, sickness or a grey colour, and pain in the
+            # upper body with sickness (AHA: upper-body pain, a cold sweat, nausea)
+            rf"\b{_INDIGESTION}\b(?:\s+\w+){{0,8}}?\s+{_ATTACK_SIGN}\b"
+            rf"|\b{_ATTACK_SIGN}\b(?:\s+\w+){{0,8}}?\s+{_INDIGESTION}\b",
+            rf"{_UPPER_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
+            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
+            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:sweat\w*|clammy|{_NAUSEA})\b"
+            rf"|\b(?:sweat\w*|clammy|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",
+        ),
+    ),
+    # Someone who says they are in pain now ("no, I'm in pain", "he's in a lot of pain"): the
+    # instruction is for pain. Not "will I be in pain?", which asks about the procedure.
+    (
+        CHEST_PAIN,
+        "in pain",
+        r"\b(?:i m|im|i am|i ve been|ive been|he s|hes|she s|shes|he is|she is|they re|theyre"
+        r"|he has been|she has been|still|been) (?:really |still )?in (?:a lot of |so much |lots of"
+        r" |terrible |real |bad |severe |some |agony|such )?(?:pain|agony)\b",
+    ),
+    # Saying one's own stent has blocked, or an artery again ("I think my stent is blocked",
+    # "my artery has closed again"), is saying the symptoms came back; "can a stent get
+    # blocked?" is a question the stent topic answers, and "my arteries are clogged, do I need
+    # angioplasty?" one about who needs it.
+    (
+        CHEST_PAIN,
+        "stent blocked",
+        _any(
+            rf"\b(?:my|his|her|their) stents?\b{_HAS_BLOCKED}",
+            rf"\b(?:my|his|her|their) (?:heart )?arter(?:y|ies)\b{_HAS_BLOCKED}\s+again\b",
         ),
     ),
     (
@@ -348,6 +402,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
+            # one leg or one side (not "my legs feel weak", which a long lie in bed does)
+            r"\b(?:leg|(?:left|right|one) side)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"|giv\w* way)\b",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
@@ -369,7 +426,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|all of a sudden)|\bsudden\w* (?:\w+ ){0,2}?confus\w*"
             r"|\b(?:doesn ?t|does not|don ?t|didn ?t) know where (?:she|he|they|i)"
             r" (?:is|are|am|was)\b",
-            r"\bdouble vision\b|\bblindness\b|\bvision\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone"
+            r"\bseeing double\b|\bsudden\w* (?:\w+ )?blurr?\w*(?: vision| sight)?\b"
+            r"|\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
+            r"|\bdouble vision\b|\bblindness\b|\bvision\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone"
             r"|went|lost|black)\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
@@ -399,7 +458,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
-            r"\bwound\b(?:\s+\w+){0,3}?\s+(?:leak\w*|opened|(?:has|is|s|come|came|split|burst"
+            r"\bwounds?\b(?:\s+\w+){0,3}?\s+(?:leak\w*|opened|(?:has|is|s|come|came|split|burst"
             r"|broken|gone) open)",
             r"\bha?ematoma",
         ),
@@ -501,7 +560,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bfaint\w*|\bfeint\w*|\bcol+a(?:ps|sp)\w*|\buncon(?:sc|cs|c|s)ious\b|\bunresponsive\b"
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
-            r"\blost consciousness\b|\bnot responding\b|\bwent limp\b|\bout cold\b|\bconked out\b"
+            r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
+            r"|\b(?:isn ?t|is not|s not|aren ?t|are not|wasn ?t|was not|stopped|won ?t|will not"
+            r"|doesn ?t|does not) respond\w*|\bwent limp\b|\bout cold\b|\bconked out\b"
             r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny (?:turn|do|spell)\b",
             r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
             r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
@@ -537,7 +598,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         BLEEDING,
         "bleeding",
-        r"\bbleed\w*|\bblead\w*|\bbleet\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*",
+        r"\bbleed\w*|\bblead\w*|\bbleet\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*"
+        r"|\bblood (?:\w+ )?(?:everywhere|all over)\b",
     ),
     (
         CHEST_PAIN,
