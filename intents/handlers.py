@@ -32,13 +32,19 @@ class EmergencyPrompts(NamedTuple):
     instruction: str
     title: str
     reprompt: str
+    reminder: str  # the reprompt's first sentence alone: said with a "no", and before goodbye
 
 
 EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
-    ic.CHEST_PAIN: EmergencyPrompts("emergency", "emergency_card_title", "emergency_reprompt"),
+    ic.CHEST_PAIN: EmergencyPrompts(
+        "emergency", "emergency_card_title", "emergency_reprompt", "emergency_reminder"
+    ),
     **{
         flag: EmergencyPrompts(
-            f"emergency_{name}", f"emergency_{name}_title", "emergency_other_reprompt"
+            f"emergency_{name}",
+            f"emergency_{name}_title",
+            "emergency_other_reprompt",
+            "emergency_other_reminder",
         )
         for flag, name in (
             (ic.STROKE, "stroke"),
@@ -150,19 +156,50 @@ class Router:
                 return self.thanks(turn)
             if intent is None:
                 intent, score = understood.intent, understood.score
-                if intent in ic.TOPIC_INTENTS and score < CONFIDENT:
-                    if self._asked_in_more(turn.text, intent):
-                        # A weak match, but a word the topic's second part answers ("before"
-                        # for getting ready) says it is the one: that part is the answer.
-                        return replace(self.more_first(turn, intent), score=score)
-                    return replace(self.confirm(turn, intent), score=score)
-                if intent in _ENDING and score < CONFIDENT:
-                    # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little
-                    # like "that's all", and must not end a conversation or hang up a call.
-                    return replace(self.unsure_of_stop(turn), score=score)
+        if turn.state.last in EMERGENCY_PROMPTS:
+            kept = self._after_emergency(turn, intent or ic.FALLBACK, score)
+            if kept is not None:
+                return kept
+        if turn.text is not None and score is not None and score < CONFIDENT:
+            if intent in ic.TOPIC_INTENTS:
+                if self._asked_in_more(turn.text, intent):
+                    # A weak match, but a word the topic's second part answers ("before" for
+                    # getting ready) says it is the one: that part is the answer.
+                    return replace(self.more_first(turn, intent), score=score)
+                return replace(self.confirm(turn, intent), score=score)
+            if intent in _ENDING:
+                # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little like
+                # "that's all", and must not end a conversation or hang up a call.
+                return replace(self.unsure_of_stop(turn), score=score)
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply
+
+    def _after_emergency(self, turn: Turn, intent: str, score: float | None) -> Reply | None:
+        """Right after a red flag's instruction, what is not plainly a question or a command
+        is about the emergency ("it's not easing", "what do I do now", "help me", "should I go
+        to hospital?"): the instruction again, not a menu or a "did you want to know about...".
+        A "no" hears the short reminder, and a goodbye ends with it. None: answer as usual."""
+        weak = score is not None and score < CONFIDENT
+        if intent in (ic.FALLBACK, ic.HELP) or (
+            weak and (intent in ic.TOPIC_INTENTS or intent in _ENDING)
+        ):
+            reply = self.repeat(turn)
+            return replace(reply, score=score) if score is not None else reply
+        keys = EMERGENCY_PROMPTS[red_flag(turn.state.last)]
+        if intent == ic.NO:
+            return self._reply(
+                turn,
+                ic.NO,
+                (self._say(turn, keys.reprompt),),
+                DialogState(last=turn.state.last),
+                reprompt=self._say(turn, keys.reprompt),
+                emergency=True,
+            )
+        if intent in _ENDING:
+            speech = (self._say(turn, keys.reminder), self._say(turn, "goodbye"))
+            return self._reply(turn, intent, speech, DialogState(), end_session=True)
+        return None
 
     def _offered_topic(self, turn: Turn) -> str | None:
         """The topic an emergency reply offered, when it is said again (repeat, a silence)."""

@@ -59,6 +59,7 @@ CHANNEL = "phone"
 # Prompts this module says besides the menus' own.
 PROMPTS = (
     "phone_silence_goodbye",
+    "phone_silence_end",
     "phone_connecting",
     "phone_care_team_no_answer",
     "emergency_reprompt",
@@ -295,6 +296,11 @@ class PhoneLine:
         level = LEVELS[state.level]
         log.debug("silence %d at %s", count, level.name)
         if count >= MAX_SILENCES:
+            last = state.dialog.last
+            if last in EMERGENCY_PROMPTS:  # the reminder for this red flag, not chest pain's
+                reminder = EMERGENCY_PROMPTS[last].reminder
+                keys = ("phone_silence_end", reminder, "goodbye")
+                return self._hangup(locale, [self._say(locale, key) for key in keys])
             return self._hangup(locale, [self._say(locale, "phone_silence_goodbye")])
         if count == 1:
             return self._present(locale, level, replace(state, silences=count), urls)

@@ -179,6 +179,53 @@ def test_only_a_plain_question_beside_a_red_flag_is_offered(
     assert ("If you only wanted to hear about" in reply.reprompt) is (offer is not None)
 
 
+# What callers say right after an instruction, found by a phone-line red team: each used to
+# fall out of the emergency into the menu, "can't help" or an offer of another topic.
+AFTER_AN_INSTRUCTION = [
+    "what do I do now",  # the fallback
+    "should I go to hospital",  # a weak match to going home
+    "help me",  # help
+    "who do I call",
+    "he's getting worse",
+]
+
+
+@pytest.mark.parametrize("text", AFTER_AN_INSTRUCTION)
+@pytest.mark.parametrize(("flag", "first"), [(ic.CHEST_PAIN, "Stop what"), (ic.BLEEDING, "Lie")])
+def test_what_is_said_after_an_instruction_hears_it_again(
+    router: Router, text: str, flag: str, first: str
+) -> None:
+    before = ask(router, intent=flag)
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.intent == flag
+    assert reply.speech[0].startswith(first)
+    # Away from an instruction, the same words get no instruction.
+    assert not ask(router, text=text, state=DialogState(last="DrivingIntent")).emergency
+
+
+def test_no_after_an_instruction_hears_the_reminder_and_goodbye_ends_with_it(
+    router: Router, assistant: Assistant
+) -> None:
+    before = ask(router, text="chest pain when I drive")
+    assert before.state.offer == "DrivingIntent"
+    declined = ask(router, text="no", state=before.state)
+    reminder = assistant.catalog.say("emergency_reminder", "en-US", "console")
+    assert declined.emergency and declined.speech[0].startswith(reminder)
+    assert declined.state == DialogState(last=ic.CHEST_PAIN)  # the offer is declined
+    assert ask(router, text="repeat", state=declined.state).speech[0].startswith("Stop what")
+    goodbye = ask(router, text="goodbye", state=before.state)
+    assert goodbye.end_session and goodbye.speech[0] == reminder
+    bleeding = ask(router, intent=ic.BLEEDING)
+    other = assistant.catalog.say("emergency_other_reminder", "en-GB", "console")
+    assert "999" in other
+    assert ask(router, text="bye", state=bleeding.state, locale="en-GB").speech[0] == other
+    # Away from an instruction, "no" and "goodbye" are as ever.
+    assert not ask(router, text="no", state=DialogState(last="DrivingIntent")).emergency
+    assert ask(router, text="goodbye").speech == (
+        assistant.catalog.say("goodbye", "en-US", "console"),
+    )
+
+
 def test_a_conversation_that_begins_with_an_emergency_hears_the_disclaimer_later(
     router: Router, assistant: Assistant
 ) -> None:

@@ -15,6 +15,7 @@ from angiovoice.assistant import Assistant
 from angiovoice.settings import Settings
 from intents import catalog as ic
 from ivr import menu
+from ivr.state import MAX_SILENCES
 
 SENTENCE_END = re.compile(r"(?<=[.?!])\s+")
 
@@ -391,6 +392,40 @@ def test_silence_after_the_instruction_says_it_again(call: PhoneCall, assistant:
     assert_emergency(call.silence(), assistant)
     last = call.silence()
     assert last.hung_up and "call 9 1 1" in last.text
+    assert last.says[1] == said(assistant, "emergency_reminder")
+
+
+def test_the_goodbye_after_silences_reminds_of_the_red_flag_heard(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("my wrist is bleeding")
+    for _ in range(MAX_SILENCES - 1):
+        call.silence()
+    last = call.silence()
+    assert last.hung_up
+    assert last.says == [
+        said(assistant, key) for key in ("phone_silence_end", "emergency_other_reminder", "goodbye")
+    ]
+    assert "chest pain" not in last.text  # the bleeding's reminder, not chest pain's
+
+
+def test_what_a_caller_says_after_the_instruction_keeps_them_in_it(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("when can I drive again? my chest feels tight")
+    for text in ("what do I do now", "help me", "should I go to hospital"):
+        step = call.say(text)
+        assert_emergency(step, assistant)
+        assert step.level == menu.EMERGENCY
+    declined = call.say("no")
+    assert declined.says[0] == said(assistant, "emergency_reprompt")
+    assert declined.level == menu.EMERGENCY
+    assert_emergency(call.press("1"), assistant)
+    goodbye = call.say("goodbye")
+    assert goodbye.hung_up
+    assert goodbye.says == [said(assistant, k) for k in ("emergency_reminder", "goodbye")]
 
 
 def test_any_input_resets_the_silence_count(call: PhoneCall, assistant: Assistant) -> None:
