@@ -85,8 +85,16 @@ _DIGIT_WORDS = {
     "nine": "9",
     "star": "*",
 }
+# A key said with the words callers wrap it in ("um, two please", "number two", "press 2 then").
+_KEY_BEFORE = (
+    r"(?:(?:um+|uh+|er+|erm+|ah+|ok|okay|so|and|right|well|please|i want|i d like|id like"
+    r"|can i have|give me|ill take|i ll take|go for|try|lets try|let s try)\s+)*"
+)
+_KEY_NAME = r"(?:press|push|option|number|key|press number|press key|option number)"
+_KEY_AFTER = r"(?:\s+(?:please|thanks|thank you|then|now))*"
 _SPOKEN_KEY = re.compile(
-    r"^(?:(?:press|option|number|key)\s+)?(" + "|".join([*_DIGIT_WORDS, "[0-9]"]) + r")$"
+    rf"^{_KEY_BEFORE}(?P<named>{_KEY_NAME}\s+)?"
+    rf"(?P<key>{'|'.join([*_DIGIT_WORDS, '[0-9]'])}){_KEY_AFTER}$"
 )
 
 
@@ -118,9 +126,13 @@ class Urls(Protocol):
 
 
 def spoken_key(text: str) -> str | None:
-    """The key a caller named by voice ("two", "press 3", "9"), if that is all they said."""
+    """The key a caller named by voice ("two", "press 3", "9", "number two please"), if that
+    is all they said. "Oh" is zero only when named as a key ("press oh"): said alone it is a
+    sound of surprise, and zero can connect the caller to the care team."""
     match = _SPOKEN_KEY.match(normalise(text))
-    return _DIGIT_WORDS.get(match.group(1), match.group(1)) if match else None
+    if match is None or (match["key"] == "oh" and not match["named"]):
+        return None
+    return _DIGIT_WORDS.get(match["key"], match["key"])
 
 
 def level_for(reply: Reply) -> str:

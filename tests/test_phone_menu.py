@@ -141,13 +141,29 @@ def test_a_cached_page_is_the_page_for_exactly_its_inputs() -> None:
 
 @pytest.mark.parametrize(
     ("words", "key"),
-    [("two", "2"), ("Press 3.", "3"), ("option four", "4"), ("9", "9"), ("star", "*")],
+    [
+        ("two", "2"),
+        ("Press 3.", "3"),
+        ("option four", "4"),
+        ("9", "9"),
+        ("star", "*"),
+        # the words callers wrap a key in
+        ("two please", "2"),
+        ("number two please", "2"),
+        ("press 2 please", "2"),
+        ("um, two", "2"),
+        ("press oh", "0"),
+    ],
 )
 def test_a_spoken_key_is_recognised(words: str, key: str) -> None:
     assert spoken_key(words) == key
 
 
-@pytest.mark.parametrize("words", ["two stents", "press", "one more time", "", "twenty"])
+@pytest.mark.parametrize(
+    # "oh" alone is surprise, not zero (which may connect the call to the care team)
+    "words",
+    ["two stents", "press", "one more time", "", "twenty", "oh", "oh!", "please", "two weeks"],
+)
 def test_other_words_are_not_keys(words: str) -> None:
     assert spoken_key(words) is None
 
