@@ -31,6 +31,7 @@ from ivr.menu import (
     EMERGENCY_KEY,
     LEVELS,
     MAIN,
+    MAIN_MENU_KEY,
     REPEAT_KEY,
     CareTeam,
     GoTo,
@@ -231,6 +232,10 @@ class PhoneLine:
                 key = EMERGENCY_KEY if heard.key == EMERGENCY_KEY else spoken_key(heard.text)
                 if key is None and understood.intent == ic.REPEAT:
                     key = REPEAT_KEY  # "repeat" is star: this level's prompt again
+                if key is None and understood.intent == ic.CANCEL:
+                    # "Never mind", "cancel that": on a phone menu that is going back to the
+                    # start, not hanging up ("goodbye" and "stop" end the call).
+                    key = MAIN_MENU_KEY
                 if key is not None:
                     return self._key(locale, state, key, urls)
             log.debug("speech understood as %s (%.2f)", understood.intent, understood.score)

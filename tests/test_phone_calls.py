@@ -248,6 +248,17 @@ def test_a_remark_that_reads_a_little_like_goodbye_does_not_hang_up(
     assert call.say("goodbye").hung_up
 
 
+@pytest.mark.parametrize("words", ["oh never mind I pressed the wrong thing", "cancel that"])
+def test_never_mind_goes_back_to_the_main_menu_and_keeps_the_call(
+    call: PhoneCall, words: str
+) -> None:
+    call.start()
+    call.press("2")
+    step = call.say(words)
+    assert not step.hung_up
+    assert_main_menu(step)
+
+
 # -- the emergency path -----------------------------------------------------------------------
 
 
