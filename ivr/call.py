@@ -239,7 +239,9 @@ class PhoneLine:
                 if key is not None:
                     return self._key(locale, state, key, urls)
             log.debug("speech understood as %s (%.2f)", understood.intent, understood.score)
-            return self._ask(locale, state.dialog, urls, text=heard.text, understood=understood)
+            return self._ask(
+                locale, state.dialog, urls, text=heard.text, understood=understood, at=state.level
+            )
         return self._key(locale, state, heard.key, urls)
 
     def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> TwiML:
@@ -297,9 +299,15 @@ class PhoneLine:
         intent: str | None = None,
         text: str | None = None,
         understood: Understanding | None = None,
+        at: str = MAIN,
     ) -> TwiML:
+        """The router's reply as a page. Speech not understood at a menu (`at`) hears that
+        menu again after the help, not the main menu: the caller chose to be there."""
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
-        return self._render(self._answer(turn, understood), locale, urls)
+        reply = self._answer(turn, understood)
+        if reply.intent == ic.FALLBACK and LEVELS[at].kind == "menu" and not reply.end_session:
+            return self._menu(locale, LEVELS[at], reply.state, urls, reply.speech, opening=False)
+        return self._render(reply, locale, urls)
 
     def _answer(self, turn: Turn, understood: Understanding | None = None) -> Reply:
         """The router's reply to what the caller did, noted for the turn's event."""

@@ -244,8 +244,23 @@ def test_a_remark_that_reads_a_little_like_goodbye_does_not_hang_up(
     step = call.say("that's scary")
     assert not step.hung_up and step.says[0] == said(assistant, "stop_unsure")
     assert "say goodbye, or just hang up" in step.says[0]
-    assert_main_menu(step)
+    assert step.level == menu.STENT  # the menu the caller was in, again
     assert call.say("goodbye").hung_up
+
+
+def test_speech_not_understood_in_a_menu_hears_that_menu_again(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    menu_page = call.press("2")
+    step = call.say("tell me about bananas")
+    assert step.says[0] == said(assistant, "fallback")
+    assert step.level == menu.RECOVERY
+    assert step.says[1:] == menu_page.says  # its choices, as they were first said
+    assert call.press("2").says[0] == topic(assistant, "DrivingIntent")
+    # At the main menu it is the main menu, as ever.
+    call.press(menu.MAIN_MENU_KEY)
+    assert_main_menu(call.say("tell me about bananas"))
 
 
 @pytest.mark.parametrize("words", ["oh never mind I pressed the wrong thing", "cancel that"])
