@@ -63,6 +63,7 @@ SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
 # Intents that end the conversation (and hang up a call): from free text, only on a confident
 # match.
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
+_YES_NO = frozenset({ic.YES, ic.NO})
 
 
 # "Thank you", "cheers", "ok thanks, that's helpful": thanks and nothing else.
@@ -171,6 +172,15 @@ class Router:
                 # Only a plain "stop" or "goodbye" ends it: "that's scary" reads a little like
                 # "that's all", and must not end a conversation or hang up a call.
                 return replace(self.unsure_of_stop(turn), score=score)
+            if intent in _YES_NO:
+                # "I'm not sure" reads a little like "sure", "I'm not feeling right" like "no":
+                # a "Did you want to know about...?" is asked again, and with nothing on offer
+                # it is no answer at all ("OK, what else?" would brush aside "not right").
+                confirming = self._confirming(turn.state)
+                if confirming:
+                    return replace(self.confirm(turn, confirming), score=score)
+                if turn.state.offer is None:
+                    return replace(self.fallback(turn), score=score)
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply
@@ -182,7 +192,7 @@ class Router:
         A "no" hears the short reminder, and a goodbye ends with it. None: answer as usual."""
         weak = score is not None and score < CONFIDENT
         if intent in (ic.FALLBACK, ic.HELP) or (
-            weak and (intent in ic.TOPIC_INTENTS or intent in _ENDING)
+            weak and (intent in ic.TOPIC_INTENTS or intent in _ENDING or intent in _YES_NO)
         ):
             reply = self.repeat(turn)
             return replace(reply, score=score) if score is not None else reply

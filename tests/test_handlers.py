@@ -179,6 +179,32 @@ def test_only_a_plain_question_beside_a_red_flag_is_offered(
     assert ("If you only wanted to hear about" in reply.reprompt) is (offer is not None)
 
 
+# Words that read only a little like yes or no (found by a phone-line red team).
+WEAK_YES = "I'm not sure"
+WEAK_NO = "I'm not feeling right"
+
+
+def test_a_weak_yes_or_no_is_no_answer(router: Router, assistant: Assistant) -> None:
+    for text in (WEAK_YES, WEAK_NO):
+        assert WEAK <= router.understander.understand(text).score < CONFIDENT
+    # "Did you want to know about driving?" is asked again, not taken as a yes.
+    asked = ask(router, text="something about my car")
+    assert asked.state.offer == "DrivingIntent" and asked.intent == "DrivingIntent"
+    again = ask(router, text=WEAK_YES, state=asked.state)
+    assert again.speech == asked.speech and again.state == asked.state
+    # With nothing on offer, "I'm not feeling right" is not "OK. What else?" but help that
+    # names the chest-pain words.
+    nothing = ask(router, text=WEAK_NO, state=DialogState(last="DrivingIntent"))
+    assert nothing.intent == ic.FALLBACK
+    assert nothing.speech == (assistant.catalog.say("fallback", "en-US", "console"),)
+    # After an instruction, the instruction again.
+    flag = ask(router, text="chest pain when I drive")
+    assert ask(router, text=WEAK_YES, state=flag.state).speech == flag.speech
+    # A plain yes or no is as ever.
+    assert ask(router, text="yes", state=asked.state).intent == "DrivingIntent"
+    assert ask(router, text="no", state=asked.state).intent == ic.NO
+
+
 # What callers say right after an instruction, found by a phone-line red team: each used to
 # fall out of the emergency into the menu, "can't help" or an offer of another topic.
 AFTER_AN_INSTRUCTION = [
