@@ -82,11 +82,16 @@ _PROCEDURE_PAIN = (
     rf" (?:really )?hurt{_HOW_MUCH}(?: {_STENT_IN})?"
     # is angioplasty (very) painful / will it be painful / is it going to be painful
     rf"|(?:is|will|would) {_PROCEDURE} (?:going to |gonna )?(?:be )?(?:very |really )?painful"
-    rf"(?: {_STENT_IN})?"
+    rf"(?: at all| or not)?(?: {_STENT_IN})?"
+    # angioplasty is painful or not (Indian English's question)
+    rf"|{_PROCEDURE} is painful or not"
+    # I'm scared it's going to hurt / I'm worried angioplasty will be painful
+    r"|(?:i m|im|i am) (?:a (?:bit|little) )?(?:scared|worried|afraid|frightened|nervous|anxious)"
+    rf"(?: that)? {_PROCEDURE}(?:s| s| is)? (?:going to|gonna|will) (?:hurt|be painful)"
     # how painful is it / how much does the procedure hurt
     rf"|how painful is {_PROCEDURE}|how much (?:will|does) {_PROCEDURE} hurt"
     # will I (or my husband) feel any pain during the procedure / when they put the stent in
-    rf"|(?:will|would) {_WHO} feel (?:any |much )?pain (?:during {_PROCEDURE}|{_STENT_IN})"
+    rf"|(?:will|would) {_WHO} feel (?:any |much )?pain(?: during {_PROCEDURE}| {_STENT_IN})?"
     # can you tell me if it hurts / I want to know if angioplasty will hurt
     r"|(?:can you tell me|tell me|i want to know|i wanna know|i would like to know|do you know)"
     rf" (?:if|whether) {_PROCEDURE} (?:hurts|will hurt|is painful|will be painful)"

@@ -213,6 +213,11 @@ PAIN_QUESTIONS = [
     "will my husband feel any pain during the procedure",
     "can you tell me if it hurts",
     "I want to know if angioplasty will hurt",
+    # a fifth red team's
+    "will I feel any pain",
+    "is the procedure painful at all",
+    "angioplasty is painful or not",
+    "I'm scared it's gonna hurt",
 ]
 PAIN_ALARMS = [
     "it hurts",
@@ -232,6 +237,9 @@ PAIN_ALARMS = [
     "my groin is sore and swollen",
     "sore swollen groin",
     "my husband's groin is sore and swollen",
+    # next to the shapes added from a fifth red team
+    "will I feel any pain in my chest now",
+    "I'm scared it hurts",
 ]
 # Saying something hurts now is a red flag however else the text reads: these read more like
 # "yes", "help" or nothing at all, and had no instruction.
