@@ -33,6 +33,8 @@ EMERGENCY_INTENTS: tuple[str, ...] = (
     LIMB,
 )
 TELL_ME_MORE = "TellMeMoreIntent"
+# "Can I talk to a person?": this is a recorded guide, and it says so.
+SPEAK_TO_SOMEONE = "SpeakToSomeoneIntent"
 HELP = "AMAZON.HelpIntent"
 STOP = "AMAZON.StopIntent"
 CANCEL = "AMAZON.CancelIntent"
@@ -72,7 +74,12 @@ TOPIC_INTENTS: tuple[str, ...] = (
     "FlyingIntent",
     "SecurityScreeningIntent",
 )
-CUSTOM_INTENTS: tuple[str, ...] = (*EMERGENCY_INTENTS, *TOPIC_INTENTS, TELL_ME_MORE)
+CUSTOM_INTENTS: tuple[str, ...] = (
+    *EMERGENCY_INTENTS,
+    *TOPIC_INTENTS,
+    TELL_ME_MORE,
+    SPEAK_TO_SOMEONE,
+)
 BUILTIN_INTENTS: tuple[str, ...] = (
     HELP,
     STOP,

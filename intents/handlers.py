@@ -111,6 +111,7 @@ class Router:
         self.routes: dict[str, Handler] = {
             ic.LAUNCH: self.launch,
             ic.TELL_ME_MORE: self.more,
+            ic.SPEAK_TO_SOMEONE: self.no_person,
             ic.HELP: self.help,
             ic.STOP: self.goodbye,
             ic.CANCEL: self.goodbye,
@@ -468,6 +469,10 @@ class Router:
             DialogState(last=ic.HELP),
             reprompt=self._say(turn, "help_reprompt"),
         )
+
+    def no_person(self, turn: Turn) -> Reply:
+        """ "Can I talk to a person?": no, this is a recorded guide; the care team is who to ask."""
+        return self._one_line(turn, ic.SPEAK_TO_SOMEONE, "no_person")
 
     def fallback(self, turn: Turn) -> Reply:
         return self._one_line(turn, ic.FALLBACK, "fallback")

@@ -179,6 +179,18 @@ def test_only_a_plain_question_beside_a_red_flag_is_offered(
     assert ("If you only wanted to hear about" in reply.reprompt) is (offer is not None)
 
 
+@pytest.mark.parametrize("channel", CHANNELS)
+@pytest.mark.parametrize("text", ["can I talk to a person", "operator", "can I speak to a nurse"])
+def test_asking_for_a_person_hears_this_is_an_automated_guide(
+    router: Router, assistant: Assistant, text: str, channel: str
+) -> None:
+    reply = ask(router, text=text, channel=channel, state=DialogState(last="DrivingIntent"))
+    assert reply.intent == ic.SPEAK_TO_SOMEONE and not reply.emergency
+    assert reply.speech == (assistant.catalog.say("no_person", "en-US", channel),)
+    assert "can't put you through to a person" in reply.speech[0]
+    assert reply.state == DialogState(last="DrivingIntent")  # "repeat" still repeats driving
+
+
 # Words that read only a little like yes or no (found by a phone-line red team).
 WEAK_YES = "I'm not sure"
 WEAK_NO = "I'm not feeling right"
