@@ -635,6 +635,20 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
+# Places bleeding can come from other than where the tube went in (the serious-bleeding
+# instruction's): "it won't stop bleeding" names none of them.
+_BLEEDING_ELSEWHERE = re.compile(
+    r"\b(?:nose|noses|nosebleeds?|gums?|mouth|vomit\w*|sick|throw\w* up|threw up|urin\w*|wee"
+    r"|pee\w*|poo\w*|stools?|motions?|bottom|bum|rect\w*|back passage|cough\w*|spit\w*"
+    r"|phlegm|toilet|loo|periods?|pads?|tampons?|head|cut|ears?|eyes?)\b"
+)
+
+
+def bleeding_elsewhere(normalised: str) -> bool:
+    """Whether normalised text names a place of bleeding other than the tube's way in."""
+    return _BLEEDING_ELSEWHERE.search(normalised) is not None
+
+
 def about_someone_else(normalised: str) -> bool:
     """Whether normalised text speaks of another person, as a caregiver does."""
     return _SOMEONE_ELSE.search(normalised) is not None

@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
-from intents.emergency import about_someone_else
+from intents.emergency import about_someone_else, bleeding_elsewhere
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
@@ -149,8 +149,17 @@ class Router:
                 understood = self.understander.understand(turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
+                flag = understood.emergency.intent
+                if (
+                    flag == ic.SERIOUS_BLEEDING
+                    and turn.state.last == ic.BLEEDING
+                    and not bleeding_elsewhere(normalise(turn.text))
+                ):
+                    # "It won't stop" after the bleeding where the tube went in is still that
+                    # bleeding: its instruction says to keep pressing, the other only to call.
+                    flag = ic.BLEEDING
                 return self.emergency(
-                    replace(turn, intent=understood.emergency.intent),
+                    replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalise(turn.text)),
                 )

@@ -191,6 +191,21 @@ def test_asking_for_a_person_hears_this_is_an_automated_guide(
     assert reply.state == DialogState(last="DrivingIntent")  # "repeat" still repeats driving
 
 
+def test_bleeding_that_will_not_stop_after_the_site_instruction_keeps_it(
+    router: Router,
+) -> None:
+    site = ask(router, text="my wrist is bleeding")
+    assert site.intent == ic.BLEEDING
+    for text in ("the bleeding won't stop", "it's still pouring", "it is bleeding heavily"):
+        again = ask(router, text=text, state=site.state)
+        assert again.intent == ic.BLEEDING and again.speech[0].startswith("Lie down and press")
+        # Heard first, the same words get the serious-bleeding instruction, as ever.
+        assert ask(router, text=text).intent == ic.SERIOUS_BLEEDING
+    # Bleeding from somewhere else is that bleeding's instruction.
+    nose = ask(router, text="my nose is bleeding and won't stop", state=site.state)
+    assert nose.intent == ic.SERIOUS_BLEEDING
+
+
 # Words that read only a little like yes or no (found by a phone-line red team).
 WEAK_YES = "I'm not sure"
 WEAK_NO = "I'm not feeling right"
