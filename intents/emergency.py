@@ -425,7 +425,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
-            r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
+            r"\b(?:can ?t|cannot) see (?:properly|clearly|straight|out of one eye)\b"
+            r"|\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
             r"|all of a sudden)|\bsudden\w* (?:\w+ ){0,2}?confus\w*"
