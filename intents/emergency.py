@@ -98,6 +98,26 @@ _PROCEDURE_PAIN = (
     r")$"
 )
 
+# Saying the symptom has gone or eased, and nothing else ("the pain has gone", "I'm fine now",
+# "the spray worked"): no red flag in itself, and after the chest-pain instruction the news it
+# was waiting for. Whole text only, like the questions above: "the pain has gone to my arm" and
+# "it has eased but I'm sweating" are not this.
+_EASED = (
+    r"^(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|thanks|thank you|i think)\s+)*(?:"
+    r"(?:the |my |his |her )?(?:pain|ache|it|tightness|pressure|discomfort|bleeding|swelling)"
+    r"(?: in (?:my|his|her|the) \w+)?(?:s| s| has| is| has now| s now| is now| seems to have)?"
+    r" (?:gone(?: away| down| off)?"
+    r"|eased(?: off)?|easing(?: off)?|stopped|settled(?: down)?|passed|over|better|much better"
+    r"|a lot better|a bit better|going away|going down)"
+    r"|(?:i m|im|i am|i feel|i feel a lot|feeling|he s|hes|she s|shes|he is|she is|he feels"
+    r"|she feels|we re|were) (?:fine|ok|okay|alright|all right|better|much better|a lot better"
+    r"|a bit better)"
+    r"|(?:the )?(?:spray|gtn|tablet|medicine|nitro\w*) (?:has )?(?:worked|helped)"
+    r"|it (?:has )?worked"
+    r"|(?:it was a |just a )?false alarm"
+    r")(?: now| thanks| thank you| thank god| thankfully| again)*$"
+)
+
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
 _BENIGN = (
@@ -154,9 +174,11 @@ _BENIGN = (
     r"(?:a (?:bit|little) )?(?:more )?(?:breathless|short of breath|out of breath)"
     # ...and the same for the signs that count only beside others ("can aspirin give you
     # indigestion?", "does clopidogrel cause palpitations?")
-    r"|(?:make|makes|making|cause|causes|causing|give|gives|giving) (?:you |people |patients )?"
-    r"(?:feel )?(?:a (?:bit|little) )?(?:sick|nause\w*|indigestion|heartburn|palpitations"
-    r"|dizzy|light ?headed|sweat\w*)"
+    r"|(?:make|makes|making|made|cause|causes|causing|caused|give|gives|giving|gave)"
+    r" (?:you |me |people |patients )?(?:feel )?(?:a (?:bit|little) )?(?:sick|nause\w*"
+    r"|indigestion|heartburn|palpitations|dizzy|light ?headed|sweat\w*)"
+    r"|palpitations (?:are |is )?(?:a |an )?(?:common |normal )?side effects?"
+    r"|(?:any|no|stop|stops|prevent|prevents|for) palpitations"
     r"|black and blue|(?:a bit|a little|slightly) out of (?:breath|puff)|bleeding me dry"
     r"|(?:purple|blue|black|yellow|green)(?: and \w+)? bruis\w*"
     r"|(?:isn ?t|is not|not|hasn ?t|has not) (?:been )?(?:getting|got|grown|gotten) (?:any )?"
@@ -211,6 +233,7 @@ _SITE = (
 _SWOLLEN_SITE = (
     r"(?:wrist|groin|groyne|puncture|wound|site|thigh|(?:my|his|her|their|the|your)"
     r" arm(?! of| in arm)|where (?:the tube|they|the wire|the catheter|the needle) went in"
+    r"|where (?:they|he|she) did (?:it|the procedure|the angio\w*)"
     r"|where (?:they|the doctors?|the nurses?) put (?:the|a|in the) (?:tube|wire|catheter|needle"
     r"|line|drip)|where the (?:band|wristband|tube|wire|catheter|dressing) (?:was|went))s?"
 )
@@ -243,18 +266,27 @@ _COUGH = r"(?:co(?:ugh|ff)(?:s|ed|ing)?)"
 _SICK = r"(?:sick(?:ed|ing|ness)?(?! of\b))"
 _STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
 _CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
+# Someone, as a carer speaks of them ("my mum", "he", "dad").
+_PERSON = (
+    r"(?:he|she|hes|shes|they|theyre|him|her|mum|mom|mam|dad|husband|wife|partner|son|daughter"
+    r"|father|mother|grandad|granddad|grandpa|grandma|gran|nan|nanna|friend|patient|brother"
+    r"|sister|hubby|mums|moms|dads|husbands|wifes)"
+)
 
 
 # Heart attack signs beside pain or on their own words (AHA: upper-body pain, a cold sweat,
 # nausea, light-headedness), for text that does not say "chest".
 _INDIGESTION = r"(?:indigestion|heartburn|heart burn)"
-_NAUSEA = rf"(?:{_SICK}|nause\w*|vomit\w*)"
+_NAUSEA = rf"(?:{_SICK}|nause\w*|vomit\w*|queasy|throw\w* up|threw up)"
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
-_ATTACK_SIGN = rf"(?:sweat\w*|clammy|{_NAUSEA}|{_ASHEN}|light ?headed|dizzy|faint\w*|breathless\w*)"
+_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|clammy)"  # not a sweatshirt
+_ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|light ?headed|dizzy|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
+# Not asked about or denied: "how do I know if my stent is blocked", "I don't think it is".
+_NOT_ASKING = r"(?<!if )(?<!whether )(?<!dont think )(?<!don t think )(?<!not think )"
 _HAS_BLOCKED = (
     r"(?:\s+(?:is|are|s|has|have|feels?|seems?|might|may|must|could|be|been|gone|got|all|just"
-    r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)\b"
+    r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)(?: up)?\b"
 )
 _UPPER_PAIN = (
     rf"(?:\b{_UPPER}\b(?:\s+\w+){{0,4}}?\s+{_PAIN}|\b{_PAIN}\b(?:\s+\w+){{0,3}}?\s+{_UPPER})"
@@ -291,9 +323,16 @@ _HEART_PAIN = (
 # The heart beating hard or oddly ("my heart is pounding"): tried after the other red flags.
 _HEART_BEAT = (
     r"\bheart\w*(?:\s+\w+){0,3}?\s+(?:pound\w*|rac\w*|flutter\w*|thump\w*|funny|strange|weird)"
-    r"|\b(?:pounding|racing|fluttering|thumping) heart|\bpalpitat\w*"
-    r"|\bheart\w*(?:\s+\w+){0,3}?\s+beat\w* (?:\w+ )?(?:fast|hard|irregular\w*|all over"
-    r"|out of)\b"
+    r"|\b(?:pounding|racing|fluttering|thumping) heart"
+    # palpitations had now (not asked about: see the side effects in _BENIGN)
+    r"|(?<!no )(?<!any )(?<!if i get )(?<!used to get )(?<!used to have )\bpalpitat\w*"
+    # beating fast now ("my heart is beating really fast", "my heartbeat is irregular"), not
+    # "my heart beats fast when I climb the stairs"
+    r"|\bheartbeat\w*(?:\s+\w+){0,3}?\s+(?:fast|hard|irregular\w*|all over|like crazy"
+    r"|like mad|out of)\b|\bheart\w* (?:is |s |keeps )?(?:\w+ )?(?:beating|going) (?:\w+ )?"
+    r"(?:fast|hard|irregular\w*|all over|like crazy|like mad|out of|like the clappers"
+    r"|a hundred miles an hour|ten to the dozen)\b"
+    r"|\b(?:skipp\w*|missing|missed) (?:a )?beats?\b"
 )
 
 
@@ -327,9 +366,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CHEST_PAIN,
         "spreading pain",
         (
-            rf"\b(?:{_PAIN}|{_INDIGESTION})(?:\s+\w+){{0,8}}?\s+"
+            rf"\b{_PAIN}(?:\s+\w+){{0,8}}?\s+"
             r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*|down|into|up)"
             r"(?:\s+\w+){0,3}?\s+(?:arms?|jaw|neck|shoulders?|shoulder blades|back)\b"
+            # indigestion spreading ("it feels like indigestion but it's going into my neck"),
+            # not "heartburn before going back to work"
+            rf"|\b{_INDIGESTION}(?:\s+\w+){{0,8}}?\s+"
+            r"(?:spread\w*|radiat\w*|going|goes|moving|moves|travel\w*|shoot\w*)"
+            r"(?:\s+\w+){0,2}?\s+(?:into|up|down|to) (?:my |his |her |the )?"
+            r"(?:arms?|jaw|neck|shoulders?|throat)\b"
         ),
     ),
     (CHEST_PAIN, "heart", _near(r"heart\w*", _HEART_PAIN)),
@@ -356,8 +401,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"|\b{_ATTACK_SIGN}\b(?:\s+\w+){{0,8}}?\s+{_INDIGESTION}\b",
             rf"{_UPPER_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
             rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
-            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:sweat\w*|clammy|{_NAUSEA})\b"
-            rf"|\b(?:sweat\w*|clammy|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
+            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",
@@ -368,9 +413,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         CHEST_PAIN,
         "in pain",
-        r"\b(?:i m|im|i am|i ve been|ive been|he s|hes|she s|shes|he is|she is|they re|theyre"
-        r"|he has been|she has been|still|been) (?:really |still )?in (?:a lot of |so much |lots of"
-        r" |terrible |real |bad |severe |some |agony|such )?(?:pain|agony)\b",
+        r"(?<!if )(?<!when )(?<!not )(?<!never )\b(?:i m|im|i am|i ve been|ive been|he s|hes"
+        r"|she s|shes|he is|she is|they re|theyre|he has been|she has been|hes been|shes been"
+        r"|still|my (?:\w+ )?(?:is|has been|s)|my \w+s) (?:really |still )?in (?:a lot of "
+        r"|so much |lots of |terrible |real |bad |severe |some |agony|such )?(?:pain|agony)\b"
+        # ...unless it is a named, long-standing pain ("in pain with my knee", "from gout")
+        r"(?! (?:with|from|in) (?:my |his |her |the |an? )?(?:old |bad |sore |arthritic )?"
+        r"(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
+        r"|ha?emorrhoids|arthritis|hip operation|knee replacement)\b)",
     ),
     # Saying one's own stent has blocked, or an artery again ("I think my stent is blocked",
     # "my artery has closed again"), is saying the symptoms came back; "can a stent get
@@ -380,8 +430,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CHEST_PAIN,
         "stent blocked",
         _any(
-            rf"\b(?:my|his|her|their) stents?\b{_HAS_BLOCKED}",
-            rf"\b(?:my|his|her|their) (?:heart )?arter(?:y|ies)\b{_HAS_BLOCKED}\s+again\b",
+            rf"{_NOT_ASKING}\b(?:my|his|her|their) stents?\b{_HAS_BLOCKED}",
+            rf"{_NOT_ASKING}\b(?:my|his|her|their) (?:heart )?arter(?:y|ies|ys)\b{_HAS_BLOCKED}"
+            r"\s+again\b",
         ),
     ),
     (
@@ -407,9 +458,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
-            # one leg or one side (not "my legs feel weak", which a long lie in bed does)
-            r"\b(?:leg|(?:left|right|one) side)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
-            r"|giv\w* way)\b",
+            # one side weak or not working ("my left side is weak", "one side of him isn't
+            # working"), or a leg that suddenly will not move
+            r"\b(?:left|right|one) side\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"|giv\w* way|(?:isn ?t|is not|not|won ?t|will not|stopped) work\w*)\b",
+            rf"\b{_CANT} move (?:my|his|her|their) (?:left |right )?(?:legs?|side)\b"
+            r"|\b(?:left|right) (?:leg|arm)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"|giv\w* way|went weak|gone weak)\b"
+            r"|\bsudden\w*(?:\s+\w+){0,3}?\s+(?:legs?|arms?|side) (?:won ?t|will not|doesn ?t"
+            r"|does not|stopped) (?:work|move)\w*",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
@@ -426,16 +483,21 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
             r"\b(?:can ?t|cannot) see (?:properly|clearly|straight|out of one eye)\b"
+            r"(?!(?:\s+\w+){0,6}?\s+(?:without|glasses|specs|spectacles|read\w*|cataract\w*"
+            r"|leaflet|screen|print|writing|small|menu|tv|telly))"
             r"|\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
             r"|all of a sudden)|\bsudden\w* (?:\w+ ){0,2}?confus\w*"
             r"|\b(?:doesn ?t|does not|don ?t|didn ?t) know where (?:she|he|they|i)"
             r" (?:is|are|am|was)\b",
-            r"\bseeing double\b|\bsudden\w* (?:\w+ )?blurr?\w*(?: vision| sight)?\b"
+            r"\bseeing (?:double|two of everything)\b(?!(?:\s+\w+){0,6}?\s+glasses)"
+            r"|\bsudden\w*(?: \w+){0,3}? blurr?\w*(?: vision| sight)?\b"
+            r"|\bblurr?\w*(?:\s+\w+){0,4}?\s+(?:sudden\w*|all of a sudden)"
+            r"|\b(?:lost|losing) (?:part|some|half) of (?:my |his |her |the )?(?:sight|vision)\b"
             r"|\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
-            r"|\bdouble vision\b|\bblindness\b|\bvision\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone"
-            r"|went|lost|black)\b",
+            r"|\bdouble vision\b|\bblindness\b"
+            r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
             r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
@@ -464,7 +526,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
-            r"\bwounds?\b(?:\s+\w+){0,3}?\s+(?:leak\w*|opened|(?:has|is|s|come|came|split|burst"
+            r"\b(?:wounds?|holes?|incisions?|cuts?)\b(?:\s+\w+){0,4}?\s+(?:leak\w*|gaping|opened|(?:has|is|s|come|came|split|burst"
             r"|broken|gone) open)",
             r"\bha?ematoma",
         ),
@@ -478,8 +540,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|doubl\w*|getting big|massive|huge|twice the size)\b",
             r"\b(?:growing|expanding|spreading|huge|massive) (?:lump|swelling|bump|bruise)",
             r"\bbig (?:swelling|lump)",
-            r"\b(?:groin|wrist|site)s?\b(?:\s+\w+){0,5}?\s+"
+            r"\b(?:groin|wrist|site|thigh)s?\b(?:\s+\w+){0,5}?\s+"
             r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
+            r"|gone (?:massive|huge|hard)"
             r"|came up like|golf ?ball|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
         ),
     ),
@@ -567,8 +630,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
-            r"|\b(?:isn ?t|is not|s not|aren ?t|are not|wasn ?t|was not|stopped|won ?t|will not"
-            r"|doesn ?t|does not) respond\w*|\bwent limp\b|\bout cold\b|\bconked out\b"
+            rf"|\b{_PERSON}\b(?:\s+\w+){{0,5}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
+            r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) respond\w*"
+            r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b"
+            r"|\bwent limp\b|\bout cold\b|\bconked out\b"
             r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny (?:turn|do|spell)\b",
             r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
             r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
@@ -636,18 +701,22 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-# Places bleeding can come from other than where the tube went in (the serious-bleeding
-# instruction's): "it won't stop bleeding" names none of them.
-_BLEEDING_ELSEWHERE = re.compile(
-    r"\b(?:nose|noses|nosebleeds?|gums?|mouth|vomit\w*|sick|throw\w* up|threw up|urin\w*|wee"
-    r"|pee\w*|poo\w*|stools?|motions?|bottom|bum|rect\w*|back passage|cough\w*|spit\w*"
-    r"|phlegm|toilet|loo|periods?|pads?|tampons?|head|cut|ears?|eyes?)\b"
+# The words of "it won't stop", "it's still pouring", "my wrist is bleeding heavily": said
+# after the bleeding-at-the-site instruction, they name nowhere else that bleeds.
+_SITE_BLEEDING_TEXT = (
+    "it its the this that my his her blood bleeding bleed bleeds bled still won wont will not"
+    " t stop stopping stopped isn isnt is s has keeps keep kept going pouring gushing pumping"
+    " heavily heavy a lot lots of badly so very really now just and but oh god no yes i m im"
+    " am pressing press pressed on everywhere all over help please there theres again coming"
+    " out through wound wrist groin site dressing plaster bandage band puncture hole where they"
+    " tube went in"
 )
+_SITE_BLEEDING_WORDS = frozenset(_SITE_BLEEDING_TEXT.split())
 
 
-def bleeding_elsewhere(normalised: str) -> bool:
-    """Whether normalised text names a place of bleeding other than the tube's way in."""
-    return _BLEEDING_ELSEWHERE.search(normalised) is not None
+def names_only_the_site(normalised: str) -> bool:
+    """Whether normalised text names nowhere that bleeds but the tube's way in (or nowhere)."""
+    return set(normalised.split()) <= _SITE_BLEEDING_WORDS
 
 
 def about_someone_else(normalised: str) -> bool:
@@ -673,6 +742,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 
 @dataclass(frozen=True)
 class _Patterns:
+    eased: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
     procedure_pain: re.Pattern[str]
@@ -684,6 +754,7 @@ def _compiled() -> _Patterns:
     """The patterns, compiled on first use: a channel that never sees text (an Alexa intent
     request) never pays for them, which keeps a Lambda cold start short."""
     return _Patterns(
+        eased=re.compile(_EASED),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
@@ -709,6 +780,12 @@ def asks_if_the_procedure_hurts(normalised: str) -> bool:
     return ("pain" in normalised or "hurt" in normalised) and bool(
         _compiled().procedure_pain.match(normalised)
     )
+
+
+def says_it_eased(normalised: str) -> bool:
+    """Whether the whole text says the symptom has gone or eased ("the pain has gone", "I'm
+    fine now"): no red flag, and after the chest-pain instruction the news it waited for."""
+    return bool(_compiled().eased.match(normalised))
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:

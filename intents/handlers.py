@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
-from intents.emergency import about_someone_else, bleeding_elsewhere
+from intents.emergency import about_someone_else, names_only_the_site, says_it_eased
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
@@ -32,7 +32,7 @@ class EmergencyPrompts(NamedTuple):
     instruction: str
     title: str
     reprompt: str
-    reminder: str  # the reprompt's first sentence alone: said with a "no", and before goodbye
+    reminder: str  # the reprompt's first sentence alone: before goodbye, help or a weak match
 
 
 EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
@@ -64,6 +64,11 @@ SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
 # match.
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
 _YES_NO = frozenset({ic.YES, ic.NO})
+# Red flags' kinds (EmergencyMatch.kind) that name no red flag of their own: calling for help,
+# the number, saying it hurts or is painful, or text only like the samples.
+_GENERIC_KINDS = frozenset(
+    {"emergency", "emergency number", "says it hurts", "in pain", "like its samples"}
+)
 
 
 # "Thank you", "cheers", "ok thanks, that's helpful": thanks and nothing else.
@@ -150,10 +155,16 @@ class Router:
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 flag = understood.emergency.intent
+                last = turn.state.last
+                if last in EMERGENCY_PROMPTS and understood.emergency.kind in _GENERIC_KINDS:
+                    # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
+                    # stroke or bleeding instruction are about that emergency: its instruction
+                    # again, not chest pain's aspirin.
+                    flag = last
                 if (
                     flag == ic.SERIOUS_BLEEDING
                     and turn.state.last == ic.BLEEDING
-                    and not bleeding_elsewhere(normalise(turn.text))
+                    and names_only_the_site(normalise(turn.text))
                 ):
                     # "It won't stop" after the bleeding where the tube went in is still that
                     # bleeding: its instruction says to keep pressing, the other only to call.
@@ -184,42 +195,91 @@ class Router:
                 return replace(self.unsure_of_stop(turn), score=score)
             if intent in _YES_NO:
                 # "I'm not sure" reads a little like "sure", "I'm not feeling right" like "no":
-                # a "Did you want to know about...?" is asked again, and with nothing on offer
-                # it is no answer at all ("OK, what else?" would brush aside "not right").
-                confirming = self._confirming(turn.state)
-                if confirming:
-                    return replace(self.confirm(turn, confirming), score=score)
-                if turn.state.offer is None:
-                    return replace(self.fallback(turn), score=score)
+                # neither is an answer. A weak "yes" hears the question on offer again, as
+                # does a weak "no" to "Did you want to know about...?"; any other weak "no" gets
+                # the fallback, which names the chest-pain words ("OK, what else would you like
+                # to know?" would brush aside "not right").
+                if intent == ic.YES or self._confirming(turn.state):
+                    asked = self._ask_again(turn)
+                    if asked is not None:
+                        return replace(asked, score=score)
+                return replace(self.fallback(turn), score=score)
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
         return replace(reply, score=score) if score is not None else reply
 
     def _after_emergency(self, turn: Turn, intent: str, score: float | None) -> Reply | None:
         """Right after a red flag's instruction, what is not plainly a question or a command
-        is about the emergency ("it's not easing", "what do I do now", "help me", "should I go
-        to hospital?"): the instruction again, not a menu or a "did you want to know about...".
-        A "no" hears the short reminder, and a goodbye ends with it. None: answer as usual."""
+        is about the emergency ("it's not easing", "what do I do now", "help me", "ok"): the
+        short reminder (how to hear the instruction again, and any question still on offer),
+        not a menu or "can't help". A weak match to a topic is offered after the reminder; a
+        "no" hears the reminder, and a goodbye ends with it. After chest pain, news that it has
+        eased is welcomed and the conversation moves on; after any other red flag it still
+        hears the reminder (signs of a stroke that pass still need help now). None: answer as
+        usual, as a plain new question is."""
+        flag = red_flag(turn.state.last)
+        keys = EMERGENCY_PROMPTS[flag]
+        if turn.text and says_it_eased(normalise(turn.text)):
+            if flag == ic.CHEST_PAIN:
+                speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
+                return self._reply(turn, intent, speech, DialogState())
+            return self._reminder(turn, keys, offer=None)
         weak = score is not None and score < CONFIDENT
-        if intent in (ic.FALLBACK, ic.HELP) or (
-            weak and (intent in ic.TOPIC_INTENTS or intent in _ENDING or intent in _YES_NO)
-        ):
-            reply = self.repeat(turn)
-            return replace(reply, score=score) if score is not None else reply
-        keys = EMERGENCY_PROMPTS[red_flag(turn.state.last)]
-        if intent == ic.NO:
-            return self._reply(
-                turn,
-                ic.NO,
-                (self._say(turn, keys.reprompt),),
-                DialogState(last=turn.state.last),
-                reprompt=self._say(turn, keys.reprompt),
-                emergency=True,
-            )
-        if intent in _ENDING:
+        if weak and intent in ic.TOPIC_INTENTS:
+            confirm = self.confirm(turn, intent)
+            reminder = self._say(turn, keys.reminder)
+            return replace(confirm, speech=(reminder, *confirm.speech), score=score)
+        if intent in _ENDING and not weak:
             speech = (self._say(turn, keys.reminder), self._say(turn, "goodbye"))
             return self._reply(turn, intent, speech, DialogState(), end_session=True)
+        if intent == ic.NO:
+            return self._reminder(turn, keys, offer=None)  # the question on offer is declined
+        if intent == ic.HELP:  # the reminder, then help as ever: the way out of the emergency
+            helped = self.help(turn)
+            return replace(helped, speech=(self._say(turn, keys.reminder), *helped.speech))
+        if (
+            intent == ic.FALLBACK
+            or (weak and intent in _ENDING | _YES_NO)
+            or (intent == ic.YES and turn.state.offer is None)  # "ok", "alright"
+        ):
+            reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
+            return replace(reply, score=score) if score is not None else reply
         return None
+
+    def _ask_again(self, turn: Turn) -> Reply | None:
+        """The question on offer asked again, as it was put, or None with nothing on offer."""
+        state = turn.state
+        confirming = self._confirming(state)
+        if confirming:
+            return self.confirm(turn, confirming)
+        offer = state.offer
+        topic = (state.last or "").removesuffix(MORE_SUFFIX)
+        if offer is None or topic not in self.catalog.topics:
+            return None
+        if offer == topic + MORE_SUFFIX:
+            question = self._say(turn, "offer_more")
+        elif self._heard_more_first(state):
+            question = self._say(turn, "offer_rest", topic=self._title(turn, offer))
+        elif offer in self.catalog.topics:
+            question = self._say(turn, "offer_topic", topic=self._title(turn, offer))
+        else:
+            return None
+        return self._reply(turn, topic, (question,), state, reprompt=question)
+
+    def _reminder(self, turn: Turn, keys: EmergencyPrompts, offer: str | None) -> Reply:
+        """A red flag's short reminder (its reprompt), with the question still on offer."""
+        speech = [self._say(turn, keys.reprompt)]
+        if offer:
+            speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
+        flag = red_flag(turn.state.last)
+        return self._reply(
+            turn,
+            flag,
+            tuple(speech),
+            DialogState(last=flag, offer=offer),
+            reprompt=" ".join(speech),
+            emergency=True,
+        )
 
     def _offered_topic(self, turn: Turn) -> str | None:
         """The topic an emergency reply offered, when it is said again (repeat, a silence)."""

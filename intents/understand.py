@@ -25,6 +25,7 @@ from intents.emergency import (
     EmergencyMatch,
     asks_if_the_procedure_hurts,
     detect_normalised,
+    says_it_eased,
     strip_benign,
 )
 from intents.text import MAX_CHARS, normalise
@@ -501,6 +502,7 @@ class Understander:
             and ranked[0][0] in EMERGENCY_INTENTS
             and ranked[0][1] >= WEAK
             and not self._emergency_words.isdisjoint(terms)
+            and not says_it_eased(normalised)  # "the pain has gone" reads like "the pain"
         ):
             # The detector missed it, but the text reads like a red flag's samples ("i have
             # tightness in my"): recall first. It must hold a word that only red flags'

@@ -22,10 +22,11 @@ from intents import catalog as ic
 from intents.handlers import EMERGENCY_PROMPTS, red_flag
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
-from intents.understand import Understanding
+from intents.understand import CONFIDENT, Understanding
 from ivr import menu
 from ivr.menu import (
     ANSWER,
+    CARE_TEAM_KEY,
     CONFIRM,
     EMERGENCY,
     EMERGENCY_KEY,
@@ -59,8 +60,8 @@ log = logging.getLogger(__name__)
 CHANNEL = "phone"
 # Prompts this module says besides the menus' own.
 PROMPTS = (
-    "phone_silence_goodbye",
     "phone_silence_end",
+    "phone_silence_chest_pain",
     "phone_connecting",
     "phone_care_team_no_answer",
     "emergency_reprompt",
@@ -232,10 +233,8 @@ class PhoneLine:
                 key = EMERGENCY_KEY if heard.key == EMERGENCY_KEY else spoken_key(heard.text)
                 if key is None and understood.intent == ic.REPEAT:
                     key = REPEAT_KEY  # "repeat" is star: this level's prompt again
-                if key is None and understood.intent == ic.CANCEL:
-                    # "Never mind", "cancel that": on a phone menu that is going back to the
-                    # start, not hanging up ("goodbye" and "stop" end the call).
-                    key = MAIN_MENU_KEY
+                if key is None:
+                    key = self._spoken_choice(state, understood)
                 if key is not None:
                     return self._key(locale, state, key, urls)
             log.debug("speech understood as %s (%.2f)", understood.intent, understood.score)
@@ -243,6 +242,24 @@ class PhoneLine:
                 locale, state.dialog, urls, text=heard.text, understood=understood, at=state.level
             )
         return self._key(locale, state, heard.key, urls)
+
+    def _spoken_choice(self, state: CallState, understood: Understanding) -> str | None:
+        """The key a few plain requests stand for on the phone, or None.
+
+        "Never mind", "cancel that": back to the main menu, not hanging up ("goodbye" and "stop"
+        end the call; a weak match to cancel is told how to end, as the router tells it).
+        "Can I speak to a nurse?" where 0 connects to the care team (after an instruction, with
+        CARE_TEAM_NUMBER set): connecting, as 0 does, rather than "I can't put you through".
+        """
+        if understood.intent == ic.CANCEL and understood.score >= CONFIDENT:
+            return MAIN_MENU_KEY
+        if (
+            understood.intent == ic.SPEAK_TO_SOMEONE
+            and state.level == EMERGENCY
+            and self.care_team is not None
+        ):
+            return CARE_TEAM_KEY
+        return None
 
     def dial_result(self, locale: str, state: CallState, status: str, urls: Urls) -> TwiML:
         """After the care-team call: goodbye if it was answered, otherwise the emergency choice."""
@@ -322,11 +339,14 @@ class PhoneLine:
         log.debug("silence %d at %s", count, level.name)
         if count >= MAX_SILENCES:
             last = state.dialog.last
-            if last in EMERGENCY_PROMPTS:  # the reminder for this red flag, not chest pain's
-                reminder = EMERGENCY_PROMPTS[last].reminder
-                keys = ("phone_silence_end", reminder, "goodbye")
-                return self._hangup(locale, [self._say(locale, key) for key in keys])
-            return self._hangup(locale, [self._say(locale, "phone_silence_goodbye")])
+            # After a red flag's instruction, its own reminder, not chest pain's.
+            reminder = (
+                EMERGENCY_PROMPTS[last].reminder
+                if last in EMERGENCY_PROMPTS
+                else "phone_silence_chest_pain"
+            )
+            keys = ("phone_silence_end", reminder, "goodbye")
+            return self._hangup(locale, [self._say(locale, key) for key in keys])
         if count == 1:
             return self._present(locale, level, replace(state, silences=count), urls)
         target = LEVELS[level.after_silence]
@@ -419,8 +439,10 @@ class PhoneLine:
             lines.extend(self._say(locale, key, digit=EMERGENCY_KEY) for key in level.opening)
         lines.extend(self._options(locale, level, offer=False))
         lines.extend(self._say(locale, key) for key in level.closing)
-        # A menu is a new question: nothing is on offer for a "yes" any more.
-        state = CallState(level.name, silences, DialogState(last=dialog.last))
+        # A menu is a new question: nothing is on offer for a "yes" any more, and a red flag's
+        # instruction is behind the caller (what they say next is not about it).
+        last = None if dialog.last in EMERGENCY_PROMPTS else dialog.last
+        state = CallState(level.name, silences, DialogState(last=last))
         return self._page(locale, lines, state, urls)
 
     def _options(self, locale: str, level: Level, offer: bool) -> list[str]:

@@ -18,6 +18,7 @@ from intents import catalog as ic
 EMERGENCY_KEY = "9"
 REPEAT_KEY = "*"
 MAIN_MENU_KEY = "8"
+CARE_TEAM_KEY = "0"  # after an emergency instruction, with CARE_TEAM_NUMBER set
 KEYS = frozenset("0123456789*#")
 MAX_MENU_CHOICES = 5
 
@@ -214,7 +215,7 @@ LEVELS: Mapping[str, Level] = {
             (
                 Option("1", Route(ic.REPEAT)),
                 Option("2", Route(ic.YES), when="offer"),
-                Option("0", CareTeam(), "phone_key_care_team", when="care_team"),
+                Option(CARE_TEAM_KEY, CareTeam(), "phone_key_care_team", when="care_team"),
             ),
             after_silence=EMERGENCY,
         ),

@@ -395,7 +395,9 @@ def test_silence_reprompts_then_repeats_the_menu_then_says_goodbye(
     assert_main_menu(second)
     assert second.query["s"] == ["2"]
     third = call.silence()
-    assert third.hung_up and third.says == [said(assistant, "phone_silence_goodbye")]
+    assert third.hung_up and third.says == [
+        said(assistant, key) for key in ("phone_silence_end", "phone_silence_chest_pain", "goodbye")
+    ]
     assert "call 9 1 1" in third.text
 
 
@@ -441,13 +443,17 @@ def test_what_a_caller_says_after_the_instruction_keeps_them_in_it(
 ) -> None:
     call.start()
     call.say("when can I drive again? my chest feels tight")
-    for text in ("what do I do now", "help me", "should I go to hospital"):
+    reminder = said(assistant, "emergency_reprompt")
+    for text in ("what do I do now", "he's getting worse"):
         step = call.say(text)
-        assert_emergency(step, assistant)
-        assert step.level == menu.EMERGENCY
+        assert step.says[0] == reminder and step.level == menu.EMERGENCY
+        assert "press 2 or say yes" in step.text  # driving is still on offer
+    weak = call.say("should I go to hospital")  # a weak match: offered after the reminder
+    assert weak.says[0] == said(assistant, "emergency_reminder") and weak.level == menu.CONFIRM
+    assert_emergency(call.press(menu.EMERGENCY_KEY), assistant)
     declined = call.say("no")
-    assert declined.says[0] == said(assistant, "emergency_reprompt")
-    assert declined.level == menu.EMERGENCY
+    assert declined.says[0] == reminder and declined.level == menu.EMERGENCY
+    assert "press 2" not in declined.text  # the offer is declined
     assert_emergency(call.press("1"), assistant)
     goodbye = call.say("goodbye")
     assert goodbye.hung_up
@@ -553,6 +559,39 @@ def test_the_care_team_is_offered_dialled_and_a_no_answer_comes_back(
     call.press("0")
     done = call.dial_outcome("completed")
     assert done.hung_up and done.says == [said(assistant, "goodbye")]
+
+
+def test_asking_for_a_person_after_the_instruction_connects_to_the_care_team(
+    assistant: Assistant,
+) -> None:
+    client = phone_client(Settings(dev=True, care_team_number=CARE_TEAM), assistant)
+    call = PhoneCall(client)
+    call.start()
+    assert_emergency(call.say("my chest hurts"), assistant)
+    dialling = call.say("can I speak to a nurse")
+    assert dialling.dialed == CARE_TEAM  # as 0 does: not "I can't put you through"
+    # Elsewhere on the line, and without a care team, it is the automated guide's answer.
+    call.start()
+    step = call.say("can I speak to a nurse")
+    assert step.dialed is None and step.says[0] == said(assistant, "no_person")
+    plain = PhoneCall(phone_client(Settings(dev=True), assistant))
+    plain.start()
+    plain.say("my chest hurts")
+    step = plain.say("can I speak to a nurse")
+    assert step.dialed is None and step.says[0] == said(assistant, "no_person")
+
+
+def test_after_leaving_the_instruction_for_a_menu_speech_is_not_about_the_emergency(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    assert_emergency(call.say("my chest hurts"), assistant)
+    call.press(menu.MAIN_MENU_KEY)
+    call.press("2")
+    step = call.say("tell me about bananas")
+    assert step.says[0] == said(assistant, "fallback") and step.level == menu.RECOVERY
+    weak = call.say("something about my car")
+    assert weak.says[0].startswith("Did you want to know about driving")
 
 
 @pytest.mark.parametrize("number", ["999", "911", "+1 911", "not a number"])
