@@ -458,15 +458,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
-            # one side weak or not working ("my left side is weak", "one side of him isn't
-            # working"), or a leg that suddenly will not move
-            r"\b(?:left|right|one) side\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
-            r"|giv\w* way|(?:isn ?t|is not|not|won ?t|will not|stopped) work\w*)\b",
-            rf"\b{_CANT} move (?:my|his|her|their) (?:left |right )?(?:legs?|side)\b"
-            r"|\b(?:left|right) (?:leg|arm)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
-            r"|giv\w* way|went weak|gone weak)\b"
-            r"|\bsudden\w*(?:\s+\w+){0,3}?\s+(?:legs?|arms?|side) (?:won ?t|will not|doesn ?t"
-            r"|does not|stopped) (?:work|move)\w*",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
@@ -482,26 +473,49 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
-            r"\b(?:can ?t|cannot) see (?:properly|clearly|straight|out of one eye)\b"
-            r"(?!(?:\s+\w+){0,6}?\s+(?:without|glasses|specs|spectacles|read\w*|cataract\w*"
-            r"|leaflet|screen|print|writing|small|menu|tv|telly))"
-            r"|\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
+            r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
             r"|all of a sudden)|\bsudden\w* (?:\w+ ){0,2}?confus\w*"
             r"|\b(?:doesn ?t|does not|don ?t|didn ?t) know where (?:she|he|they|i)"
             r" (?:is|are|am|was)\b",
-            r"\bseeing (?:double|two of everything)\b(?!(?:\s+\w+){0,6}?\s+glasses)"
-            r"|\bsudden\w*(?: \w+){0,3}? blurr?\w*(?: vision| sight)?\b"
-            r"|\bblurr?\w*(?:\s+\w+){0,4}?\s+(?:sudden\w*|all of a sudden)"
-            r"|\b(?:lost|losing) (?:part|some|half) of (?:my |his |her |the )?(?:sight|vision)\b"
-            r"|\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
+            r"\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
             r"|\bdouble vision\b|\bblindness\b"
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
             r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
             r"|came on suddenly)",
+        ),
+    ),
+    # One side weak or not working ("my left side is weak", "one side of him isn't working"),
+    # or a leg that suddenly will not move; sight doubled, blurred suddenly, partly lost or not
+    # right ("I can't see properly", not "...without my glasses"). Apart from "stroke" only so
+    # that a text with none of their words is not searched with them (_NEEDS).
+    (
+        STROKE,
+        "one side",
+        _any(
+            r"\b(?:left|right|one) side\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"|giv\w* way|(?:isn ?t|is not|not|won ?t|will not|stopped) work\w*)\b",
+            rf"\b{_CANT} move (?:my|his|her|their) (?:left |right )?(?:legs?|side)\b"
+            r"|\b(?:left|right) (?:leg|arm)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"|giv\w* way|went weak|gone weak)\b"
+            r"|\bsudden\w*(?:\s+\w+){0,3}?\s+(?:legs?|arms?|side) (?:won ?t|will not|doesn ?t"
+            r"|does not|stopped) (?:work|move)\w*",
+        ),
+    ),
+    (
+        STROKE,
+        "sight",
+        _any(
+            r"\b(?:can ?t|cannot) see (?:properly|clearly|straight|out of one eye)\b"
+            r"(?!(?:\s+\w+){0,6}?\s+(?:without|glasses|specs|spectacles|read\w*|cataract\w*"
+            r"|leaflet|screen|print|writing|small|menu|tv|telly))",
+            r"\bseeing (?:double|two of everything)\b(?!(?:\s+\w+){0,6}?\s+glasses)"
+            r"|\bsudden\w*(?: \w+){0,3}? blurr?\w*(?: vision| sight)?\b"
+            r"|\bblurr?\w*(?:\s+\w+){0,4}?\s+(?:sudden\w*|all of a sudden)"
+            r"|\b(?:lost|losing) (?:part|some|half) of (?:my |his |her |the )?(?:sight|vision)\b",
         ),
     ),
     (
@@ -630,9 +644,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
-            rf"|\b{_PERSON}\b(?:\s+\w+){{0,5}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
-            r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) respond\w*"
-            r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b"
             r"|\bwent limp\b|\bout cold\b|\bconked out\b"
             r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny (?:turn|do|spell)\b",
             r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
@@ -646,6 +657,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
+    ),
+    # Someone who does not respond ("my mum isn't responding"), not an app or a tablet.
+    (
+        BREATHING,
+        "not responding",
+        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
+        r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) respond\w*"
+        r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b",
     ),
     (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,7}?\s+")),
     # Weaker signs, tried after the other red flags: "my wrist is bleeding and my heart is
@@ -689,6 +708,38 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         ),
     ),
 )
+
+
+# Words without one of which a trigger cannot match, by its kind: a text without any is not
+# searched with it (a search costs 5 to 12 us; most texts hold none of these words). Each
+# pattern's every alternative holds one of its words (tests/test_emergency.py checks them).
+_NEEDS: dict[str, tuple[str, ...]] = {
+    "heart attack signs": (
+        "sitting on",
+        "sweat",
+        "clammy",
+        "heart",
+        "die",
+        "indigestion",
+        "sick",
+        "nause",
+        "vomit",
+        "queasy",
+        "throw",
+        "threw",
+        "grey",
+        "gray",
+        "ashen",
+        "pale",
+        "white",
+    ),
+    "heart beat": ("heart", "palpitat", "beat"),
+    "stent blocked": ("stent", "arter"),
+    "in pain": ("pain", "agony"),
+    "one side": ("side", "leg", "arm"),
+    "sight": ("see", "sight", "vision", "blur"),
+    "not responding": ("respon",),
+}
 
 
 # Someone speaking about another person: a caregiver ("my husband is clutching his chest").
@@ -746,7 +797,8 @@ class _Patterns:
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
     procedure_pain: re.Pattern[str]
-    triggers: tuple[tuple[str, str, re.Pattern[str]], ...]
+    # (intent, kind, pattern, any of the words it needs: see _NEEDS; None needs none)
+    triggers: tuple[tuple[str, str, re.Pattern[str], re.Pattern[str] | None], ...]
 
 
 @cache
@@ -758,8 +810,16 @@ def _compiled() -> _Patterns:
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
-        triggers=tuple((intent, kind, re.compile(pattern)) for intent, kind, pattern in _TRIGGERS),
+        triggers=tuple(
+            (intent, kind, re.compile(pattern), _needs(kind)) for intent, kind, pattern in _TRIGGERS
+        ),
     )
+
+
+def _needs(kind: str) -> re.Pattern[str] | None:
+    """One pattern for the words a trigger needs (any of them, anywhere), or None."""
+    words = _NEEDS.get(kind)
+    return re.compile("|".join(map(re.escape, words))) if words else None
 
 
 def strip_benign(normalised: str) -> str:
@@ -793,7 +853,9 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
     if not normalised:
         return None
     cleaned = strip_benign(normalised)
-    for intent, kind, pattern in _compiled().triggers:
+    for intent, kind, pattern, needs in _compiled().triggers:
+        if needs is not None and needs.search(cleaned) is None:
+            continue
         found = pattern.search(cleaned)
         if found:
             return EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())

@@ -222,3 +222,62 @@ def test_harmless_uses_of_red_flag_words_do_not_fire(text: str) -> None:
 def test_chest_pain_is_tried_first() -> None:
     match = detect("I'm short of breath and my chest is tight")
     assert match is not None and match.intent == "ChestPainIntent"
+
+
+# -- the words a trigger needs ------------------------------------------------------------------
+
+# Texts each guarded trigger matches, and texts near them: the guard must never hide a match.
+GUARDED = {
+    "heart attack signs": [
+        "I've got really bad heartburn and I'm sweating",
+        "my shoulder and arm are aching and I feel sick",
+        "he's gone grey and he's throwing up",
+        "it feels like an elephant sitting on me",
+        "I think it's my heart",
+        "I feel like I'm going to die",
+        "my husband is white as a sheet and clammy",
+    ],
+    "heart beat": [
+        "my heart is pounding",
+        "I'm having palpitations",
+        "my heartbeat is really fast and irregular",
+        "it keeps skipping beats",
+    ],
+    "stent blocked": ["i think my stent is blocked", "feels like my artery's closed up again"],
+    "in pain": ["no I'm in pain", "my dad's in a lot of pain", "she is in agony"],
+    "one side": ["my left side is weak", "I can't move my right leg", "my left leg went weak"],
+    "sight": ["I can't see properly", "I'm seeing double", "it's all gone blurry suddenly"],
+    "not responding": ["my mom just fell over and isn't responding", "I can't get any response"],
+}
+
+
+def _eval_texts() -> list[str]:
+    import json
+    from pathlib import Path
+
+    data = Path(__file__).parent / "data"
+    return [
+        json.loads(line)["text"]
+        for path in sorted(data.glob("understanding_eval*.jsonl"))
+        for line in path.read_text().splitlines()
+        if line
+    ]
+
+
+@pytest.mark.parametrize("kind", GUARDED)
+def test_a_trigger_is_skipped_only_when_it_could_not_match(kind: str) -> None:
+    from intents.emergency import _compiled, strip_benign
+    from intents.text import normalise
+
+    [(pattern, needs)] = [(p, n) for _, k, p, n in _compiled().triggers if k == kind]
+    assert needs is not None, f"{kind} has no words it needs"
+    matched = 0
+    for text in [*GUARDED[kind], *_eval_texts()]:
+        cleaned = strip_benign(normalise(text))
+        if pattern.search(cleaned):
+            matched += 1
+            assert needs.search(cleaned), (kind, text)
+    assert matched >= len(GUARDED[kind])  # the examples themselves match
+    for text in GUARDED[kind]:
+        found = detect(text)
+        assert found is not None and found.kind == kind, (text, found)
