@@ -86,6 +86,18 @@ def only_thanks(text: str) -> bool:
     return bool(words & _THANKS) and words <= _THANKS | _WITH_THANKS
 
 
+# "Hello?", "is anyone there?": a caller checking the line, answered with help.
+_GREETINGS = frozenset({"hello", "hi", "hiya", "hey", "hallo", "anyone", "anybody"})
+_WITH_GREETINGS_WORDS = "are you there is can hear me good morning afternoon evening oh um er"
+_WITH_GREETINGS = frozenset(_WITH_GREETINGS_WORDS.split())
+
+
+def only_greeting(text: str) -> bool:
+    """Whether text is a greeting or "is anyone there?" and nothing else."""
+    words = set(normalise(text).split())
+    return bool(words & _GREETINGS) and words <= _GREETINGS | _WITH_GREETINGS
+
+
 def red_flag(intent: str | None) -> str:
     """The red flag an intent names; chest pain for anything else (the safe default)."""
     return intent if intent is not None and intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
@@ -176,6 +188,8 @@ class Router:
                 )
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
+            if intent is None and only_greeting(turn.text):
+                intent = ic.HELP  # "hello?": what this is and what to ask (not "can't help")
             if intent is None:
                 intent, score = understood.intent, understood.score
         if turn.state.last in EMERGENCY_PROMPTS:

@@ -542,6 +542,15 @@ def test_thanks_with_something_else_is_heard_for_the_something_else(
     assert "You're welcome" not in ask(router, text=text).text
 
 
+@pytest.mark.parametrize("text", ["hello?", "is anyone there", "hello, can you hear me"])
+def test_a_caller_checking_the_line_hears_help_not_cant_help(router: Router, text: str) -> None:
+    assert router.understander.understand(text).intent == ic.FALLBACK  # no sample says hello
+    assert ask(router, text=text).intent == ic.HELP
+    # ...and a greeting with a question is heard for the question; with a red flag, first.
+    assert ask(router, text="hi, when can I drive").intent == "DrivingIntent"
+    assert ask(router, text="hello, my chest hurts").emergency
+
+
 def test_help_lists_what_can_be_asked(router: Router) -> None:
     reply = ask(router, text="what can I ask")
     assert reply.intent == ic.HELP
