@@ -104,7 +104,8 @@ _PROCEDURE_PAIN = (
 # "it has eased but I'm sweating" are not this.
 _EASED = (
     r"^(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|thanks|thank you|i think)\s+)*(?:"
-    r"(?:the |my |his |her )?(?:pain|ache|it|tightness|pressure|discomfort|bleeding|swelling)"
+    r"(?:the |my |his |her )?(?:chest )?(?:pain|ache|it|tightness|pressure|discomfort|bleeding"
+    r"|swelling)"
     r"(?: in (?:my|his|her|the) \w+)?(?:s| s| has| is| has now| s now| is now| seems to have)?"
     r" (?:gone(?: away| down| off)?"
     r"|eased(?: off)?|easing(?: off)?|stopped|settled(?: down)?|passed|over|better|much better"
@@ -408,20 +409,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:going|gonna|about) to die\b",
         ),
     ),
-    # Someone who says they are in pain now ("no, I'm in pain", "he's in a lot of pain"): the
-    # instruction is for pain. Not "will I be in pain?", which asks about the procedure.
-    (
-        CHEST_PAIN,
-        "in pain",
-        r"(?<!if )(?<!when )(?<!not )(?<!never )\b(?:i m|im|i am|i ve been|ive been|he s|hes"
-        r"|she s|shes|he is|she is|they re|theyre|he has been|she has been|hes been|shes been"
-        r"|still|my (?:\w+ )?(?:is|has been|s)|my \w+s) (?:really |still )?in (?:a lot of "
-        r"|so much |lots of |terrible |real |bad |severe |some |agony|such )?(?:pain|agony)\b"
-        # ...unless it is a named, long-standing pain ("in pain with my knee", "from gout")
-        r"(?! (?:with|from|in) (?:my |his |her |the |an? )?(?:old |bad |sore |arthritic )?"
-        r"(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
-        r"|ha?emorrhoids|arthritis|hip operation|knee replacement)\b)",
-    ),
     # Saying one's own stent has blocked, or an artery again ("I think my stent is blocked",
     # "my artery has closed again"), is saying the symptoms came back; "can a stent get
     # blocked?" is a question the stent topic answers, and "my arteries are clogged, do I need
@@ -671,6 +658,21 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     # pounding" needs the bleeding instruction, and "my leg is cold and the pain is back" the
     # limb's, not "take your aspirin".
     (CHEST_PAIN, "heart beat", _HEART_BEAT),
+    # Someone who says they are in pain now ("no, I'm in pain", "he's in a lot of pain"): the
+    # instruction is for pain. Not "will I be in pain?", which asks about the procedure. A weak
+    # sign, after the other red flags: "I'm in agony and I can't breathe" needs breathing's.
+    (
+        CHEST_PAIN,
+        "in pain",
+        r"(?<!if )(?<!when )(?<!not )(?<!never )\b(?:i m|im|i am|i ve been|ive been|he s|hes"
+        r"|she s|shes|he is|she is|they re|theyre|he has been|she has been|hes been|shes been"
+        r"|still|my (?:\w+ )?(?:is|has been|s)|my \w+s) (?:really |still )?in (?:a lot of "
+        r"|so much |lots of |terrible |real |bad |severe |some |agony|such )?(?:pain|agony)\b"
+        # ...unless it is a named, long-standing pain ("in pain with my knee", "from gout")
+        r"(?! (?:with|from|in) (?:my |his |her |the |an? )?(?:old |bad |sore |arthritic )?"
+        r"(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
+        r"|ha?emorrhoids|arthritis|hip operation|knee replacement)\b)",
+    ),
     (
         CHEST_PAIN,
         "pain returning",
@@ -752,22 +754,20 @@ _SOMEONE_ELSE = re.compile(
 )
 
 
-# The words of "it won't stop", "it's still pouring", "my wrist is bleeding heavily": said
-# after the bleeding-at-the-site instruction, they name nowhere else that bleeds.
-_SITE_BLEEDING_TEXT = (
-    "it its the this that my his her blood bleeding bleed bleeds bled still won wont will not"
-    " t stop stopping stopped isn isnt is s has keeps keep kept going pouring gushing pumping"
-    " heavily heavy a lot lots of badly so very really now just and but oh god no yes i m im"
-    " am pressing press pressed on everywhere all over help please there theres again coming"
-    " out through wound wrist groin site dressing plaster bandage band puncture hole where they"
-    " tube went in"
+# Places bleeding can come from other than where the tube went in (the serious-bleeding
+# instruction's): "it won't stop bleeding, I've called an ambulance" names none of them.
+_BLEEDING_ELSEWHERE = re.compile(
+    r"\b(?:nose|noses|nosebleeds?|gums?|mouth|vomit\w*|sick|throw\w* up|threw up|urin\w*|wee"
+    r"|pee\w*|poo\w*|stools?|motions?|bottom|bum|rect\w*|back passage|cough\w*|spit\w*"
+    r"|sputum|phlegm|toilet|loo|periods?|pads?|tampons?|vagina\w*|head|face|lips?|tongue|teeth"
+    r"|tooth|ears?|eyes?|fingers?|thumbs?|hands?|feet|foot|toes?|knees?|ulcers?|skin|scalp"
+    r"|cut|cuts|graze\w*|scratch\w*|shaving)\b"
 )
-_SITE_BLEEDING_WORDS = frozenset(_SITE_BLEEDING_TEXT.split())
 
 
-def names_only_the_site(normalised: str) -> bool:
-    """Whether normalised text names nowhere that bleeds but the tube's way in (or nowhere)."""
-    return set(normalised.split()) <= _SITE_BLEEDING_WORDS
+def bleeding_elsewhere(normalised: str) -> bool:
+    """Whether normalised text names a place of bleeding other than the tube's way in."""
+    return _BLEEDING_ELSEWHERE.search(normalised) is not None
 
 
 def about_someone_else(normalised: str) -> bool:

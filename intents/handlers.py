@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
-from intents.emergency import about_someone_else, names_only_the_site, says_it_eased
+from intents.emergency import about_someone_else, bleeding_elsewhere, says_it_eased
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
@@ -168,6 +168,8 @@ class Router:
                 log.info("emergency path: %s", understood.emergency.kind)
                 flag = understood.emergency.intent
                 last = turn.state.last
+                if last == ic.CHEST_PAIN and says_it_eased(normalise(turn.text)):
+                    return self._eased(turn, understood.intent)  # "the chest pain has gone"
                 if last in EMERGENCY_PROMPTS and understood.emergency.kind in _GENERIC_KINDS:
                     # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
                     # stroke or bleeding instruction are about that emergency: its instruction
@@ -176,7 +178,7 @@ class Router:
                 if (
                     flag == ic.SERIOUS_BLEEDING
                     and turn.state.last == ic.BLEEDING
-                    and names_only_the_site(normalise(turn.text))
+                    and not bleeding_elsewhere(normalise(turn.text))
                 ):
                     # "It won't stop" after the bleeding where the tube went in is still that
                     # bleeding: its instruction says to keep pressing, the other only to call.
@@ -188,7 +190,11 @@ class Router:
                 )
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
-            if intent is None and only_greeting(turn.text):
+            if (
+                intent is None
+                and only_greeting(turn.text)
+                and turn.state.last not in EMERGENCY_PROMPTS  # there: the reminder, as ever
+            ):
                 intent = ic.HELP  # "hello?": what this is and what to ask (not "can't help")
             if intent is None:
                 intent, score = understood.intent, understood.score
@@ -235,8 +241,7 @@ class Router:
         keys = EMERGENCY_PROMPTS[flag]
         if turn.text and says_it_eased(normalise(turn.text)):
             if flag == ic.CHEST_PAIN:
-                speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
-                return self._reply(turn, intent, speech, DialogState())
+                return self._eased(turn, intent)
             return self._reminder(turn, keys, offer=None)
         weak = score is not None and score < CONFIDENT
         if weak and intent in ic.TOPIC_INTENTS:
@@ -259,6 +264,12 @@ class Router:
             reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
             return replace(reply, score=score) if score is not None else reply
         return None
+
+    def _eased(self, turn: Turn, intent: str) -> Reply:
+        """After the chest-pain instruction, the news that the pain has eased: welcomed, with
+        when to call, and the conversation moves on (nothing of the emergency is kept)."""
+        speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
+        return self._reply(turn, intent, speech, DialogState())
 
     def _ask_again(self, turn: Turn) -> Reply | None:
         """The question on offer asked again, as it was put, or None with nothing on offer."""

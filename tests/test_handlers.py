@@ -196,14 +196,20 @@ def test_bleeding_that_will_not_stop_after_the_site_instruction_keeps_it(
 ) -> None:
     site = ask(router, text="my wrist is bleeding")
     assert site.intent == ic.BLEEDING
-    for text in ("the bleeding won't stop", "it's still pouring", "it is bleeding heavily"):
+    for text in (
+        "the bleeding won't stop",
+        "it's still pouring",
+        "it is bleeding heavily",
+        "it won't stop bleeding, I've called an ambulance",  # any other words but a place
+        "it's bleeding heavily what should I do",
+    ):
         again = ask(router, text=text, state=site.state)
         assert again.intent == ic.BLEEDING and again.speech[0].startswith("Lie down and press")
-        # Heard first, the same words get the serious-bleeding instruction, as ever.
-        assert ask(router, text=text).intent == ic.SERIOUS_BLEEDING
+        # Heard first, the same words get another instruction, as ever.
+        assert ask(router, text=text).intent != ic.BLEEDING
     # Bleeding from somewhere else is that bleeding's instruction.
-    nose = ask(router, text="my nose is bleeding and won't stop", state=site.state)
-    assert nose.intent == ic.SERIOUS_BLEEDING
+    for text in ("my nose is bleeding and won't stop", "my finger won't stop bleeding"):
+        assert ask(router, text=text, state=site.state).intent == ic.SERIOUS_BLEEDING
 
 
 # Words that read only a little like yes or no (found by a phone-line red team).
@@ -287,7 +293,13 @@ def test_after_an_instruction_help_and_a_weak_question_come_after_its_reminder(
 
 def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant: Assistant) -> None:
     before = ask(router, text="my chest hurts")
-    for text in ("the pain has gone", "I'm fine now", "the spray worked", "it has eased"):
+    for text in (
+        "the pain has gone",
+        "I'm fine now",
+        "the spray worked",
+        "it has eased",
+        "the chest pain has gone",  # "chest", but said of the pain that has gone
+    ):
         eased = ask(router, text=text, state=before.state)
         assert not eased.emergency
         assert eased.speech[0] == assistant.catalog.say("emergency_eased", "en-US", "console")
@@ -300,6 +312,21 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
     for text in ("I've called an ambulance", "the paramedics are here", "it hurts"):
         assert ask(router, text=text, state=bleeding.state).intent == ic.BLEEDING
     assert ask(router, text="I've called an ambulance").intent == ic.CHEST_PAIN
+    # A red flag of its own said next gets its own instruction, even after "I'm in pain".
+    stroke_then = ask(router, text="I'm in agony and I can't breathe", state=stroke.state)
+    assert stroke_then.intent == ic.BREATHING
+    # "Hello?" there is no way out of the emergency: the reminder, and the flag is kept.
+    hello = ask(router, text="is anyone there?", state=stroke.state)
+    assert hello.speech == (stroke.reprompt,)
+    assert ask(router, text="it hurts", state=hello.state).intent == ic.STROKE
+
+
+def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
+    from intents.emergency import _TRIGGERS
+    from intents.handlers import _GENERIC_KINDS
+
+    kinds = {kind for _, kind, _ in _TRIGGERS} | {"like its samples", "says it hurts"}
+    assert kinds >= _GENERIC_KINDS, _GENERIC_KINDS - kinds
 
 
 def test_no_after_an_instruction_hears_the_reminder_and_goodbye_ends_with_it(
