@@ -231,8 +231,6 @@ class PhoneLine:
             understood = self.understander.understand(heard.text)
             if understood.emergency is None:
                 key = EMERGENCY_KEY if heard.key == EMERGENCY_KEY else spoken_key(heard.text)
-                if key is None and understood.intent == ic.REPEAT:
-                    key = REPEAT_KEY  # "repeat" is star: this level's prompt again
                 if key is None:
                     key = self._spoken_choice(state, understood)
                 if key is not None:
@@ -246,11 +244,14 @@ class PhoneLine:
     def _spoken_choice(self, state: CallState, understood: Understanding) -> str | None:
         """The key a few plain requests stand for on the phone, or None.
 
-        "Never mind", "cancel that": back to the main menu, not hanging up ("goodbye" and "stop"
-        end the call; a weak match to cancel is told how to end, as the router tells it).
-        "Can I speak to a nurse?" where 0 connects to the care team (after an instruction, with
-        CARE_TEAM_NUMBER set): connecting, as 0 does, rather than "I can't put you through".
+        "Repeat" is star: this level's prompt again. "Never mind", "cancel that": back to the
+        main menu, not hanging up ("goodbye" and "stop" end the call; a weak match to cancel is
+        told how to end, as the router tells it). "Can I speak to a nurse?" where 0 connects to
+        the care team (after an instruction, with CARE_TEAM_NUMBER set): connecting, as 0 does,
+        rather than "I can't put you through".
         """
+        if understood.intent == ic.REPEAT:
+            return REPEAT_KEY
         if understood.intent == ic.CANCEL and understood.score >= CONFIDENT:
             return MAIN_MENU_KEY
         if (

@@ -541,12 +541,17 @@ def test_a_weak_match_declined_goes_to_the_menu(
 # -- the care team ----------------------------------------------------------------------------
 
 
+def _care_team_call(assistant: Assistant) -> PhoneCall:
+    """A call, answered, on a line with CARE_TEAM_NUMBER set."""
+    call = PhoneCall(phone_client(Settings(dev=True, care_team_number=CARE_TEAM), assistant))
+    call.start()
+    return call
+
+
 def test_the_care_team_is_offered_dialled_and_a_no_answer_comes_back(
     assistant: Assistant,
 ) -> None:
-    client = phone_client(Settings(dev=True, care_team_number=CARE_TEAM), assistant)
-    call = PhoneCall(client)
-    call.start()
+    call = _care_team_call(assistant)
     step = call.press(menu.EMERGENCY_KEY)
     assert_emergency(step, assistant)
     assert said(assistant, "phone_key_care_team", digit="0") in step.says
@@ -564,9 +569,7 @@ def test_the_care_team_is_offered_dialled_and_a_no_answer_comes_back(
 def test_asking_for_a_person_after_the_instruction_connects_to_the_care_team(
     assistant: Assistant,
 ) -> None:
-    client = phone_client(Settings(dev=True, care_team_number=CARE_TEAM), assistant)
-    call = PhoneCall(client)
-    call.start()
+    call = _care_team_call(assistant)
     assert_emergency(call.say("my chest hurts"), assistant)
     dialling = call.say("can I speak to a nurse")
     assert dialling.dialed == CARE_TEAM  # as 0 does: not "I can't put you through"
