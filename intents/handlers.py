@@ -168,7 +168,8 @@ class Router:
                 log.info("emergency path: %s", understood.emergency.kind)
                 flag = understood.emergency.intent
                 last = turn.state.last
-                if last == ic.CHEST_PAIN and says_it_eased(normalise(turn.text)):
+                normalised = normalise(turn.text)
+                if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn, understood.intent)  # "the chest pain has gone"
                 if last in EMERGENCY_PROMPTS and understood.emergency.kind in _GENERIC_KINDS:
                     # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
@@ -177,8 +178,8 @@ class Router:
                     flag = last
                 if (
                     flag == ic.SERIOUS_BLEEDING
-                    and turn.state.last == ic.BLEEDING
-                    and not bleeding_elsewhere(normalise(turn.text))
+                    and last == ic.BLEEDING
+                    and not bleeding_elsewhere(normalised)
                 ):
                     # "It won't stop" after the bleeding where the tube went in is still that
                     # bleeding: its instruction says to keep pressing, the other only to call.
@@ -186,7 +187,7 @@ class Router:
                 return self.emergency(
                     replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
-                    someone_else=about_someone_else(normalise(turn.text)),
+                    someone_else=about_someone_else(normalised),
                 )
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
