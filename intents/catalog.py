@@ -68,6 +68,7 @@ TOPIC_INTENTS: tuple[str, ...] = (
     "MedicationIntent",
     "MedicationSideEffectsIntent",
     "NitrateIntent",
+    "DizzinessIntent",
     # living with a stent
     "StentLifetimeIntent",
     "LifestyleIntent",

@@ -281,7 +281,8 @@ _INDIGESTION = r"(?:indigestion|heartburn|heart burn)"
 _NAUSEA = rf"(?:{_SICK}|nause\w*|vomit\w*|queasy|throw\w* up|threw up)"
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
 _SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|clammy)"  # not a sweatshirt
-_ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|light ?headed|dizzy|faint\w*|breathless\w*)"
+_DIZZY = r"(?:dizzy|giddy|woozy|light ?headed)"
+_ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
 # Not asked about or denied: "how do I know if my stent is blocked", "I don't think it is".
 _NOT_ASKING = r"(?<!if )(?<!whether )(?<!dont think )(?<!don t think )(?<!not think )"
@@ -404,6 +405,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
             rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
+            # light-headedness with a sweat or sickness (AHA's signs, all three)
+            rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",

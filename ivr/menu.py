@@ -182,7 +182,7 @@ LEVELS: Mapping[str, Level] = {
         Level(
             MEDICINES,
             "menu",
-            _topics("MedicationSideEffectsIntent", "NitrateIntent"),
+            _topics("MedicationSideEffectsIntent", "NitrateIntent", "DizzinessIntent"),
             after_silence=MEDICINES,
         ),
         # After a topic answer, or its "more" part: the router has just asked a yes/no question.

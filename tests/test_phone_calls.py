@@ -42,6 +42,7 @@ SPEECH = {
     "LifestyleIntent": "what food should I eat now",
     "MedicationSideEffectsIntent": "what side effects does clopidogrel have",
     "NitrateIntent": "how do I use my GTN spray",
+    "DizzinessIntent": "I feel a bit dizzy",
 }
 WEAK = "something about my car"  # understood as driving, but not confidently
 CARE_TEAM = "+442079460000"

@@ -748,3 +748,53 @@ def test_red_team_red_flags_that_two_instructions_fit_get_one(
 def test_red_team_ordinary_questions_raise_no_alarm(assistant: Assistant, text: str) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is None, result.emergency
+
+
+# Dizziness on its own has a topic (when to call, and that the nitrate can cause it); with a
+# heart attack's other signs (AHA: a cold sweat, nausea, breathlessness) or a faint, it is a
+# red flag, heard first.
+DIZZY_ALONE = [
+    "I feel dizzy",
+    "I'm a bit light headed",
+    "I feel giddy",
+    "the room is spinning",
+    "my wife is dizzy",
+    "I keep getting dizzy",
+    "I feel dizzy after using my gtn",
+]
+DIZZY_AND_MORE = {
+    "I feel dizzy and sweaty": "ChestPainIntent",
+    "dizzy and sick": "ChestPainIntent",
+    "I'm woozy and I've been throwing up": "ChestPainIntent",
+    "I feel dizzy and short of breath": "BreathingProblemIntent",
+    "I felt dizzy and fell over": "BreathingProblemIntent",
+    "I feel dizzy and my chest hurts": "ChestPainIntent",
+}
+
+
+@pytest.mark.parametrize("text", DIZZY_ALONE)
+def test_dizziness_alone_is_answered_by_its_topic(assistant: Assistant, text: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == "DizzinessIntent", result
+
+
+@pytest.mark.parametrize(("text", "intent"), DIZZY_AND_MORE.items())
+def test_dizziness_with_another_sign_is_a_red_flag(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == intent, result
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("why does gtn make me dizzy", "NitrateIntent"),
+        ("does clopidogrel make you dizzy and sick", "DizzinessIntent"),
+    ],
+)
+def test_questions_about_dizziness_as_a_side_effect_raise_no_alarm(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == intent, result
