@@ -90,6 +90,9 @@ def only_thanks(text: str) -> bool:
 _GREETINGS = frozenset({"hello", "hi", "hiya", "hey", "hallo", "anyone", "anybody"})
 _WITH_GREETINGS_WORDS = "are you there is can hear me good morning afternoon evening oh um er"
 _WITH_GREETINGS = frozenset(_WITH_GREETINGS_WORDS.split())
+# What the whole text must read as for its parts to be taken as several questions: a topic, or
+# nothing understood. Not "yes", "stop" or "help", whatever else is said with them.
+_MAY_BE_SEVERAL = frozenset((*ic.TOPIC_INTENTS, ic.FALLBACK))
 
 
 def only_greeting(text: str) -> bool:
@@ -203,6 +206,10 @@ class Router:
             kept = self._after_emergency(turn, intent or ic.FALLBACK, score)
             if kept is not None:
                 return kept
+        if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
+            several = self.understander.topics_asked(turn.text)
+            if several:
+                return self._several(turn, several)
         if turn.text is not None and score is not None and score < CONFIDENT:
             if intent in ic.TOPIC_INTENTS:
                 if self._asked_in_more(turn.text, intent):
@@ -424,6 +431,21 @@ class Router:
             reprompt=text(intent, "reprompt", turn.locale),
             card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
         )
+
+    def _several(self, turn: Turn, asked: list[Understanding]) -> Reply:
+        """Several questions in one breath ("when can I drive and when can I go back to
+        work?"): each topic's answer in the order asked, then what the last one offers. Its
+        "more", a repeat and the card are the last topic's."""
+        speech: list[str] = []
+        reply: Reply | None = None
+        for understood in asked:
+            if reply is not None:
+                speech.pop()  # the question that ended the answer before: another one follows
+                turn = replace(turn, new_session=False, state=reply.state)
+            reply = self.topic(replace(turn, intent=understood.intent, text=understood.text))
+            speech.extend(reply.speech)
+        assert reply is not None
+        return replace(reply, speech=tuple(speech), score=asked[-1].score)
 
     def more_first(self, turn: Turn, intent: str) -> Reply:
         """A question that a topic's second part answers ("can I have a bath?") hears that

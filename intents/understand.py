@@ -12,6 +12,7 @@ intent well scores low and falls back instead of being guessed.
 from __future__ import annotations
 
 import math
+import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
@@ -46,6 +47,23 @@ _TOPICAL_SPREAD = 3
 _GUESS_SPREAD = 5
 # Weak scores this close are a toss-up, which a topical word settles.
 _CLOSE = 0.05
+# Where one question may end and another begin ("when can I drive? and when can I go back to
+# work?"): a sentence's end, as a recogniser or a keyboard writes it, or "and", "also", "plus".
+_QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
+# Text broken into more parts than this is not a few questions; it is not searched for them.
+_MAX_QUESTIONS = 4
+# How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");
+# after the first, a verb alone does too ("when can I drive and go back to work").
+_ASKS = re.compile(
+    r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
+    r"(?:what|whats|when|how|why|where|which|who|can|could|will|would|should|shall|is|are|am"
+    r"|do|does|did|may|might|must|tell me|explain)\b"
+)
+_ASKS_AFTER = re.compile(
+    r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
+    r"(?:go|get|drive|fly|lift|have|take|eat|drink|return|play|swim|start|use|travel|walk"
+    r"|carry)\b"
+)
 
 _STOPWORDS = frozenset(
     [
@@ -568,6 +586,36 @@ class Understander:
             if intent in TOPIC_INTENTS and matcher.topical_words(terms, intent, _GUESS_SPREAD):
                 return intent, score
         return (FALLBACK, best[1]) if unknown else best
+
+    def topics_asked(self, text: str | None) -> list[Understanding]:
+        """Two or more questions in one breath ("when can I drive and when can I go back to
+        work?"): each part's topic, understood as if asked alone, in the order asked. Only
+        parts that ask ("when can I...", "is it...", or after the first a verb: "...and go
+        back to work"), of two words or more (stopwords aside), answered with confidence
+        count, each topic once; fewer than two is one question
+        (or none), and gives an empty list. Parts are not red flags: the whole text was
+        checked for those first."""
+        parts = [part for part in _QUESTION_BREAK.split(text or "") if part.strip()]
+        if not 2 <= len(parts) <= _MAX_QUESTIONS:
+            return []
+        asked: dict[str, Understanding] = {}
+        for index, part in enumerate(parts):
+            normalised = normalise(part)
+            if (
+                not (_ASKS.match(normalised) or (index > 0 and _ASKS_AFTER.match(normalised)))
+                or len(self.matcher.terms(normalised)) < 2
+            ):
+                # Not a question of its own: "and plavix" after "side effects of aspirin", "for
+                # how long", "I'm going home tomorrow and..."
+                continue
+            understood = self.understand(part)
+            if (
+                understood.emergency is None
+                and understood.intent in TOPIC_INTENTS
+                and understood.score >= CONFIDENT
+            ):
+                asked.setdefault(understood.intent, understood)
+        return list(asked.values()) if len(asked) >= 2 else []
 
     def best_topic(self, text: str | None) -> tuple[str, float] | None:
         """The question asked beside a red flag, if there plainly is one: the best

@@ -700,3 +700,60 @@ def test_the_instruction_does_not_depend_on_the_offer_after_it(
     monkeypatch.setattr(router.understander, "best_topic", broken)
     reply = ask(router, text="I cannot breathe", locale="en-GB")
     assert reply.emergency and reply.intent == ic.BREATHING and reply.state.offer is None
+
+
+# Several questions in one breath: each answered, in the order asked (it used to be the last
+# alone, or, on a weak match of the whole, an offer of one of them).
+SEVERAL = {
+    "when can I drive and when can I go back to work": ("DrivingIntent", "WorkIntent"),
+    "when can I drive and go back to work": ("DrivingIntent", "WorkIntent"),
+    "can I fly? Can I go through airport security?": ("FlyingIntent", "SecurityScreeningIntent"),
+    "what is a stent and how long does it last": ("StentIntent", "StentLifetimeIntent"),
+}
+
+
+@pytest.mark.parametrize(("text", "intents"), SEVERAL.items())
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_several_questions_in_one_breath_are_each_answered(
+    router: Router, assistant: Assistant, channel: str, text: str, intents: tuple[str, ...]
+) -> None:
+    reply = ask(router, text, channel=channel, new_session=True)
+    answers = [assistant.catalog.topic_text(intent, "answer", "en-US") for intent in intents]
+    disclaimer = assistant.catalog.say("disclaimer", "en-US", channel)
+    offer = assistant.catalog.say("offer_more", "en-US", channel)
+    assert reply.speech == (disclaimer, *answers, offer)
+    last = intents[-1]
+    assert reply.intent == last and not reply.emergency
+    assert reply.state == DialogState(last=last, offer=last + MORE_SUFFIX)
+    more = ask(router, "tell me more", state=reply.state, channel=channel)
+    assert more.speech[0] == assistant.catalog.topic_text(last, "more", "en-US")
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # one question, whatever its "and"
+        ("what tablets do I take and for how long", "MedicationIntent"),
+        (
+            "what side effects should I expect from aspirin and plavix",
+            "MedicationSideEffectsIntent",
+        ),
+        ("I'm going home tomorrow and wondered when I can drive", "DrivingIntent"),
+        ("can I have a bath and a shower", "WoundCareIntent"),
+    ],
+)
+def test_one_question_with_an_and_is_one_answer(router: Router, text: str, intent: str) -> None:
+    reply = ask(router, text)
+    assert reply.intent == intent and len(reply.speech) == 2, reply.speech
+
+
+def test_several_questions_beside_a_red_flag_hear_the_instruction_first(router: Router) -> None:
+    reply = ask(router, "when can I drive and when can I go back to work, my chest hurts")
+    assert_emergency_first(reply, "911")
+
+
+def test_a_yes_with_a_question_is_one_answer(router: Router, assistant: Assistant) -> None:
+    state = DialogState(last="DrivingIntent", offer="DrivingIntent" + MORE_SUFFIX)
+    reply = ask(router, "yes and when can I fly", state=state)
+    flying = assistant.catalog.topic_text("FlyingIntent", "answer", "en-US")
+    assert reply.intent == "FlyingIntent" and reply.speech[0] == flying and len(reply.speech) == 2

@@ -798,3 +798,24 @@ def test_questions_about_dizziness_as_a_side_effect_raise_no_alarm(
 ) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is None and result.intent == intent, result
+
+
+@pytest.mark.parametrize(
+    ("text", "intents"),
+    [
+        ("when can I drive and when can I go back to work", ["DrivingIntent", "WorkIntent"]),
+        (
+            "Can I fly? Can I go through airport security?",
+            ["FlyingIntent", "SecurityScreeningIntent"],
+        ),
+        ("when can I drive?", []),  # one question, however it ends
+        ("when can I drive and when can I drive", []),  # one topic, asked twice
+        ("I'm going home tomorrow and wondered when I can drive", []),  # news, then a question
+        ("what tablets do I take and for how long", []),  # "for how long" asks no new thing
+        ("when can I fly and when can I drive and " * 3, []),  # too many parts to be a few
+    ],
+)
+def test_several_questions_are_told_from_one(
+    assistant: Assistant, text: str, intents: list[str]
+) -> None:
+    assert [u.intent for u in assistant.understander.topics_asked(text)] == intents
