@@ -190,7 +190,7 @@ _BENIGN = (
 _PAIN = (
     r"(?:pains?|painful|pane|hurts?|hurting|hurted|ache|aches|aching|achy|sore|soreness"
     r"|tight|tighter|tightness|tightening|pressure|heavy|heaviness|weight|squeez\w*|crush\w*"
-    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*)"
+    r"|burn\w*|discomfort|stabb\w*|sharp|pound\w*|killing (?:me|him|her))"
 )
 _SYMPTOM = (
     rf"(?:{_PAIN}|clutch\w*|grab\w*|grip\w*|hold\w*|clench\w*|funny|strange|weird|numb\w*|tingl\w*)"

@@ -819,3 +819,21 @@ def test_several_questions_are_told_from_one(
     assistant: Assistant, text: str, intents: list[str]
 ) -> None:
     assert [u.intent for u in assistant.understander.topics_asked(text)] == intents
+
+
+# "Killing me" is said of pain: in the jaw, beside sickness, it is a heart attack sign.
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("my jaw is killing me", True),
+        ("I've been vomiting and my jaw is killing me", True),
+        ("my neck is killing me and I feel sick", True),
+        ("the waiting is killing me", False),
+        ("my knee is killing me", False),
+    ],
+)
+def test_killing_me_is_pain(assistant: Assistant, text: str, flagged: bool) -> None:
+    result = assistant.understander.understand(text)
+    assert (result.emergency is not None) == flagged, result
+    if flagged:
+        assert result.intent == "ChestPainIntent"
