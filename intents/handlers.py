@@ -90,15 +90,32 @@ def only_thanks(text: str) -> bool:
 _GREETINGS = frozenset({"hello", "hi", "hiya", "hey", "hallo", "anyone", "anybody"})
 _WITH_GREETINGS_WORDS = "are you there is can hear me good morning afternoon evening oh um er"
 _WITH_GREETINGS = frozenset(_WITH_GREETINGS_WORDS.split())
-# What the whole text must read as for its parts to be taken as several questions: a topic, or
-# nothing understood. Not "yes", "stop" or "help", whatever else is said with them.
-_MAY_BE_SEVERAL = frozenset((*ic.TOPIC_INTENTS, ic.FALLBACK))
 
 
 def only_greeting(text: str) -> bool:
     """Whether text is a greeting or "is anyone there?" and nothing else."""
     words = set(normalise(text).split())
     return bool(words & _GREETINGS) and words <= _GREETINGS | _WITH_GREETINGS
+
+
+# "OK", "alright", "I see": what was said is taken in; nothing is asked or answered.
+_OK = frozenset({"ok", "okay", "alright"})  # ...which, to a question, is a yes
+_ACKNOWLEDGING = _OK | {"right", "fine", "got", "great", "see", "understood"}
+_WITH_ACKNOWLEDGING = frozenset({"it", "i", "oh", "um", "er", "then", "that", "s", "thats"})
+
+
+def acknowledging(text: str) -> frozenset[str] | None:
+    """The words of text that only takes in what was said ("ok", "oh right", "I see", "got
+    it"), or None for anything else ("yes please", "I'm fine", "I see blood")."""
+    words = frozenset(normalise(text).split())
+    if words & _ACKNOWLEDGING and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING:
+        return words
+    return None
+
+
+# What the whole text must read as for its parts to be taken as several questions: a topic, or
+# nothing understood. Not "yes", "stop" or "help", whatever else is said with them.
+_MAY_BE_SEVERAL = frozenset((*ic.TOPIC_INTENTS, ic.FALLBACK))
 
 
 def red_flag(intent: str | None) -> str:
@@ -194,6 +211,19 @@ class Router:
                 )
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
+            taken_in = acknowledging(turn.text) if intent is None else None
+            if taken_in is not None:
+                # "OK", "I see", "got it": no question, no command ("I see" reads like "see
+                # you", a goodbye). To a question on offer, "ok" is a yes and the rest hear the
+                # question again; with nothing on offer, "What else would you like to know?".
+                # Right after an instruction, its reminder (below).
+                if turn.state.last in EMERGENCY_PROMPTS:
+                    intent = ic.FALLBACK
+                elif turn.state.offer is not None and taken_in & _OK:
+                    intent = ic.YES
+                else:
+                    asked = self._ask_again(turn)
+                    return asked or self._one_line(turn, ic.YES, "anything_else")
             if (
                 intent is None
                 and only_greeting(turn.text)

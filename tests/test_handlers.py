@@ -523,7 +523,7 @@ def test_a_weak_match_is_confirmed(router: Router) -> None:
     assert declined.intent == ic.NO and declined.state.offer is None
 
 
-@pytest.mark.parametrize("text", ["that's scary", "that's bad", "that's fine", "enough"])
+@pytest.mark.parametrize("text", ["that's scary", "that's bad", "later", "enough"])
 def test_a_weak_match_to_stop_does_not_end_the_conversation(router: Router, text: str) -> None:
     understood = router.understander.understand(text)
     assert understood.intent == ic.STOP and WEAK <= understood.score < CONFIDENT, (
@@ -757,3 +757,26 @@ def test_a_yes_with_a_question_is_one_answer(router: Router, assistant: Assistan
     reply = ask(router, "yes and when can I fly", state=state)
     flying = assistant.catalog.topic_text("FlyingIntent", "answer", "en-US")
     assert reply.intent == "FlyingIntent" and reply.speech[0] == flying and len(reply.speech) == 2
+
+
+@pytest.mark.parametrize("text", ["ok", "okay then", "oh right", "got it", "alright", "I see"])
+def test_ok_with_nothing_on_offer_asks_what_else(
+    router: Router, assistant: Assistant, text: str
+) -> None:
+    # after the "glad it has eased" welcome, or any reply that asked nothing
+    reply = ask(router, text, state=DialogState(last="DrivingIntent"))
+    assert reply.speech == (assistant.catalog.say("anything_else", "en-US", "console"),)
+    assert reply.state == DialogState(last="DrivingIntent")  # "repeat" still repeats it
+
+
+def test_yes_with_nothing_on_offer_says_nothing_was_asked(
+    router: Router, assistant: Assistant
+) -> None:
+    reply = ask(router, "yes please", state=DialogState(last="DrivingIntent"))
+    assert reply.speech == (assistant.catalog.say("nothing_offered", "en-US", "console"),)
+
+
+def test_ok_to_an_offer_is_a_yes(router: Router, assistant: Assistant) -> None:
+    state = DialogState(last="DrivingIntent", offer="DrivingIntent" + MORE_SUFFIX)
+    reply = ask(router, "ok", state=state)
+    assert reply.speech[0] == assistant.catalog.topic_text("DrivingIntent", "more", "en-US")

@@ -688,3 +688,11 @@ def test_the_request_fixtures_answer(
     root = check_twiml(response.get_data())
     first = root.find("Gather/Say")
     assert first is not None and (first.text or "").startswith(first_words)
+
+
+@pytest.mark.parametrize("text", ["I see", "got it", "ok"])
+def test_taking_in_what_was_said_keeps_the_call(call: PhoneCall, text: str) -> None:
+    call.start()
+    step = call.say(text)  # "I see" read like "see you" and hung up
+    assert step.says[0] == "What else would you like to know?"
+    assert_main_menu(step)
