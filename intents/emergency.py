@@ -278,10 +278,15 @@ _PERSON = (
 # Heart attack signs beside pain or on their own words (AHA: upper-body pain, a cold sweat,
 # nausea, light-headedness), for text that does not say "chest".
 _INDIGESTION = r"(?:indigestion|heartburn|heart burn)"
-_NAUSEA = rf"(?:{_SICK}|nause\w*|vomit\w*|queasy|throw\w* up|threw up)"
+_NAUSEA = rf"(?:{_SICK}|naus\w*|vomit\w*|queasy|throw\w* up|threw up|puk\w*|retch\w*)"
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
-_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|clammy)"  # not a sweatshirt
-_DIZZY = r"(?:dizzy|giddy|woozy|light ?headed)"
+# not a sweatshirt; with typing slips ("sweting", "clamy")
+_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swet(?:y|ing)|sweeting|clamm?y)"
+_DIZZY = (
+    r"(?:dizz?(?:y|ie|ey)|dizziness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
+    r"|unsteady|off balance|(?:room|rooms|head|heads|everything|everythings)(?: is)?"
+    r" (?:spinning|reeling|swimming))"
+)
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
 # Not asked about or denied: "how do I know if my stent is blocked", "I don't think it is".
@@ -728,8 +733,13 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         "die",
         "indigestion",
         "sick",
-        "nause",
+        "naus",
         "vomit",
+        "puk",
+        "retch",
+        "swet",
+        "sweeting",
+        "clamy",
         "queasy",
         "throw",
         "threw",

@@ -99,15 +99,18 @@ def only_greeting(text: str) -> bool:
 
 
 # "OK", "alright", "I see": what was said is taken in; nothing is asked or answered.
-_OK = frozenset({"ok", "okay", "alright"})  # ...which, to a question, is a yes
-_ACKNOWLEDGING = _OK | {"right", "fine", "got", "great", "see", "understood"}
-_WITH_ACKNOWLEDGING = frozenset({"it", "i", "oh", "um", "er", "then", "that", "s", "thats"})
+_OK = frozenset({"ok", "okay", "okey", "alright", "allright"})  # ...which, to a question, is a yes
+_ACKNOWLEDGING_WORDS = "right fine got get gotcha great cool see understood understand sense fair"
+_ACKNOWLEDGING = _OK | frozenset(f"{_ACKNOWLEDGING_WORDS} mm mmm hmm mhm uh huh".split())
+_WITH_ACKNOWLEDGING_WORDS = "it i oh ah um er then that s thats its makes make enough good dokey"
+_WITH_ACKNOWLEDGING = frozenset(_WITH_ACKNOWLEDGING_WORDS.split())
 
 
 def acknowledging(text: str) -> frozenset[str] | None:
     """The words of text that only takes in what was said ("ok", "oh right", "I see", "got
-    it"), or None for anything else ("yes please", "I'm fine", "I see blood")."""
-    words = frozenset(normalise(text).split())
+    it", "that's all right", "makes sense"), or None for anything else ("yes please", "that's
+    all", "I see blood")."""
+    words = frozenset(normalise(text).replace("all right", "allright").split())
     if words & _ACKNOWLEDGING and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING:
         return words
     return None

@@ -59,6 +59,13 @@ _ASKS = re.compile(
     r"(?:what|whats|when|how|why|where|which|who|can|could|will|would|should|shall|is|are|am"
     r"|do|does|did|may|might|must|tell me|explain)\b"
 )
+# ...unless it points back at the first ("what does clopidogrel do and how long do I take it?"):
+# then it goes on asking about that, and is not a question of its own.
+_POINTS_BACK_WORDS = "it its they them their theyre this that those these"
+_POINTS_BACK = frozenset(_POINTS_BACK_WORDS.split())
+# Topics said of oneself rather than asked ("I'm dizzy", "my wrist is sore", "I bruise easily
+# on these tablets"): such a part counts without asking ("I'm dizzy and when can I drive?").
+_SAID = frozenset({"DizzinessIntent", "WoundCareIntent", "MedicationSideEffectsIntent"})
 _ASKS_AFTER = re.compile(
     r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
     r"(?:go|get|drive|fly|lift|have|take|eat|drink|return|play|swim|start|use|travel|walk"
@@ -590,9 +597,10 @@ class Understander:
     def topics_asked(self, text: str | None) -> list[Understanding]:
         """Two or more questions in one breath ("when can I drive and when can I go back to
         work?"): each part's topic, understood as if asked alone, in the order asked. Only
-        parts that ask ("when can I...", "is it...", or after the first a verb: "...and go
-        back to work"), of two words or more (stopwords aside), answered with confidence
-        count, each topic once; fewer than two is one question
+        parts of two words or more (stopwords aside) that ask ("when can I...", "is it...", or
+        after the first a verb: "...and go back to work") or say a symptom ("I'm dizzy and..."),
+        answered with confidence, count, each topic once; a later part that points back ("...and
+        how long do I take it?") is no question of its own. Fewer than two is one question
         (or none), and gives an empty list. Parts are not red flags: the whole text was
         checked for those first."""
         parts = [part for part in _QUESTION_BREAK.split(text or "") if part.strip()]
@@ -601,16 +609,15 @@ class Understander:
         asked: dict[str, Understanding] = {}
         for index, part in enumerate(parts):
             normalised = normalise(part)
-            if (
-                not (_ASKS.match(normalised) or (index > 0 and _ASKS_AFTER.match(normalised)))
-                or len(self.matcher.terms(normalised)) < 2
-            ):
-                # Not a question of its own: "and plavix" after "side effects of aspirin", "for
-                # how long", "I'm going home tomorrow and..."
-                continue
+            if index > 0 and not _POINTS_BACK.isdisjoint(normalised.split()):
+                continue  # "...and how long do I take it"
+            asks = (
+                _ASKS.match(normalised) or (index > 0 and _ASKS_AFTER.match(normalised))
+            ) and len(self.matcher.terms(normalised)) >= 2  # not "and plavix"
             understood = self.understand(part)
             if (
-                understood.emergency is None
+                (asks or understood.intent in _SAID)  # not "I'm going home tomorrow and..."
+                and understood.emergency is None
                 and understood.intent in TOPIC_INTENTS
                 and understood.score >= CONFIDENT
             ):

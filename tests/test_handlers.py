@@ -708,7 +708,7 @@ SEVERAL = {
     "when can I drive and when can I go back to work": ("DrivingIntent", "WorkIntent"),
     "when can I drive and go back to work": ("DrivingIntent", "WorkIntent"),
     "can I fly? Can I go through airport security?": ("FlyingIntent", "SecurityScreeningIntent"),
-    "what is a stent and how long does it last": ("StentIntent", "StentLifetimeIntent"),
+    "I'm dizzy and when can I drive": ("DizzinessIntent", "DrivingIntent"),
 }
 
 
@@ -759,7 +759,9 @@ def test_a_yes_with_a_question_is_one_answer(router: Router, assistant: Assistan
     assert reply.intent == "FlyingIntent" and reply.speech[0] == flying and len(reply.speech) == 2
 
 
-@pytest.mark.parametrize("text", ["ok", "okay then", "oh right", "got it", "alright", "I see"])
+@pytest.mark.parametrize(
+    "text", ["ok", "okay then", "oh right", "got it", "alright", "I see", "that's all right"]
+)
 def test_ok_with_nothing_on_offer_asks_what_else(
     router: Router, assistant: Assistant, text: str
 ) -> None:
@@ -780,3 +782,15 @@ def test_ok_to_an_offer_is_a_yes(router: Router, assistant: Assistant) -> None:
     state = DialogState(last="DrivingIntent", offer="DrivingIntent" + MORE_SUFFIX)
     reply = ask(router, "ok", state=state)
     assert reply.speech[0] == assistant.catalog.topic_text("DrivingIntent", "more", "en-US")
+
+
+@pytest.mark.parametrize("text", ["ah I see", "that's all right", "mm hmm", "ok"])
+def test_ok_after_an_instruction_hears_its_reminder_and_ends_nothing(
+    router: Router, text: str
+) -> None:
+    instruction = ask(router, "my chest hurts")
+    reply = ask(router, text, state=instruction.state)
+    reminder = ask(router, "what do I do now", state=instruction.state)  # the reminder
+    assert reply.emergency and not reply.end_session
+    assert reply.speech == reminder.speech and reply.state == instruction.state
+    assert reminder.speech[0].startswith("If the pain does not ease, call 911 now.")

@@ -769,6 +769,12 @@ DIZZY_AND_MORE = {
     "I feel dizzy and short of breath": "BreathingProblemIntent",
     "I felt dizzy and fell over": "BreathingProblemIntent",
     "I feel dizzy and my chest hurts": "ChestPainIntent",
+    # from a red team: other words for dizzy and for sick, and typing slips
+    "the room is spinning and I feel sick": "ChestPainIntent",
+    "dizzy and puking": "ChestPainIntent",
+    "vertigo and nausea": "ChestPainIntent",
+    "i m dizy and sweting": "ChestPainIntent",
+    "dizzy and clamy": "ChestPainIntent",
 }
 
 
@@ -812,6 +818,8 @@ def test_questions_about_dizziness_as_a_side_effect_raise_no_alarm(
         ("when can I drive and when can I drive", []),  # one topic, asked twice
         ("I'm going home tomorrow and wondered when I can drive", []),  # news, then a question
         ("what tablets do I take and for how long", []),  # "for how long" asks no new thing
+        ("what does clopidogrel do and how long do I take it", []),  # "it" points back
+        ("I'm dizzy and when can I drive", ["DizzinessIntent", "DrivingIntent"]),  # a symptom
         ("when can I fly and when can I drive and " * 3, []),  # too many parts to be a few
     ],
 )
