@@ -278,13 +278,17 @@ _PERSON = (
 # Heart attack signs beside pain or on their own words (AHA: upper-body pain, a cold sweat,
 # nausea, light-headedness), for text that does not say "chest".
 _INDIGESTION = r"(?:indigestion|heartburn|heart burn)"
-_NAUSEA = rf"(?:{_SICK}|naus\w*|vomit\w*|queasy|throw\w* up|threw up|puk\w*|retch\w*)"
+_NAUSEA = (
+    rf"(?:{_SICK}|naus\w*|nase(?:ous|a|ated)|vomit\w*|queasy|throw\w* up|threw up|puk\w*"
+    r"|retch\w*)"
+)
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
 # not a sweatshirt; with typing slips ("sweting", "clamy")
 _SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swet(?:y|ing)|sweeting|clamm?y)"
 _DIZZY = (
-    r"(?:dizz?(?:y|ie|ey)|dizziness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
-    r"|unsteady|off balance|(?:room|rooms|head|heads|everything|everythings)(?: is)?"
+    r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
+    r"|unsteady|off balance|losing (?:my|his|her|their) balance"
+    r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
@@ -734,6 +738,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
         "indigestion",
         "sick",
         "naus",
+        "nase",
         "vomit",
         "puk",
         "retch",

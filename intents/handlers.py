@@ -98,22 +98,26 @@ def only_greeting(text: str) -> bool:
     return bool(words & _GREETINGS) and words <= _GREETINGS | _WITH_GREETINGS
 
 
-# "OK", "alright", "I see": what was said is taken in; nothing is asked or answered.
-_OK = frozenset({"ok", "okay", "okey", "alright", "allright"})  # ...which, to a question, is a yes
-_ACKNOWLEDGING_WORDS = "right fine got get gotcha great cool see understood understand sense fair"
-_ACKNOWLEDGING = _OK | frozenset(f"{_ACKNOWLEDGING_WORDS} mm mmm hmm mhm uh huh".split())
-_WITH_ACKNOWLEDGING_WORDS = "it i oh ah um er then that s thats its makes make enough good dokey"
+# "OK", "I see", "got it": what was said is taken in; nothing is asked or answered.
+_ACKNOWLEDGING_WORDS = (
+    "ok okay okey alright allright right fine got get gotcha great cool see understood"
+    " understand sense fair huh mm mmm hmm mhm"
+)
+_ACKNOWLEDGING = frozenset(_ACKNOWLEDGING_WORDS.split())
+_WITH_ACKNOWLEDGING_WORDS = "it i oh ah uh um er then that s thats its makes make enough good dokey"
 _WITH_ACKNOWLEDGING = frozenset(_WITH_ACKNOWLEDGING_WORDS.split())
 
 
-def acknowledging(text: str) -> frozenset[str] | None:
-    """The words of text that only takes in what was said ("ok", "oh right", "I see", "got
-    it", "that's all right", "makes sense"), or None for anything else ("yes please", "that's
-    all", "I see blood")."""
-    words = frozenset(normalise(text).replace("all right", "allright").split())
-    if words & _ACKNOWLEDGING and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING:
-        return words
-    return None
+def only_acknowledging(text: str) -> bool:
+    """Whether text only takes in what was said ("ok", "oh right", "I see", "got it", "that's
+    all right", "mm hmm"): not "yes please", "that's all", "uh oh" or "I see blood"."""
+    words = set(normalise(text).replace("all right", "allright").split())
+    return bool(words & _ACKNOWLEDGING) and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING
+
+
+# A topic that is a sign said of oneself, and the word that says it: what is said right after
+# its answer is heard beside that word ("I feel dizzy", then "and I'm sweating").
+_SIGN_TOPICS = {"DizzinessIntent": "dizzy"}
 
 
 # What the whole text must read as for its parts to be taken as several questions: a topic, or
@@ -187,6 +191,13 @@ class Router:
         if turn.text is not None:
             if understood is None or understood.text != turn.text:
                 understood = self.understander.understand(turn.text)
+            sign = _SIGN_TOPICS.get((turn.state.last or "").removesuffix(MORE_SUFFIX))
+            if understood.emergency is None and sign is not None:
+                # Just told to call if dizziness comes with a sweat or sickness, "and I'm
+                # sweating" is that: heard as "dizzy and I'm sweating".
+                beside = self.understander.understand(f"{sign} {turn.text}")
+                if beside.emergency is not None:
+                    understood = replace(beside, text=turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 flag = understood.emergency.intent
@@ -214,17 +225,19 @@ class Router:
                 )
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
-            taken_in = acknowledging(turn.text) if intent is None else None
-            if taken_in is not None:
+            if intent is None and only_acknowledging(turn.text):
                 # "OK", "I see", "got it": no question, no command ("I see" reads like "see
-                # you", a goodbye). To a question on offer, "ok" is a yes and the rest hear the
-                # question again; with nothing on offer, "What else would you like to know?".
-                # Right after an instruction, its reminder (below).
+                # you", a goodbye). Right after an instruction, its reminder (below). To a
+                # question on offer, a plain yes ("ok", "that's right") is answered as one and
+                # the rest hear the question again; with nothing on offer, "What else would
+                # you like to know?".
                 if turn.state.last in EMERGENCY_PROMPTS:
                     intent = ic.FALLBACK
-                elif turn.state.offer is not None and taken_in & _OK:
-                    intent = ic.YES
-                else:
+                elif not (
+                    turn.state.offer is not None
+                    and understood.intent == ic.YES
+                    and understood.score >= CONFIDENT
+                ):
                     asked = self._ask_again(turn)
                     return asked or self._one_line(turn, ic.YES, "anything_else")
             if (
@@ -280,6 +293,10 @@ class Router:
         usual, as a plain new question is."""
         flag = red_flag(turn.state.last)
         keys = EMERGENCY_PROMPTS[flag]
+        if intent in _SIGN_TOPICS:
+            # "I feel light-headed" after chest pain's instruction is another sign of the same
+            # emergency, not a question about dizziness: the instruction again.
+            return self.emergency(replace(turn, intent=flag), offer=self._offered_topic(turn))
         if turn.text and says_it_eased(normalise(turn.text)):
             if flag == ic.CHEST_PAIN:
                 return self._eased(turn, intent)

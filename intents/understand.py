@@ -54,10 +54,10 @@ _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
 _MAX_QUESTIONS = 4
 # How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");
 # after the first, a verb alone does too ("when can I drive and go back to work").
+_FILLERS = r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
 _ASKS = re.compile(
-    r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
-    r"(?:what|whats|when|how|why|where|which|who|can|could|will|would|should|shall|is|are|am"
-    r"|do|does|did|may|might|must|tell me|explain)\b"
+    _FILLERS + r"(?:what|whats|when|how|why|where|which|who|can|could|will|would|should|shall"
+    r"|is|are|am|do|does|did|may|might|must|tell me|explain)\b"
 )
 # ...unless it points back at the first ("what does clopidogrel do and how long do I take it?"):
 # then it goes on asking about that, and is not a question of its own.
@@ -67,9 +67,8 @@ _POINTS_BACK = frozenset(_POINTS_BACK_WORDS.split())
 # on these tablets"): such a part counts without asking ("I'm dizzy and when can I drive?").
 _SAID = frozenset({"DizzinessIntent", "WoundCareIntent", "MedicationSideEffectsIntent"})
 _ASKS_AFTER = re.compile(
-    r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
-    r"(?:go|get|drive|fly|lift|have|take|eat|drink|return|play|swim|start|use|travel|walk"
-    r"|carry)\b"
+    _FILLERS + r"(?:go|get|drive|fly|lift|have|take|eat|drink|return|play|swim|start|use|travel"
+    r"|walk|carry)\b"
 )
 
 _STOPWORDS = frozenset(
@@ -153,6 +152,7 @@ _CONTRACTIONS = frozenset(_CONTRACTION_WORDS.split())
 # Words that say something hurts now: recall first, a text that says one hears a red flag's
 # instruction (Understander._hurting), unless it asks whether the procedure will hurt.
 _HURTING = frozenset({"hurts", "hurting"})
+_KILLING = re.compile(r"\bkilling (?:me|him|her)\b")  # said of pain, as "hurts" is
 
 # What says it hurts (Understander._hurting): "it", or a part of the body where heart pain is
 # felt or the tube went in. A sore tooth, "it hurts my feelings" and "the price really hurts"
@@ -564,6 +564,8 @@ class Understander:
         "yes it hurts", "my groin really hurts"): the red flag it reads like, or chest pain,
         whose instruction is for pain ("if the pain does not ease..."). The words as said
         (not spelling-corrected), outside harmless phrases and the question "will it hurt?"."""
+        if "killing" in normalised:
+            normalised = _KILLING.sub("hurts", normalised)  # "my groin is killing me"
         if _HURTING.isdisjoint(normalised.split()):
             return None
         cleaned = strip_benign(normalised)
@@ -597,12 +599,12 @@ class Understander:
     def topics_asked(self, text: str | None) -> list[Understanding]:
         """Two or more questions in one breath ("when can I drive and when can I go back to
         work?"): each part's topic, understood as if asked alone, in the order asked. Only
-        parts of two words or more (stopwords aside) that ask ("when can I...", "is it...", or
-        after the first a verb: "...and go back to work") or say a symptom ("I'm dizzy and..."),
-        answered with confidence, count, each topic once; a later part that points back ("...and
-        how long do I take it?") is no question of its own. Fewer than two is one question
-        (or none), and gives an empty list. Parts are not red flags: the whole text was
-        checked for those first."""
+        parts that ask, in two words or more besides stopwords ("when can I...", "is it...",
+        or after the first a verb: "...and go back to work"), or say a symptom ("I'm dizzy
+        and..."), and are answered with confidence, count, each topic once; a later part that
+        points back ("...and how long do I take it?") is no question of its own. Fewer than
+        two is one question (or none), and gives an empty list. Parts are not red flags: the
+        whole text was checked for those first."""
         parts = [part for part in _QUESTION_BREAK.split(text or "") if part.strip()]
         if not 2 <= len(parts) <= _MAX_QUESTIONS:
             return []
@@ -616,7 +618,8 @@ class Understander:
             ) and len(self.matcher.terms(normalised)) >= 2  # not "and plavix"
             understood = self.understand(part)
             if (
-                (asks or understood.intent in _SAID)  # not "I'm going home tomorrow and..."
+                # a symptom ("I'm dizzy"), however short, but not "I'm going home tomorrow"
+                (asks or understood.intent in _SAID)
                 and understood.emergency is None
                 and understood.intent in TOPIC_INTENTS
                 and understood.score >= CONFIDENT

@@ -794,3 +794,50 @@ def test_ok_after_an_instruction_hears_its_reminder_and_ends_nothing(
     assert reply.emergency and not reply.end_session
     assert reply.speech == reminder.speech and reply.state == instruction.state
     assert reminder.speech[0].startswith("If the pain does not ease, call 911 now.")
+
+
+@pytest.mark.parametrize(
+    ("flag_text", "flag"), [("my chest hurts", ic.CHEST_PAIN), ("my face has dropped", ic.STROKE)]
+)
+@pytest.mark.parametrize("text", ["I feel light headed", "I'm dizzy now"])
+def test_dizziness_right_after_an_instruction_hears_it_again(
+    router: Router, flag_text: str, flag: str, text: str
+) -> None:
+    instruction = ask(router, flag_text)
+    reply = ask(router, text, state=instruction.state)
+    assert reply.emergency and reply.intent == flag
+    assert reply.speech[0] == instruction.speech[0]  # not the dizziness topic and its advice
+
+
+@pytest.mark.parametrize("text", ["I'm sweating a lot too", "and I feel sick", "I've been sick"])
+@pytest.mark.parametrize("more", [False, True])
+def test_a_sign_said_after_the_dizziness_answer_is_heard_with_it(
+    router: Router, text: str, more: bool
+) -> None:
+    state = ask(router, "I feel dizzy").state
+    if more:
+        state = ask(router, "yes", state=state).state
+    reply = ask(router, text, state=state)
+    assert_emergency_first(reply, "911")
+
+
+def test_a_question_after_the_dizziness_answer_is_answered(
+    router: Router, assistant: Assistant
+) -> None:
+    state = ask(router, "I feel dizzy").state
+    reply = ask(router, "when can I drive", state=state)
+    assert not reply.emergency and reply.intent == "DrivingIntent"
+
+
+def test_a_plain_yes_to_a_confirmation_is_taken_even_as_taken_in(
+    router: Router, assistant: Assistant
+) -> None:
+    question = ask(router, "something about my car")
+    assert question.state.offer == "DrivingIntent"
+    reply = ask(router, "that's right", state=question.state)
+    assert reply.speech[0] == assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
+    # ...while a weak one asks again, and "uh oh" is not taking anything in
+    state = DialogState(last="DrivingIntent", offer="DrivingIntent" + MORE_SUFFIX)
+    again = ask(router, "ok that's it", state=state)
+    assert again.speech == (assistant.catalog.say("offer_more", "en-US", "console"),)
+    assert ask(router, "uh oh", state=state).intent == ic.FALLBACK

@@ -696,3 +696,20 @@ def test_taking_in_what_was_said_keeps_the_call(call: PhoneCall, text: str) -> N
     step = call.say(text)  # "I see" read like "see you" and hung up
     assert step.says[0] == "What else would you like to know?"
     assert_main_menu(step)
+
+
+def test_several_questions_by_speech_are_each_answered(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    step = call.say("when can I drive and when can I go back to work")
+    assert step.says[:2] == [topic(assistant, "DrivingIntent"), topic(assistant, "WorkIntent")]
+    assert step.level == menu.ANSWER and step.query["last"] == ["WorkIntent"]
+
+
+def test_dizziness_at_the_emergency_level_hears_the_instruction_again(call: PhoneCall) -> None:
+    call.start()
+    instruction = call.press("9")
+    step = call.say("I feel light headed")
+    assert step.level == menu.EMERGENCY
+    assert step.says[0] == instruction.says[0]

@@ -775,6 +775,9 @@ DIZZY_AND_MORE = {
     "vertigo and nausea": "ChestPainIntent",
     "i m dizy and sweting": "ChestPainIntent",
     "dizzy and clamy": "ChestPainIntent",
+    "the room was spinning and I threw up": "ChestPainIntent",
+    "I'm losing my balance and I feel sick": "ChestPainIntent",
+    "dizzyness and sweating": "ChestPainIntent",
 }
 
 
@@ -836,6 +839,8 @@ def test_several_questions_are_told_from_one(
         ("my jaw is killing me", True),
         ("I've been vomiting and my jaw is killing me", True),
         ("my neck is killing me and I feel sick", True),
+        ("my groin is killing me", True),  # as "my groin hurts"
+        ("my shoulder is killing me", True),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
