@@ -799,7 +799,7 @@ def test_dizziness_with_another_sign_is_a_red_flag(
     ("text", "intent"),
     [
         ("why does gtn make me dizzy", "NitrateIntent"),
-        ("does clopidogrel make you dizzy and sick", "DizzinessIntent"),
+        ("does clopidogrel make you dizzy and sick", "MedicationSideEffectsIntent"),
     ],
 )
 def test_questions_about_dizziness_as_a_side_effect_raise_no_alarm(
