@@ -540,7 +540,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
-            r"\b(?:wounds?|holes?|incisions?|cuts?)\b(?:\s+\w+){0,4}?\s+(?:leak\w*|gaping|opened"
+            r"\b(?:wounds?|holes?|incisions?|cuts?)\b(?:\s+\w+){0,6}?\s+(?:leak\w*|gaping|opened"
             r"|(?:has|is|s|come|came|split|burst|broken|gone) open)",
             r"\bha?ematoma",
         ),

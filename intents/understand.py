@@ -202,7 +202,7 @@ PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
 _EVERYDAY_WORDS = (
     "lot lots think properly find nearly kitchen very drop spell half might took test sound"
     " ring myself came gran nan grandad zero e fell slip sitting left fast serious seriously"
-    " nine motion motions pass throw cannot"
+    " nine motion motions pass throw cannot responding response isnt"
 )
 
 # Everyday words folded onto the words the samples use most.
