@@ -172,3 +172,21 @@ def test_the_dev_server_still_checks_the_skill_id(server_url: str) -> None:
     )
     assert result.returncode == 1
     assert "Invalid response: 400" in result.stderr
+
+
+def test_red_flags_without_the_word_chest_reach_their_instruction(server_url: str) -> None:
+    # Alexa's model sends intents, not words: these reach a red flag's intent only through its
+    # samples, and its instruction comes first (the text channels' patterns hear them anyway).
+    said = {
+        "i feel dizzy and sweaty": "ChestPainIntent",
+        "i'm having palpitations": "ChestPainIntent",
+        "i'm suddenly seeing double": "StrokeIntent",
+        "my mum isn't responding": "BreathingProblemIntent",
+        "my thigh has swollen up": "BleedingIntent",  # ("opened": virtual-alexa would launch)
+    }
+    turns = converse(server_url, *said)
+    assert [turn["intent"] for turn in turns] == list(said.values())
+    for turn in turns:
+        assert "now" in turn["ssml"].split("</p>")[0], turn["ssml"]  # "...call 911 now..."
+    dizzy = converse(server_url, "i feel dizzy")[0]
+    assert dizzy["intent"] == "DizzinessIntent" and "call <say-as" in dizzy["ssml"]
