@@ -284,7 +284,7 @@ _NAUSEA = (
 )
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
 # not a sweatshirt; with typing slips ("sweting", "clamy")
-_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swet(?:y|ing)|sweeting|clamm?y)"
+_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y)"
 _DIZZY = (
     r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"

@@ -64,6 +64,7 @@ SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
 # match.
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
 _YES_NO = frozenset({ic.YES, ic.NO})
+_BLEEDS = frozenset({ic.BLEEDING, ic.SERIOUS_BLEEDING})
 # Red flags' kinds (EmergencyMatch.kind) that name no red flag of their own: calling for help,
 # the number, saying it hurts or is painful, or text only like the samples.
 _GENERIC_KINDS = frozenset(
@@ -104,14 +105,17 @@ _ACKNOWLEDGING_WORDS = (
     " understand sense fair huh mm mmm hmm mhm"
 )
 _ACKNOWLEDGING = frozenset(_ACKNOWLEDGING_WORDS.split())
-_WITH_ACKNOWLEDGING_WORDS = "it i oh ah uh um er then that s thats its makes make enough good dokey"
+_WITH_ACKNOWLEDGING_WORDS = (
+    "it i oh ah uh um er then that s thats its makes make enough good dokey thanks"
+)
 _WITH_ACKNOWLEDGING = frozenset(_WITH_ACKNOWLEDGING_WORDS.split())
 
 
 def only_acknowledging(text: str) -> bool:
     """Whether text only takes in what was said ("ok", "oh right", "I see", "got it", "that's
     all right", "mm hmm"): not "yes please", "that's all", "uh oh" or "I see blood"."""
-    words = set(normalise(text).replace("all right", "allright").split())
+    said = normalise(text).replace("all right", "allright").replace("thank you", "thanks")
+    words = set(said.split())  # "see you" stays a goodbye
     return bool(words & _ACKNOWLEDGING) and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING
 
 
@@ -218,28 +222,37 @@ class Router:
                     # "It won't stop" after the bleeding where the tube went in is still that
                     # bleeding: its instruction says to keep pressing, the other only to call.
                     flag = ic.BLEEDING
+                if understood.emergency.kind == "fainting" and last in _BLEEDS:
+                    # "I feel faint" while bleeding: keep pressing and call, not only "call".
+                    flag = last
                 return self.emergency(
                     replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
                 )
+            if (
+                intent is None
+                and turn.state.last in EMERGENCY_PROMPTS
+                and (only_thanks(turn.text) or only_acknowledging(turn.text))
+            ):
+                intent = ic.FALLBACK  # "thank you", "ok": the instruction's reminder, below
             if intent is None and only_thanks(turn.text):
                 return self.thanks(turn)
-            if intent is None and only_acknowledging(turn.text):
-                # "OK", "I see", "got it": no question, no command ("I see" reads like "see
-                # you", a goodbye). Right after an instruction, its reminder (below). To a
-                # question on offer, a plain yes ("ok", "that's right") is answered as one and
-                # the rest hear the question again; with nothing on offer, "What else would
-                # you like to know?".
-                if turn.state.last in EMERGENCY_PROMPTS:
-                    intent = ic.FALLBACK
-                elif not (
+            if (
+                intent is None
+                and only_acknowledging(turn.text)
+                and not (
                     turn.state.offer is not None
                     and understood.intent == ic.YES
                     and understood.score >= CONFIDENT
-                ):
-                    asked = self._ask_again(turn)
-                    return asked or self._one_line(turn, ic.YES, "anything_else")
+                )
+            ):
+                # "OK", "I see", "got it": no question, no command ("I see" reads like "see
+                # you", a goodbye). To a question on offer, a plain yes ("ok", "that's right")
+                # is answered as one and the rest hear the question again; with nothing on
+                # offer, "What else would you like to know?".
+                asked = self._ask_again(turn)
+                return asked or self._one_line(turn, ic.YES, "anything_else")
             if (
                 intent is None
                 and only_greeting(turn.text)

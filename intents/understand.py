@@ -21,7 +21,7 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from intents.catalog import CHEST_PAIN, EMERGENCY_INTENTS, FALLBACK, TOPIC_INTENTS
+from intents.catalog import CHEST_PAIN, EMERGENCY_INTENTS, FALLBACK, LIMB, TOPIC_INTENTS
 from intents.emergency import (
     EmergencyMatch,
     asks_if_the_procedure_hurts,
@@ -172,10 +172,13 @@ _HURTING_AFTER = frozenset(
     {"my", "me", "his", "her", "your", "their", "our", "him", "them", "us", "to"}
 )
 _HURTING_EASING = frozenset({"less", "better"})
+# ...of those, where the tube went in
+_HURTING_SITES = frozenset({"groin", "wrist", "site", "wound", "puncture"})
 
 
-def _says_it_hurts(words: Sequence[str]) -> bool:
-    """Whether the words say that "it", the chest, an arm or the groin... hurts now."""
+def _what_hurts(words: Sequence[str]) -> str | None:
+    """What the words say hurts now: "it", the chest, an arm, the groin... ("" when nothing
+    is named: "hurts a lot"); None when they do not say that something hurts."""
     for i, word in enumerate(words):
         if word not in _HURTING:
             continue
@@ -187,9 +190,20 @@ def _says_it_hurts(words: Sequence[str]) -> bool:
         j = i - 1
         while j >= 0 and words[j] in _HURTING_BETWEEN:
             j -= 1
-        if j < 0 or words[j] in _HURTING_SUBJECTS:
-            return True
-    return False
+        if j < 0:
+            return ""
+        if words[j] in _HURTING_SUBJECTS:
+            return words[j]
+    return None
+
+
+def _at_the_site(normalised: str, flag: str) -> str:
+    """The red flag for text that reads like chest pain but says it hurts where the tube went
+    in ("my groin hurts"): lie down and press on it, as for a very painful arm or leg (the
+    limb's instruction), not chest pain's aspirin and nitrate, which suit no bleed."""
+    if flag == CHEST_PAIN and _what_hurts(normalised.split()) in _HURTING_SITES:
+        return LIMB
+    return flag
 
 
 # The topic that answers "will it hurt?" (see Understander.understand).
@@ -543,6 +557,7 @@ class Understander:
             )
             if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
                 intent, score = recheck[0]
+                intent = _at_the_site(normalised, intent)
                 match = EmergencyMatch(intent, "like its samples", normalised)
                 return Understanding(original, intent, score, match)
         hurting = self._hurting(normalised)
@@ -562,19 +577,22 @@ class Understander:
     def _hurting(self, normalised: str) -> tuple[str, float] | None:
         """For text that says something hurts now, however else it reads ("it hurts a lot",
         "yes it hurts", "my groin really hurts"): the red flag it reads like, or chest pain,
-        whose instruction is for pain ("if the pain does not ease..."). The words as said
+        whose instruction is for pain ("if the pain does not ease..."), except where the tube
+        went in (the groin, the wrist): there, lie down and press on it. The words as said
         (not spelling-corrected), outside harmless phrases and the question "will it hurt?"."""
         if "killing" in normalised:
             normalised = _KILLING.sub("hurts", normalised)  # "my groin is killing me"
         if _HURTING.isdisjoint(normalised.split()):
             return None
         cleaned = strip_benign(normalised)
-        if not _says_it_hurts(cleaned.split()):
+        hurting = _what_hurts(cleaned.split())
+        if hurting is None:
             return None
         matcher = self.matcher
         ranked = matcher.rank_terms(matcher.terms(cleaned))
         flags = [(intent, score) for intent, score in ranked if intent in EMERGENCY_INTENTS]
-        return flags[0] if flags else (CHEST_PAIN, 0.0)
+        flag, score = flags[0] if flags else (CHEST_PAIN, 0.0)
+        return _at_the_site(cleaned, flag), score
 
     def _guess(
         self, normalised: str, terms: list[str], ranked: list[tuple[str, float]]

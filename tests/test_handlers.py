@@ -841,3 +841,28 @@ def test_a_plain_yes_to_a_confirmation_is_taken_even_as_taken_in(
     again = ask(router, "ok that's it", state=state)
     assert again.speech == (assistant.catalog.say("offer_more", "en-US", "console"),)
     assert ask(router, "uh oh", state=state).intent == ic.FALLBACK
+
+
+@pytest.mark.parametrize("text", ["thank you", "thanks so much", "got it thank you"])
+def test_thanks_right_after_an_instruction_hears_its_reminder(router: Router, text: str) -> None:
+    instruction = ask(router, "my chest hurts")
+    reply = ask(router, text, state=instruction.state)
+    reminder = ask(router, "what do I do now", state=instruction.state)
+    assert reply.emergency and reply.speech == reminder.speech  # not "You're welcome"
+
+
+def test_feeling_faint_while_bleeding_keeps_the_bleeding_instruction(router: Router) -> None:
+    bleeding = ask(router, "my wound has opened up")
+    assert bleeding.intent == ic.BLEEDING
+    reply = ask(router, "I feel faint", state=bleeding.state)
+    assert reply.intent == ic.BLEEDING and reply.speech[0] == bleeding.speech[0]  # keep pressing
+    # ...while on its own, or after chest pain, feeling faint calls for help at once
+    assert ask(router, "I feel faint").intent == ic.BREATHING
+
+
+@pytest.mark.parametrize("text", ["my groin hurts", "my wrist really hurts", "the wound hurts"])
+def test_pain_where_the_tube_went_in_hears_to_press_on_it(router: Router, text: str) -> None:
+    reply = ask(router, text)
+    assert reply.emergency and reply.intent == ic.LIMB
+    assert "press on the place where the tube went in" in reply.speech[0]
+    assert "aspirin" not in reply.text

@@ -249,7 +249,7 @@ HURTING = {
     "ok it hurts": "ChestPainIntent",
     "please help it hurts": "ChestPainIntent",
     "my husband says it hurts": "ChestPainIntent",
-    "my groin really hurts": "ChestPainIntent",
+    "my groin really hurts": "LimbProblemIntent",  # where the tube went in: press on it
     "my wrist hurts and is swollen": "BleedingIntent",
     "it hurts when I breathe": "BreathingProblemIntent",
     "it's still hurting a lot": "ChestPainIntent",
@@ -839,7 +839,7 @@ def test_several_questions_are_told_from_one(
         ("my jaw is killing me", True),
         ("I've been vomiting and my jaw is killing me", True),
         ("my neck is killing me and I feel sick", True),
-        ("my groin is killing me", True),  # as "my groin hurts"
+        ("my groin is killing me", True),  # as "my groin hurts": the site's instruction
         ("my shoulder is killing me", True),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
@@ -849,4 +849,12 @@ def test_killing_me_is_pain(assistant: Assistant, text: str, flagged: bool) -> N
     result = assistant.understander.understand(text)
     assert (result.emergency is not None) == flagged, result
     if flagged:
-        assert result.intent == "ChestPainIntent"
+        site = "groin" in text
+        assert result.intent == ("LimbProblemIntent" if site else "ChestPainIntent")
+
+
+def test_the_topics_named_in_the_understanding_and_the_router_exist() -> None:
+    from intents import handlers, understand
+
+    named = {PAIN_QUESTION_TOPIC, *understand._SAID, *handlers._SIGN_TOPICS}
+    assert named <= set(TOPIC_INTENTS)
