@@ -24,8 +24,12 @@ BREATHING = "BreathingProblemIntent"
 BLEEDING = "BleedingIntent"
 SERIOUS_BLEEDING = "SeriousBleedingIntent"
 LIMB = "LimbProblemIntent"
+# A heart attack's signs without pain (a cold sweat, sickness, light-headedness, a grey look):
+# call now and rest; no nitrate, which is for pain and can make dizziness worse.
+HEART_SIGNS = "HeartAttackSignsIntent"
 EMERGENCY_INTENTS: tuple[str, ...] = (
     CHEST_PAIN,
+    HEART_SIGNS,
     STROKE,
     BREATHING,
     BLEEDING,

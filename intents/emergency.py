@@ -29,6 +29,7 @@ from intents.catalog import (
     BLEEDING,
     BREATHING,
     CHEST_PAIN,
+    HEART_SIGNS,
     LIMB,
     SERIOUS_BLEEDING,
     STROKE,
@@ -400,26 +401,35 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         CHEST_PAIN,
         "heart attack signs",
         _any(
-            r"\bsitting on (?:me|him|her|my chest)\b|\bcold sweat\w*|\bclammy\b",
+            r"\bsitting on (?:me|him|her|my chest)\b",
             rf"\b{_PAIN}\b(?:\s+\w+){{0,8}}?\s+(?:sweat\w*|clammy)\b",
             rf"\bsweat\w*\b(?:\s+\w+){{0,8}}?\s+{_PAIN}\b",
-            # a sweat with sickness (AHA's signs: a cold sweat, nausea)
-            r"\bsweat\w*\b(?:\s+\w+){0,6}?\s+(?:sick|nause\w*)\b"
-            r"|\b(?:sick|nause\w*)\b(?:\s+\w+){0,6}?\s+sweat\w*",
             # indigestion or heartburn with a sweat, sickness or a grey colour, and pain in the
             # upper body with sickness (AHA: upper-body pain, a cold sweat, nausea)
             rf"\b{_INDIGESTION}\b(?:\s+\w+){{0,8}}?\s+{_ATTACK_SIGN}\b"
             rf"|\b{_ATTACK_SIGN}\b(?:\s+\w+){{0,8}}?\s+{_INDIGESTION}\b",
             rf"{_UPPER_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
             rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
+            r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
+            r"|\b(?:it s|its) (?:my|his|her) heart\b",
+            r"\b(?:going|gonna|about) to die\b",
+        ),
+    ),
+    # ...and without pain (AHA: a cold sweat, nausea, light-headedness; a grey colour): call
+    # now and rest, not chest pain's nitrate, which is for pain and can make dizziness worse.
+    (
+        HEART_SIGNS,
+        "heart attack signs without pain",
+        _any(
+            r"\bcold sweat\w*|\bclammy\b",
+            # a sweat with sickness
+            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_NAUSEA}\b"
+            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,6}}?\s+{_SWEAT}\b",
             rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
             # light-headedness with a sweat or sickness (AHA's signs, all three)
             rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",
-            r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
-            r"|\b(?:it s|its) (?:my|his|her) heart\b",
-            r"\b(?:going|gonna|about) to die\b",
         ),
     ),
     # Saying one's own stent has blocked, or an artery again ("I think my stent is blocked",
@@ -728,32 +738,31 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
 # Words without one of which a trigger cannot match, by its kind: a text without any is not
 # searched with it (a search costs 5 to 12 us; most texts hold none of these words). Each
 # pattern's every alternative holds one of its words (tests/test_emergency.py checks them).
+# A sweat, sickness or a grey colour, in every way the heart attack signs' patterns say them.
+_SIGN_WORDS = (
+    "sweat",
+    "clammy",
+    "sick",
+    "naus",
+    "nase",
+    "vomit",
+    "puk",
+    "retch",
+    "swet",
+    "sweeting",
+    "clamy",
+    "queasy",
+    "throw",
+    "threw",
+    "grey",
+    "gray",
+    "ashen",
+    "pale",
+    "white",
+)
 _NEEDS: dict[str, tuple[str, ...]] = {
-    "heart attack signs": (
-        "sitting on",
-        "sweat",
-        "clammy",
-        "heart",
-        "die",
-        "indigestion",
-        "sick",
-        "naus",
-        "nase",
-        "vomit",
-        "puk",
-        "retch",
-        "swet",
-        "sweeting",
-        "clamy",
-        "queasy",
-        "throw",
-        "threw",
-        "grey",
-        "gray",
-        "ashen",
-        "pale",
-        "white",
-    ),
+    "heart attack signs": ("sitting on", "heart", "die", "indigestion", *_SIGN_WORDS),
+    "heart attack signs without pain": _SIGN_WORDS,
     "heart beat": ("heart", "palpitat", "beat"),
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),

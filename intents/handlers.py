@@ -9,6 +9,7 @@ valid reply that carries the short emergency instruction.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
@@ -47,6 +48,7 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
             "emergency_other_reminder",
         )
         for flag, name in (
+            (ic.HEART_SIGNS, "heart_signs"),
             (ic.STROKE, "stroke"),
             (ic.BREATHING, "breathing"),
             (ic.BLEEDING, "bleeding"),
@@ -59,7 +61,7 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
 
 # The red flags whose instruction tells the patient what to do ("stop and rest", "lie down and
 # press"); a caregiver is told it is theirs to help with. The others are for anyone to act on.
-SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.BLEEDING, ic.LIMB})
+SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.HEART_SIGNS, ic.BLEEDING, ic.LIMB})
 # Intents that end the conversation (and hang up a call): from free text, only on a confident
 # match.
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
@@ -70,6 +72,8 @@ _BLEEDS = frozenset({ic.BLEEDING, ic.SERIOUS_BLEEDING})
 _GENERIC_KINDS = frozenset(
     {"emergency", "emergency number", "says it hurts", "in pain", "like its samples"}
 )
+# Pain, said after a heart attack's signs without it ("it hurts now"): chest pain's instruction.
+_SAYS_PAIN = re.compile(r"\b(?:hurt\w*|pain\w*|ache\w*|aching|agony|sore|tight\w*)\b")
 
 
 # "Thank you", "cheers", "ok thanks, that's helpful": thanks and nothing else.
@@ -209,10 +213,16 @@ class Router:
                 normalised = normalise(turn.text)
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn, understood.intent)  # "the chest pain has gone"
-                if last in EMERGENCY_PROMPTS and understood.emergency.kind in _GENERIC_KINDS:
+                kind = understood.emergency.kind
+                if (
+                    last in EMERGENCY_PROMPTS
+                    and kind in _GENERIC_KINDS
+                    and not (last == ic.HEART_SIGNS and _SAYS_PAIN.search(normalised))
+                ):
                     # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
                     # stroke or bleeding instruction are about that emergency: its instruction
-                    # again, not chest pain's aspirin.
+                    # again, not chest pain's aspirin. (Pain after signs without pain is chest
+                    # pain's, as the detector says.)
                     flag = last
                 if (
                     flag == ic.SERIOUS_BLEEDING
@@ -222,7 +232,7 @@ class Router:
                     # "It won't stop" after the bleeding where the tube went in is still that
                     # bleeding: its instruction says to keep pressing, the other only to call.
                     flag = ic.BLEEDING
-                if understood.emergency.kind == "fainting" and last in _BLEEDS:
+                if kind == "fainting" and last in _BLEEDS:
                     # "I feel faint" while bleeding: keep pressing and call, not only "call".
                     flag = last
                 return self.emergency(

@@ -178,7 +178,7 @@ def test_red_flags_without_the_word_chest_reach_their_instruction(server_url: st
     # Alexa's model sends intents, not words: these reach a red flag's intent only through its
     # samples, and its instruction comes first (the text channels' patterns hear them anyway).
     said = {
-        "i feel dizzy and sweaty": "ChestPainIntent",
+        "i feel dizzy and sweaty": "HeartAttackSignsIntent",
         "i'm having palpitations": "ChestPainIntent",
         "i'm suddenly seeing double": "StrokeIntent",
         "my mum isn't responding": "BreathingProblemIntent",

@@ -66,6 +66,7 @@ FLAGS = ic.EMERGENCY_INTENTS
 # One natural utterance per red flag, from its catalog samples (checked to still be one) ...
 SAMPLE: Mapping[str, str] = {
     ic.CHEST_PAIN: "my chest hurts",
+    ic.HEART_SIGNS: "i'm grey and sweaty",
     ic.STROKE: "one side of my face has dropped",
     ic.BREATHING: "i can't breathe",
     ic.BLEEDING: "my groin is bleeding",
@@ -75,6 +76,7 @@ SAMPLE: Mapping[str, str] = {
 # ... and one paraphrase of our own, in no catalog sample.
 PARAPHRASE: Mapping[str, str] = {
     ic.CHEST_PAIN: "there's a crushing weight on my chest that won't go away",
+    ic.HEART_SIGNS: "my mum has gone a horrible grey colour and she's sweating buckets",
     ic.STROKE: "my dad's words have gone all slurred and his face looks lopsided",
     ic.BREATHING: "I'm gasping and can hardly get any air in",
     ic.BLEEDING: "the puncture in my groin keeps bleeding through the plaster",

@@ -133,7 +133,12 @@ RED_FLAGS = {
     "ChestPainIntent": [
         "my husband is sweating and has pain in his arm",
         "my husband has pain in his arm and is sweating",
+    ],
+    # ...and without pain: call now and rest, no nitrate
+    "HeartAttackSignsIntent": [
         "I am sweating a lot and feel sick",
+        "I've come out in a cold sweat",
+        "I feel dizzy and clammy",
     ],
     "StrokeIntent": [
         "I think my dad is having a stroke",
@@ -231,11 +236,14 @@ GUARDED = {
     "heart attack signs": [
         "I've got really bad heartburn and I'm sweating",
         "my shoulder and arm are aching and I feel sick",
-        "he's gone grey and he's throwing up",
         "it feels like an elephant sitting on me",
         "I think it's my heart",
         "I feel like I'm going to die",
+    ],
+    "heart attack signs without pain": [
+        "he's gone grey and he's throwing up",
         "my husband is white as a sheet and clammy",
+        "I'm dizzy and sweating",
     ],
     "heart beat": [
         "my heart is pounding",

@@ -818,7 +818,8 @@ def test_a_sign_said_after_the_dizziness_answer_is_heard_with_it(
     if more:
         state = ask(router, "yes", state=state).state
     reply = ask(router, text, state=state)
-    assert_emergency_first(reply, "911")
+    assert reply.emergency and reply.intent == ic.HEART_SIGNS
+    assert reply.speech[0].startswith("Call 911 now.") and "nitroglycerin" not in reply.text
 
 
 def test_a_question_after_the_dizziness_answer_is_answered(
@@ -866,3 +867,15 @@ def test_pain_where_the_tube_went_in_hears_to_press_on_it(router: Router, text: 
     assert reply.emergency and reply.intent == ic.LIMB
     assert "press on the place where the tube went in" in reply.speech[0]
     assert "aspirin" not in reply.text
+
+
+def test_signs_without_pain_hear_to_call_and_rest_without_nitrate(router: Router) -> None:
+    reply = ask(router, "I'm grey and sweaty", locale="en-GB")
+    assert reply.emergency and reply.intent == ic.HEART_SIGNS
+    assert reply.speech[0].startswith("Call 999 now.") and "rest" in reply.speech[0]
+    assert "GTN" not in reply.text and "pain does not ease" not in reply.text
+    # calling for help keeps it; pain said next is chest pain's, with its nitrate
+    called = ask(router, "I've called an ambulance", state=reply.state, locale="en-GB")
+    assert called.intent == ic.HEART_SIGNS and called.speech[0] == reply.speech[0]
+    hurts = ask(router, "it hurts now", state=reply.state, locale="en-GB")
+    assert hurts.intent == ic.CHEST_PAIN and "GTN spray" in hurts.speech[0]
