@@ -178,7 +178,7 @@ _BENIGN = (
     # indigestion?", "does clopidogrel cause palpitations?")
     r"|(?:make|makes|making|made|cause|causes|causing|caused|give|gives|giving|gave)"
     r" (?:you |me |people |patients )?(?:feel )?(?:a (?:bit|little) )?(?:sick|nause\w*"
-    r"|indigestion|heartburn|palpitations|dizzy|light ?headed|sweat\w*)"
+    r"|indigestion|heartburn|palpitations|dizz\w*|light ?headed\w*|sweat\w*)"
     r"|palpitations (?:are |is )?(?:a |an )?(?:common |normal )?side effects?"
     r"|(?:any|no|stop|stops|prevent|prevents|for) palpitations"
     r"|black and blue|(?:a bit|a little|slightly) out of (?:breath|puff)|bleeding me dry"
@@ -286,6 +286,12 @@ _NAUSEA = (
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
 # not a sweatshirt; with typing slips ("sweting", "clamy")
 _SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y)"
+_SIGNS_WITHOUT_PAIN = "heart attack signs without pain"
+# "No chest pain", "no pain", "it doesn't hurt", "I'm not in pain", "without any pain".
+_DENIES_PAIN = (
+    r"\b(?:no|not|without|isn ?t|doesn ?t|don ?t|dont|never|nor)\b(?:\s+\w+){0,2}?\s+"
+    r"(?:chest )?(?:pain\w*|hurt\w*|ache\w*|aching)\b"
+)
 _DIZZY = (
     r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"
@@ -402,8 +408,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "heart attack signs",
         _any(
             r"\bsitting on (?:me|him|her|my chest)\b",
-            rf"\b{_PAIN}\b(?:\s+\w+){{0,8}}?\s+(?:sweat\w*|clammy)\b",
-            rf"\bsweat\w*\b(?:\s+\w+){{0,8}}?\s+{_PAIN}\b",
+            rf"\b{_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_SWEAT}\b",
+            rf"\b{_SWEAT}\b(?:\s+\w+){{0,8}}?\s+{_PAIN}\b",
             # indigestion or heartburn with a sweat, sickness or a grey colour, and pain in the
             # upper body with sickness (AHA: upper-body pain, a cold sweat, nausea)
             rf"\b{_INDIGESTION}\b(?:\s+\w+){{0,8}}?\s+{_ATTACK_SIGN}\b"
@@ -413,23 +419,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",
-        ),
-    ),
-    # ...and without pain (AHA: a cold sweat, nausea, light-headedness; a grey colour): call
-    # now and rest, not chest pain's nitrate, which is for pain and can make dizziness worse.
-    (
-        HEART_SIGNS,
-        "heart attack signs without pain",
-        _any(
-            r"\bcold sweat\w*|\bclammy\b",
-            # a sweat with sickness
-            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_NAUSEA}\b"
-            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,6}}?\s+{_SWEAT}\b",
-            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
-            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
-            # light-headedness with a sweat or sickness (AHA's signs, all three)
-            rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
-            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",
         ),
     ),
     # Saying one's own stent has blocked, or an artery again ("I think my stent is blocked",
@@ -677,6 +666,25 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b",
     ),
     (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,7}?\s+")),
+    # A heart attack's signs without pain (AHA: a cold sweat, nausea, light-headedness; a grey
+    # colour): call now and rest, not chest pain's nitrate, which is for pain and can make
+    # dizziness worse. After the other red flags: "vomiting blood and sweating" is serious
+    # bleeding's, "grey and not responding" fainting's, "a cold, pale leg" the limb's.
+    (
+        HEART_SIGNS,
+        _SIGNS_WITHOUT_PAIN,
+        _any(
+            r"\bcold sweat\w*|\bclammy\b",
+            # a sweat with sickness
+            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_NAUSEA}\b"
+            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,6}}?\s+{_SWEAT}\b",
+            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
+            # light-headedness with a sweat or sickness (AHA's signs, all three)
+            rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",
+        ),
+    ),
     # Weaker signs, tried after the other red flags: "my wrist is bleeding and my heart is
     # pounding" needs the bleeding instruction, and "my leg is cold and the pain is back" the
     # limb's, not "take your aspirin".
@@ -762,7 +770,7 @@ _SIGN_WORDS = (
 )
 _NEEDS: dict[str, tuple[str, ...]] = {
     "heart attack signs": ("sitting on", "heart", "die", "indigestion", *_SIGN_WORDS),
-    "heart attack signs without pain": _SIGN_WORDS,
+    _SIGNS_WITHOUT_PAIN: _SIGN_WORDS,
     "heart beat": ("heart", "palpitat", "beat"),
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
@@ -825,6 +833,9 @@ class _Patterns:
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
     procedure_pain: re.Pattern[str]
+    denies_pain: re.Pattern[str]
+    pain: re.Pattern[str]
+    signs_without_pain: re.Pattern[str]
     # (intent, kind, pattern, any of the words it needs: see _NEEDS; None needs none)
     triggers: tuple[tuple[str, str, re.Pattern[str], re.Pattern[str] | None], ...]
 
@@ -838,6 +849,11 @@ def _compiled() -> _Patterns:
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
+        denies_pain=re.compile(_DENIES_PAIN),
+        pain=re.compile(rf"\b{_PAIN}\b"),
+        signs_without_pain=re.compile(
+            next(pattern for _, kind, pattern in _TRIGGERS if kind == _SIGNS_WITHOUT_PAIN)
+        ),
         triggers=tuple(
             (intent, kind, re.compile(pattern), _needs(kind)) for intent, kind, pattern in _TRIGGERS
         ),
@@ -886,5 +902,31 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
             continue
         found = pattern.search(cleaned)
         if found:
-            return EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())
+            match = EmergencyMatch(intent=intent, kind=kind, phrase=found.group(0).strip())
+            return _without_pain(cleaned, match) if intent == CHEST_PAIN else match
     return None
+
+
+def says_pain(normalised: str) -> bool:
+    """Whether text says something hurts ("it's killing me", "it burns", "the pain is back"),
+    and does not deny it ("no pain", "it doesn't hurt")."""
+    patterns = _compiled()
+    return patterns.pain.search(normalised) is not None and not denies_pain(normalised)
+
+
+def denies_pain(normalised: str) -> bool:
+    """Whether text says there is no pain ("no chest pain", "it doesn't hurt")."""
+    return _compiled().denies_pain.search(normalised) is not None
+
+
+def _without_pain(cleaned: str, match: EmergencyMatch) -> EmergencyMatch:
+    """Chest pain's match, unless the text also says a heart attack's signs and that there is
+    no pain ("a cold sweat but no chest pain"): then those signs' own red flag, whose
+    instruction has no nitrate. Other denials stay chest pain's (recall first)."""
+    if not denies_pain(cleaned):
+        return match
+    patterns = _compiled()
+    found = patterns.signs_without_pain.search(cleaned)
+    if found is None:
+        return match
+    return EmergencyMatch(HEART_SIGNS, _SIGNS_WITHOUT_PAIN, found.group(0).strip())

@@ -9,13 +9,18 @@ valid reply that carries the short emergency instruction.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
-from intents.emergency import about_someone_else, bleeding_elsewhere, says_it_eased
+from intents.emergency import (
+    about_someone_else,
+    bleeding_elsewhere,
+    denies_pain,
+    says_it_eased,
+    says_pain,
+)
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
@@ -67,13 +72,15 @@ SPOKEN_TO_THE_PATIENT = frozenset({ic.CHEST_PAIN, ic.HEART_SIGNS, ic.BLEEDING, i
 _ENDING = frozenset({ic.STOP, ic.CANCEL})
 _YES_NO = frozenset({ic.YES, ic.NO})
 _BLEEDS = frozenset({ic.BLEEDING, ic.SERIOUS_BLEEDING})
+# Red flags whose instruction does more than call ("take your aspirin", "keep pressing"): a
+# heart attack's signs without pain said after one ("I'm clammy now") are signs of that
+# emergency, and keep its instruction rather than hear "sit down and rest".
+_KEPT_OVER_SIGNS = frozenset({ic.CHEST_PAIN, *_BLEEDS, ic.LIMB})
 # Red flags' kinds (EmergencyMatch.kind) that name no red flag of their own: calling for help,
 # the number, saying it hurts or is painful, or text only like the samples.
 _GENERIC_KINDS = frozenset(
     {"emergency", "emergency number", "says it hurts", "in pain", "like its samples"}
 )
-# Pain, said after a heart attack's signs without it ("it hurts now"): chest pain's instruction.
-_SAYS_PAIN = re.compile(r"\b(?:hurt\w*|pain\w*|ache\w*|aching|agony|sore|tight\w*)\b")
 
 
 # "Thank you", "cheers", "ok thanks, that's helpful": thanks and nothing else.
@@ -217,13 +224,17 @@ class Router:
                 if (
                     last in EMERGENCY_PROMPTS
                     and kind in _GENERIC_KINDS
-                    and not (last == ic.HEART_SIGNS and _SAYS_PAIN.search(normalised))
+                    and not (last == ic.HEART_SIGNS and says_pain(normalised))
                 ):
                     # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
                     # stroke or bleeding instruction are about that emergency: its instruction
                     # again, not chest pain's aspirin. (Pain after signs without pain is chest
                     # pain's, as the detector says.)
                     flag = last
+                if flag == ic.HEART_SIGNS and last in _KEPT_OVER_SIGNS:
+                    flag = last  # "I'm clammy now" after chest pain: see _KEPT_OVER_SIGNS
+                if flag == ic.CHEST_PAIN and last == ic.HEART_SIGNS and denies_pain(normalised):
+                    flag = last  # "I don't have any pain": still no pain
                 if (
                     flag == ic.SERIOUS_BLEEDING
                     and last == ic.BLEEDING
@@ -271,6 +282,8 @@ class Router:
                 intent = ic.HELP  # "hello?": what this is and what to ask (not "can't help")
             if intent is None:
                 intent, score = understood.intent, understood.score
+        elif intent == ic.HEART_SIGNS and turn.state.last in _KEPT_OVER_SIGNS:
+            intent = turn.state.last  # Alexa's intent for the same: see _KEPT_OVER_SIGNS
         if turn.state.last in EMERGENCY_PROMPTS:
             kept = self._after_emergency(turn, intent or ic.FALLBACK, score)
             if kept is not None:

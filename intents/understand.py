@@ -21,12 +21,20 @@ from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
 
-from intents.catalog import CHEST_PAIN, EMERGENCY_INTENTS, FALLBACK, LIMB, TOPIC_INTENTS
+from intents.catalog import (
+    CHEST_PAIN,
+    EMERGENCY_INTENTS,
+    FALLBACK,
+    HEART_SIGNS,
+    LIMB,
+    TOPIC_INTENTS,
+)
 from intents.emergency import (
     EmergencyMatch,
     asks_if_the_procedure_hurts,
     detect_normalised,
     says_it_eased,
+    says_pain,
     strip_benign,
 )
 from intents.text import MAX_CHARS, normalise
@@ -198,12 +206,16 @@ def _what_hurts(words: Sequence[str]) -> str | None:
 
 
 def _at_the_site(normalised: str, flag: str) -> str:
-    """The red flag for text that reads like chest pain but says it hurts where the tube went
-    in ("my groin hurts"): lie down and press on it, as for a very painful arm or leg (the
-    limb's instruction), not chest pain's aspirin and nitrate, which suit no bleed."""
-    if flag == CHEST_PAIN and _what_hurts(normalised.split()) in _HURTING_SITES:
+    """The red flag for text that reads like chest pain, or like a heart attack's signs
+    without pain, but says something hurts: chest pain's, which is for pain ("it hurts and I
+    feel sick"); where the tube went in ("my groin hurts"), lie down and press on it, as for a
+    very painful arm or leg (the limb's instruction), not aspirin and nitrate, which suit no
+    bleed."""
+    if flag not in (CHEST_PAIN, HEART_SIGNS):
+        return flag
+    if _what_hurts(normalised.split()) in _HURTING_SITES:
         return LIMB
-    return flag
+    return CHEST_PAIN if flag == CHEST_PAIN or says_pain(normalised) else flag
 
 
 # The topic that answers "will it hurt?" (see Understander.understand).
@@ -216,7 +228,8 @@ PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
 _EVERYDAY_WORDS = (
     "lot lots think properly find nearly kitchen very drop spell half might took test sound"
     " ring myself came gran nan grandad zero e fell slip sitting left fast serious seriously"
-    " nine motion motions pass throw cannot responding response isnt"
+    " nine motion motions pass throw cannot responding response isnt sweat sweats sweating"
+    " sweaty"
 )
 
 # Everyday words folded onto the words the samples use most.

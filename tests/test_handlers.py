@@ -879,3 +879,23 @@ def test_signs_without_pain_hear_to_call_and_rest_without_nitrate(router: Router
     assert called.intent == ic.HEART_SIGNS and called.speech[0] == reply.speech[0]
     hurts = ask(router, "it hurts now", state=reply.state, locale="en-GB")
     assert hurts.intent == ic.CHEST_PAIN and "GTN spray" in hurts.speech[0]
+
+
+# From a review of the painless red flag: it must not take over from chest pain or a bleed, nor
+# be given where pain is said, nor to ordinary sweating.
+@pytest.mark.parametrize(
+    ("first", "then", "flag"),
+    [
+        ("my chest hurts", "I'm clammy now", ic.CHEST_PAIN),
+        ("my chest hurts", "I've come out in a cold sweat", ic.CHEST_PAIN),
+        ("my groin is bleeding", "I'm clammy", ic.BLEEDING),
+        ("I'm grey and sweaty", "I don't have any pain", ic.HEART_SIGNS),
+        ("I'm grey and sweaty", "it's killing me", ic.CHEST_PAIN),
+        ("I'm grey and sweaty", "it burns", ic.CHEST_PAIN),
+    ],
+)
+def test_the_painless_flag_follows_what_was_heard(
+    router: Router, first: str, then: str, flag: str
+) -> None:
+    reply = ask(router, then, state=ask(router, first).state)
+    assert reply.emergency and reply.intent == flag

@@ -860,3 +860,30 @@ def test_the_topics_named_in_the_understanding_and_the_router_exist() -> None:
 
     named = {PAIN_QUESTION_TOPIC, *understand._SAID, *handlers._SIGN_TOPICS}
     assert named <= set(TOPIC_INTENTS)
+
+
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("cold sweat but no chest pain", "HeartAttackSignsIntent"),
+        ("i'm dizzy and sweaty, no chest pain", "HeartAttackSignsIntent"),
+        ("i'm clammy and the pain is back", "ChestPainIntent"),
+        ("it hurts and i feel sick", "ChestPainIntent"),
+        ("my groin hurts and i feel sick", "LimbProblemIntent"),
+        ("i'm vomiting blood and sweating", "SeriousBleedingIntent"),
+        ("he's grey and clammy and not responding", "BreathingProblemIntent"),
+        ("my leg is cold and pale and i'm sweating", "LimbProblemIntent"),
+        ("i get night sweats", None),
+        ("i sweat a lot", None),
+        ("the tablets make me feel sick and sweaty", None),
+        ("can ticagrelor cause dizziness and nausea", None),
+    ],
+)
+def test_signs_without_pain_are_told_from_pain_and_from_the_other_flags(
+    assistant: Assistant, text: str, intent: str | None
+) -> None:
+    result = assistant.understander.understand(text)
+    if intent is None:
+        assert result.emergency is None, result
+    else:
+        assert result.emergency is not None and result.intent == intent, result
