@@ -743,9 +743,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
 )
 
 
-# Words without one of which a trigger cannot match, by its kind: a text without any is not
-# searched with it (a search costs 5 to 12 us; most texts hold none of these words). Each
-# pattern's every alternative holds one of its words (tests/test_emergency.py checks them).
 # A sweat, sickness or a grey colour, in every way the heart attack signs' patterns say them.
 _SIGN_WORDS = (
     "sweat",
@@ -768,6 +765,9 @@ _SIGN_WORDS = (
     "pale",
     "white",
 )
+# Words without one of which a trigger cannot match, by its kind: a text without any is not
+# searched with it (a search costs 5 to 12 us; most texts hold none of these words). Each
+# pattern's every alternative holds one of its words (tests/test_emergency.py checks them).
 _NEEDS: dict[str, tuple[str, ...]] = {
     "heart attack signs": ("sitting on", "heart", "die", "indigestion", *_SIGN_WORDS),
     _SIGNS_WITHOUT_PAIN: _SIGN_WORDS,
@@ -844,6 +844,9 @@ class _Patterns:
 def _compiled() -> _Patterns:
     """The patterns, compiled on first use: a channel that never sees text (an Alexa intent
     request) never pays for them, which keeps a Lambda cold start short."""
+    triggers = tuple(
+        (intent, kind, re.compile(pattern), _needs(kind)) for intent, kind, pattern in _TRIGGERS
+    )
     return _Patterns(
         eased=re.compile(_EASED),
         benign=re.compile(_BENIGN),
@@ -851,12 +854,8 @@ def _compiled() -> _Patterns:
         procedure_pain=re.compile(_PROCEDURE_PAIN),
         denies_pain=re.compile(_DENIES_PAIN),
         pain=re.compile(rf"\b{_PAIN}\b"),
-        signs_without_pain=re.compile(
-            next(pattern for _, kind, pattern in _TRIGGERS if kind == _SIGNS_WITHOUT_PAIN)
-        ),
-        triggers=tuple(
-            (intent, kind, re.compile(pattern), _needs(kind)) for intent, kind, pattern in _TRIGGERS
-        ),
+        signs_without_pain=next(p for _, kind, p, _ in triggers if kind == _SIGNS_WITHOUT_PAIN),
+        triggers=triggers,
     )
 
 
@@ -910,8 +909,7 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
 def says_pain(normalised: str) -> bool:
     """Whether text says something hurts ("it's killing me", "it burns", "the pain is back"),
     and does not deny it ("no pain", "it doesn't hurt")."""
-    patterns = _compiled()
-    return patterns.pain.search(normalised) is not None and not denies_pain(normalised)
+    return _compiled().pain.search(normalised) is not None and not denies_pain(normalised)
 
 
 def denies_pain(normalised: str) -> bool:
@@ -925,8 +923,7 @@ def _without_pain(cleaned: str, match: EmergencyMatch) -> EmergencyMatch:
     instruction has no nitrate. Other denials stay chest pain's (recall first)."""
     if not denies_pain(cleaned):
         return match
-    patterns = _compiled()
-    found = patterns.signs_without_pain.search(cleaned)
+    found = _compiled().signs_without_pain.search(cleaned)
     if found is None:
         return match
     return EmergencyMatch(HEART_SIGNS, _SIGNS_WITHOUT_PAIN, found.group(0).strip())
