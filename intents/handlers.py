@@ -15,6 +15,7 @@ from typing import NamedTuple
 
 from intents import catalog as ic
 from intents.emergency import (
+    EmergencyMatch,
     about_someone_else,
     bleeding_elsewhere,
     denies_pain,
@@ -140,6 +141,37 @@ _SIGN_TOPICS = {"DizzinessIntent": "dizzy"}
 _MAY_BE_SEVERAL = frozenset((*ic.TOPIC_INTENTS, ic.FALLBACK))
 
 
+def _kept_over_signs(flag: str, last: str | None) -> str:
+    """The red flag for signs without pain said after chest pain, a bleed or a cold limb
+    ("I'm clammy now"): the one already heard (see _KEPT_OVER_SIGNS); any other, itself."""
+    return last if flag == ic.HEART_SIGNS and last in _KEPT_OVER_SIGNS else flag
+
+
+def _flag_heard(heard: EmergencyMatch, last: str | None, normalised: str) -> str:
+    """The red flag whose instruction answers one heard right after another's instruction
+    (`last`), or on its own; the detector's own flag unless the one heard before goes on."""
+    flag = heard.intent
+    if (
+        last in EMERGENCY_PROMPTS
+        and heard.kind in _GENERIC_KINDS
+        and not (last == ic.HEART_SIGNS and says_pain(normalised))
+    ):
+        # "I've called an ambulance", "it hurts", "I'm pressing on it" after the stroke or
+        # bleeding instruction are about that emergency: its instruction again, not chest
+        # pain's aspirin. (Pain after signs without pain is chest pain's, as the detector says.)
+        flag = last
+    flag = _kept_over_signs(flag, last)
+    if flag == ic.CHEST_PAIN and last == ic.HEART_SIGNS and denies_pain(normalised):
+        flag = last  # "I don't have any pain": still no pain
+    if flag == ic.SERIOUS_BLEEDING and last == ic.BLEEDING and not bleeding_elsewhere(normalised):
+        # "It won't stop" after the bleeding where the tube went in is still that bleeding: its
+        # instruction says to keep pressing, the other only to call.
+        flag = ic.BLEEDING
+    if heard.kind == "fainting" and last in _BLEEDS:
+        flag = last  # "I feel faint" while bleeding: keep pressing and call, not only "call"
+    return flag
+
+
 def red_flag(intent: str | None) -> str:
     """The red flag an intent names; chest pain for anything else (the safe default)."""
     return intent if intent is not None and intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
@@ -215,53 +247,25 @@ class Router:
                     understood = replace(beside, text=turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
-                flag = understood.emergency.intent
                 last = turn.state.last
                 normalised = normalise(turn.text)
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn, understood.intent)  # "the chest pain has gone"
-                kind = understood.emergency.kind
-                if (
-                    last in EMERGENCY_PROMPTS
-                    and kind in _GENERIC_KINDS
-                    and not (last == ic.HEART_SIGNS and says_pain(normalised))
-                ):
-                    # "I've called an ambulance", "it hurts", "I'm pressing on it" after the
-                    # stroke or bleeding instruction are about that emergency: its instruction
-                    # again, not chest pain's aspirin. (Pain after signs without pain is chest
-                    # pain's, as the detector says.)
-                    flag = last
-                if flag == ic.HEART_SIGNS and last in _KEPT_OVER_SIGNS:
-                    flag = last  # "I'm clammy now" after chest pain: see _KEPT_OVER_SIGNS
-                if flag == ic.CHEST_PAIN and last == ic.HEART_SIGNS and denies_pain(normalised):
-                    flag = last  # "I don't have any pain": still no pain
-                if (
-                    flag == ic.SERIOUS_BLEEDING
-                    and last == ic.BLEEDING
-                    and not bleeding_elsewhere(normalised)
-                ):
-                    # "It won't stop" after the bleeding where the tube went in is still that
-                    # bleeding: its instruction says to keep pressing, the other only to call.
-                    flag = ic.BLEEDING
-                if kind == "fainting" and last in _BLEEDS:
-                    # "I feel faint" while bleeding: keep pressing and call, not only "call".
-                    flag = last
+                flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
                     replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
                 )
-            if (
-                intent is None
-                and turn.state.last in EMERGENCY_PROMPTS
-                and (only_thanks(turn.text) or only_acknowledging(turn.text))
-            ):
+            thanks = intent is None and only_thanks(turn.text)
+            acknowledging = intent is None and only_acknowledging(turn.text)
+            if (thanks or acknowledging) and turn.state.last in EMERGENCY_PROMPTS:
                 intent = ic.FALLBACK  # "thank you", "ok": the instruction's reminder, below
-            if intent is None and only_thanks(turn.text):
+            elif thanks:
                 return self.thanks(turn)
             if (
                 intent is None
-                and only_acknowledging(turn.text)
+                and acknowledging
                 and not (
                     turn.state.offer is not None
                     and understood.intent == ic.YES
@@ -282,8 +286,8 @@ class Router:
                 intent = ic.HELP  # "hello?": what this is and what to ask (not "can't help")
             if intent is None:
                 intent, score = understood.intent, understood.score
-        elif intent == ic.HEART_SIGNS and turn.state.last in _KEPT_OVER_SIGNS:
-            intent = turn.state.last  # Alexa's intent for the same: see _KEPT_OVER_SIGNS
+        elif intent is not None:
+            intent = _kept_over_signs(intent, turn.state.last)  # Alexa's intent, as below
         if turn.state.last in EMERGENCY_PROMPTS:
             kept = self._after_emergency(turn, intent or ic.FALLBACK, score)
             if kept is not None:
