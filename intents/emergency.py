@@ -157,6 +157,11 @@ _BENIGN = (
     r"|(?:the )?(?:app|website|skill|system|computer|screen|machine|alexa)s? (?:is |are )?not"
     r" responding"
     r"|cold feet (?:about|over)|cold (?:compress\w*|packs?|water|drinks?|weather)"
+    # a cold, the illness ("I have a cold"), not a cold sweat or a cold, pale leg
+    r"|(?:have|has|had|got|caught|with|getting) (?:a|the) (?:bad |heavy |head |chest |nasty"
+    r" |stinking |slight |little |bit of a )?colds?\b(?! (?:and |but )?(?:sweat\w*|swet\w*|clamm?y"
+    r"|pale|white|blue|grey|gray|numb\w*|icy|mottled|feeling|sensation|arms?|legs?|hands?|foot"
+    r"|feet|fingers?|toes?|wrists?|calf|calves|thighs?|limbs?|skin))"
     r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
     r"|toes?) (?:go |feel |turn )?cold"
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"

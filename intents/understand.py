@@ -60,6 +60,8 @@ _CLOSE = 0.05
 _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
 # Text broken into more parts than this is not a few questions; it is not searched for them.
 _MAX_QUESTIONS = 4
+# ...but a red flag said beside a question is looked for in each of the first this many parts.
+_MAX_PARTS_FOR_FLAGS = 8
 # How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");
 # after the first, a verb alone does too ("when can I drive and go back to work").
 _FILLERS = r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
@@ -169,8 +171,8 @@ _KILLING = re.compile(r"\bkilling (?:me|him|her)\b")  # said of pain, as "hurts"
 # ("it hurts to pee", "the light hurts my eyes", "it hurts less") means it does not count.
 _HURTING_SUBJECTS = frozenset(
     {"it", "its", "this", "that", "thats", "everything", "everywhere", "something"}
-    | {"chest", "heart", "arm", "arms", "jaw", "neck", "shoulder", "shoulders", "groin", "wrist"}
-    | {"leg", "legs", "site", "wound", "puncture"}
+    | {"chest", "heart", "arm", "arms", "jaw", "neck", "shoulder", "shoulders", "back", "groin"}
+    | {"wrist", "leg", "legs", "site", "wound", "puncture"}
 )
 _HURTING_BETWEEN = frozenset(
     {"really", "still", "so", "very", "just", "also", "only", "quite", "actually", "now", "all"}
@@ -217,6 +219,10 @@ def _at_the_site(normalised: str, flag: str) -> str:
         return LIMB
     return CHEST_PAIN if flag == CHEST_PAIN or says_pain(normalised) else flag
 
+
+# The emergency kind of text the red-flag patterns missed but that reads like a red flag's
+# samples (see Understander.understand).
+LIKE_ITS_SAMPLES = "like its samples"
 
 # The topic that answers "will it hurt?" (see Understander.understand).
 PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
@@ -571,13 +577,16 @@ class Understander:
             if recheck and recheck[0][0] in EMERGENCY_INTENTS and recheck[0][1] >= WEAK:
                 intent, score = recheck[0]
                 intent = _at_the_site(normalised, intent)
-                match = EmergencyMatch(intent, "like its samples", normalised)
+                match = EmergencyMatch(intent, LIKE_ITS_SAMPLES, normalised)
                 return Understanding(original, intent, score, match)
         hurting = self._hurting(normalised)
         if hurting is not None:
             intent, score = hurting
             match = EmergencyMatch(intent, "says it hurts", normalised)
             return Understanding(original, intent, score, match)
+        flagged = self._flag_in_a_part(original)
+        if flagged is not None:
+            return flagged
         if ranked and ranked[0][0] in EMERGENCY_INTENTS:
             ranked = [pair for pair in ranked if pair[0] not in EMERGENCY_INTENTS]
         if not ranked or ranked[0][1] < WEAK:
@@ -586,6 +595,26 @@ class Understander:
         if score < CONFIDENT and intent in TOPIC_INTENTS:
             intent, score = self._guess(normalised, terms, ranked)
         return Understanding(original, intent, score, None)
+
+    def _flag_in_a_part(self, original: str) -> Understanding | None:
+        """A red flag said beside a question ("I have pain and can I drive?", "it hurts, when
+        can I drive?"), which the question's words outweigh when the text is read whole: the
+        first part that, understood alone, is a red flag. Recall first, as for the whole text.
+        A part holds no break, so understanding it does not come back here."""
+        parts = [part for part in _QUESTION_BREAK.split(original) if part.strip()]
+        if len(parts) < 2:
+            return None
+        for part in parts[:_MAX_PARTS_FOR_FLAGS]:
+            understood = self.understand(part)
+            flag = understood.emergency
+            if flag is None or (
+                # read so only once spelling was corrected ("press on it" as "pressure")
+                flag.kind == LIKE_ITS_SAMPLES
+                and self._emergency_words.isdisjoint(self.matcher.exact_terms(normalise(part)))
+            ):
+                continue
+            return Understanding(original, understood.intent, understood.score, flag)
+        return None
 
     def _hurting(self, normalised: str) -> tuple[str, float] | None:
         """For text that says something hurts now, however else it reads ("it hurts a lot",

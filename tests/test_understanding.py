@@ -834,6 +834,49 @@ def test_several_questions_are_told_from_one(
     assert [u.intent for u in assistant.understander.topics_asked(text)] == intents
 
 
+# A red flag said beside a question: the question's words must not outweigh it.
+@pytest.mark.parametrize(
+    ("text", "flagged"),
+    [
+        ("I have pain and can I drive", True),
+        ("it hurts and can I drive", True),
+        ("it hurts, when can I drive?", True),
+        ("when can I drive? my arm is killing me", True),
+        ("does it hurt and when can I drive", False),  # asks about the procedure
+        ("when can I drive and when can I go back to work", False),
+        ("lie down and press on it?", False),  # "press" is no "pressure"
+        ("I've got a cold and can I take my aspirin", False),  # a cold, the illness
+    ],
+)
+def test_a_red_flag_beside_a_question_is_heard(
+    assistant: Assistant, text: str, flagged: bool
+) -> None:
+    result = assistant.understander.understand(text)
+    assert (result.emergency is not None) == flagged, result
+    if flagged:
+        assert result.intent in EMERGENCY_INTENTS, result
+
+
+# A cold, the illness, is no cold limb; a cold sweat or a cold, pale leg still is.
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("I have a cold", None),
+        ("I've got a bad cold", None),
+        ("I caught a cold after the stent", None),
+        ("I have a cold sweat", "HeartAttackSignsIntent"),
+        ("he has a cold, pale leg", "LimbProblemIntent"),
+        ("I have a cold feeling in my leg", "LimbProblemIntent"),
+        ("I have a cold and my leg is numb", "LimbProblemIntent"),
+    ],
+)
+def test_a_cold_is_told_from_a_cold_limb(
+    assistant: Assistant, text: str, intent: str | None
+) -> None:
+    result = assistant.understander.understand(text)
+    assert (result.intent if result.emergency else None) == intent, result
+
+
 # "Killing me" is said of pain: in the jaw, beside sickness, it is a heart attack sign.
 @pytest.mark.parametrize(
     ("text", "flagged"),
@@ -843,6 +886,7 @@ def test_several_questions_are_told_from_one(
         ("my neck is killing me and I feel sick", True),
         ("my groin is killing me", True),  # as "my groin hurts": the site's instruction
         ("my shoulder is killing me", True),
+        ("my back is killing me", True),  # as "my back hurts": the back is in AHA's list
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
