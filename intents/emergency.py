@@ -911,6 +911,28 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
     return None
 
 
+# "I'm going to call 999 now", "ok I'll ring for an ambulance, bye", "calling them now": the
+# whole text says the speaker is calling for help now. Not a question ("should I call 999?"),
+# not for later ("...if it gets worse"), not asking us to ("call 999"), not with more news ("...,
+# my husband collapsed").
+_AS_WELL = r"(?:ok|okay|right|alright|allright|yes|yeah|yep|thanks|thank you|cheers|then|so|bye)"
+_CALLING_NOW = re.compile(
+    rf"(?:{_AS_WELL}\s+)*"
+    r"(?:(?:ill|i will|im|i am|well|we will|were|we are)\s+(?:now\s+)?"
+    r"(?:going to\s+|gonna\s+|about to\s+)?(?:hang up and\s+|go and\s+)?"
+    r"(?:call|calling|ring|ringing|phone|phoning|dial|dialling|dialing)"
+    r"|calling|ringing|phoning|dialling|dialing)"
+    rf"(?:\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ambulance|paramedics|emergency services"
+    rf"|emergency number|emergency|help|them|{_NUMBER}))?"
+    rf"(?:\s+(?:now|right now|straight away|right away|immediately|goodbye|{_AS_WELL}))*"
+)
+
+
+def says_calling_now(normalised: str) -> bool:
+    """Whether the whole text says the speaker is calling for help now (see _CALLING_NOW)."""
+    return _CALLING_NOW.fullmatch(normalised) is not None
+
+
 def says_pain(normalised: str) -> bool:
     """Whether text says something hurts ("it's killing me", "it burns", "the pain is back"),
     and does not deny it ("no pain", "it doesn't hurt")."""

@@ -19,6 +19,7 @@ from intents.emergency import (
     about_someone_else,
     bleeding_elsewhere,
     denies_pain,
+    says_calling_now,
     says_it_eased,
     says_pain,
 )
@@ -245,6 +246,8 @@ class Router:
                 beside = self.understander.understand(f"{sign} {turn.text}")
                 if beside.emergency is not None:
                     understood = replace(beside, text=turn.text)
+            if turn.state.last in EMERGENCY_PROMPTS and says_calling_now(normalise(turn.text)):
+                return self._calling(turn)  # "I'm going to call 999 now"
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 last = turn.state.last
@@ -362,6 +365,14 @@ class Router:
             reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
             return replace(reply, score=score) if score is not None else reply
         return None
+
+    def _calling(self, turn: Turn) -> Reply:
+        """Right after an instruction, the speaker says they are calling for help now: yes, and
+        goodbye (on the phone: hang up and call), not the whole instruction again, which would
+        only keep them on the line."""
+        speech = (self._say(turn, "emergency_calling"), self._say(turn, "goodbye"))
+        flag = red_flag(turn.state.last)
+        return self._reply(turn, flag, speech, DialogState(), end_session=True, emergency=True)
 
     def _eased(self, turn: Turn, intent: str) -> Reply:
         """After the chest-pain instruction, the news that the pain has eased: welcomed, with

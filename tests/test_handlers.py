@@ -329,6 +329,52 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
     assert kinds >= _GENERIC_KINDS, _GENERIC_KINDS - kinds
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I'm going to call 999 now, bye",
+        "ok I'll ring for an ambulance",
+        "calling them now",
+        "we're calling triple nine",
+        "I'm going to hang up and call 999",
+    ],
+)
+@pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
+def test_saying_you_are_calling_now_after_an_instruction_ends_with_yes_call_now(
+    router: Router, text: str, flag: str
+) -> None:
+    before = ask(router, intent=flag, locale="en-GB")
+    reply = ask(router, text=text, state=before.state, locale="en-GB")
+    assert reply.speech == ("Yes, call 999 now.", "Goodbye, and take care.")
+    assert reply.end_session and reply.emergency and reply.intent == flag
+    on_the_phone = ask(router, text=text, state=before.state, locale="en-GB", channel="phone")
+    assert on_the_phone.speech[0] == "Yes, hang up now and call 999."
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "call 999",  # asks us to: "I can't make calls for you", in the instruction
+        "should I call 999?",
+        "I'll call 999 if it gets worse",
+        "I'm calling an ambulance, my husband collapsed",
+        "I'm not going to call",
+    ],
+)
+def test_not_calling_now_after_an_instruction_does_not_end_it(router: Router, text: str) -> None:
+    before = ask(router, intent=ic.CHEST_PAIN)
+    reply = ask(router, text=text, state=before.state)
+    assert not reply.end_session and reply.emergency, reply
+
+
+def test_saying_you_are_calling_with_no_instruction_before_hears_the_instruction(
+    router: Router,
+) -> None:
+    reply = ask(router, text="I'm going to call 911")
+    assert reply.intent == ic.CHEST_PAIN and not reply.end_session
+    assert reply.speech[0].startswith("Stop what")
+
+
 def test_no_after_an_instruction_hears_the_reminder_and_goodbye_ends_with_it(
     router: Router, assistant: Assistant
 ) -> None:

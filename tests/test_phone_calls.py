@@ -439,6 +439,17 @@ def test_the_goodbye_after_silences_reminds_of_the_red_flag_heard(
     assert "chest pain" not in last.text  # the bleeding's reminder, not chest pain's
 
 
+def test_a_caller_who_says_they_are_calling_999_is_let_go(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("my chest hurts")
+    step = call.say("I'm going to call 911 now, bye")
+    assert step.hung_up
+    assert step.says == [said(assistant, "emergency_calling"), said(assistant, "goodbye")]
+    assert "hang up now and call 9 1 1" in step.text
+
+
 def test_what_a_caller_says_after_the_instruction_keeps_them_in_it(
     call: PhoneCall, assistant: Assistant
 ) -> None:
