@@ -300,6 +300,7 @@ _DENIES_PAIN = (
 _DIZZY = (
     r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"
+    r"|(?:going to|gonna|might|about to) fall (?:over|down)"
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )

@@ -763,6 +763,8 @@ DIZZY_ALONE = [
     "my wife is dizzy",
     "I keep getting dizzy",
     "I feel dizzy after using my gtn",
+    "I feel as if I'm going to fall over",
+    "I feel like I'm about to fall over",
 ]
 DIZZY_AND_MORE = {
     "I feel dizzy and sweaty": "HeartAttackSignsIntent",
@@ -780,6 +782,7 @@ DIZZY_AND_MORE = {
     "the room was spinning and I threw up": "HeartAttackSignsIntent",
     "I'm losing my balance and I feel sick": "HeartAttackSignsIntent",
     "dizzyness and sweating": "HeartAttackSignsIntent",
+    "I feel like I'm going to fall over and I'm sweating": "HeartAttackSignsIntent",
 }
 
 
