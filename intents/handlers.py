@@ -23,7 +23,7 @@ from intents.emergency import (
     says_it_eased,
     says_pain,
 )
-from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
+from intents.model import MAX_BEFORE, MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understander, Understanding
 from prompts import Catalog, CatalogError
@@ -536,17 +536,24 @@ class Router:
     def _several(self, turn: Turn, asked: list[Understanding]) -> Reply:
         """Several questions in one breath ("when can I drive and when can I go back to
         work?"): each topic's answer in the order asked, then what the last one offers. Its
-        "more", a repeat and the card are the last topic's."""
+        "more" and the card are the last topic's; a repeat says them all again."""
+        reply = self._answers(turn, [(understood.intent, understood.text) for understood in asked])
+        return replace(reply, score=asked[-1].score)
+
+    def _answers(self, turn: Turn, asked: list[tuple[str, str | None]]) -> Reply:
+        """The answers to several topics (intent, and the words that asked it) in one reply,
+        with the earlier topics in its state (`DialogState.before`)."""
         speech: list[str] = []
         reply: Reply | None = None
-        for understood in asked:
+        for intent, text in asked:
             if reply is not None:
                 speech.pop()  # the question that ended the answer before: another one follows
                 turn = replace(turn, new_session=False, state=reply.state)
-            reply = self.topic(replace(turn, intent=understood.intent, text=understood.text))
+            reply = self.topic(replace(turn, intent=intent, text=text))
             speech.extend(reply.speech)
         assert reply is not None
-        return replace(reply, speech=tuple(speech), score=asked[-1].score)
+        before = tuple(intent for intent, _ in asked[:-1])[-MAX_BEFORE:]
+        return replace(reply, speech=tuple(speech), state=replace(reply.state, before=before))
 
     def more_first(self, turn: Turn, intent: str) -> Reply:
         """A question that a topic's second part answers ("can I have a bath?") hears that
@@ -665,6 +672,10 @@ class Router:
             return self.confirm(again, confirming)
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
+        if last in self.catalog.topics and turn.state.before:
+            topics = [*turn.state.before, last]  # several answers: all of them again
+            if all(topic in self.catalog.topics for topic in topics):
+                return self._answers(again, [(topic, None) for topic in topics])
         if last in self.catalog.topics:
             follow_up = self.catalog.topics[last].follow_up
             if follow_up is not None and turn.state.offer == follow_up:

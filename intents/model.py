@@ -18,6 +18,10 @@ _STATE_VALUE = re.compile(r"[A-Za-z][A-Za-z.]{0,63}(#more)?")
 MORE_SUFFIX = "#more"
 _DISCLAIMER_KEY = "disclaimer"
 _OWED = "owed"
+# The topics answered before `last` in one reply to several questions: at most this many, written
+# as one value, comma-separated.
+MAX_BEFORE = 3
+BEFORE_SEPARATOR = ","
 
 
 @dataclass(frozen=True)
@@ -29,17 +33,22 @@ class DialogState:
     disclaimer_owed: the conversation began with something other than the welcome or an
            answer (an emergency instruction, help), so the disclaimer is still to be said,
            before the first answer.
+    before: the topics answered before `last` in the same reply, in order, when several
+           questions were asked in one breath: "repeat" says them all again.
     """
 
     last: str | None = None
     offer: str | None = None
     disclaimer_owed: bool = False
+    before: tuple[str, ...] = ()
 
     def to_dict(self) -> dict[str, str]:
         pairs = (("last", self.last), ("offer", self.offer))
         values = {key: value for key, value in pairs if value}
         if self.disclaimer_owed:
             values[_DISCLAIMER_KEY] = _OWED
+        if self.before:
+            values["before"] = BEFORE_SEPARATOR.join(self.before)
         return values
 
     @classmethod
@@ -51,10 +60,12 @@ class DialogState:
         """
         if not data:
             return cls()
+        last = _clean(data.get("last"))
         return cls(
-            last=_clean(data.get("last")),
+            last=last,
             offer=_clean(data.get("offer")),
             disclaimer_owed=data.get(_DISCLAIMER_KEY) == _OWED,
+            before=_topics_before(data.get("before")) if last else (),
         )
 
 
@@ -62,6 +73,18 @@ def _clean(value: Any) -> str | None:
     if isinstance(value, str) and _STATE_VALUE.fullmatch(value):
         return value
     return None
+
+
+def _topics_before(value: Any) -> tuple[str, ...]:
+    """`before` read back: all of it, or nothing if any part is malformed."""
+    if not isinstance(value, str) or not value:
+        return ()
+    topics = tuple(value.split(BEFORE_SEPARATOR))
+    if len(topics) > MAX_BEFORE or any(
+        _clean(topic) is None or topic.endswith(MORE_SUFFIX) for topic in topics
+    ):
+        return ()
+    return topics
 
 
 @dataclass(frozen=True)

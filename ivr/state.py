@@ -15,16 +15,16 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from intents import catalog as ic
-from intents.model import MORE_SUFFIX, DialogState
+from intents.model import BEFORE_SEPARATOR, MORE_SUFFIX, DialogState
 from ivr.menu import LEVELS, MAIN
 
 # Silences heard so far at this level; the third one ends the call, so 0..2 ride in URLs.
 MAX_SILENCES = 3
 _SILENCE_VALUES = frozenset(str(n) for n in range(MAX_SILENCES))
-_MAX_VALUE = 80
+_MAX_VALUE = 120  # "before" may name three topics
 LEVEL_PARAM = "at"
 SILENCE_PARAM = "s"
-_DIALOG_PARAMS = ("last", "offer")
+_DIALOG_PARAMS = ("last", "offer", "before")
 KNOWN_PARAMS = frozenset({LEVEL_PARAM, SILENCE_PARAM, *_DIALOG_PARAMS})
 
 
@@ -76,8 +76,9 @@ class CallState:
             raise StateError("silence count out of range")
         raw = {name: values[name] for name in _DIALOG_PARAMS if name in values}
         dialog = DialogState.from_mapping(raw)
+        read = dialog.to_dict()
         for name, value in raw.items():
-            if getattr(dialog, name) != value or not _known(value):
+            if read.get(name) != value or not all(map(_known, value.split(BEFORE_SEPARATOR))):
                 raise StateError(f"{name} is not a known intent")
         return cls(level=level, silences=int(silences), dialog=dialog)
 

@@ -770,9 +770,14 @@ def test_several_questions_in_one_breath_are_each_answered(
     assert reply.speech == (disclaimer, *answers, offer)
     last = intents[-1]
     assert reply.intent == last and not reply.emergency
-    assert reply.state == DialogState(last=last, offer=last + MORE_SUFFIX)
+    assert reply.state == DialogState(last=last, offer=last + MORE_SUFFIX, before=intents[:-1])
+    again = ask(router, "repeat", state=reply.state, channel=channel)
+    assert again.speech == (*answers, offer)  # all of them, not the last alone
+    assert again.state == reply.state
     more = ask(router, "tell me more", state=reply.state, channel=channel)
     assert more.speech[0] == assistant.catalog.topic_text(last, "more", "en-US")
+    assert more.state.before == ()  # the last topic's "more": a repeat now repeats that
+    assert ask(router, "repeat", state=more.state, channel=channel).speech == more.speech
 
 
 @pytest.mark.parametrize(

@@ -716,6 +716,9 @@ def test_several_questions_by_speech_are_each_answered(
     step = call.say("when can I drive and when can I go back to work")
     assert step.says[:2] == [topic(assistant, "DrivingIntent"), topic(assistant, "WorkIntent")]
     assert step.level == menu.ANSWER and step.query["last"] == ["WorkIntent"]
+    assert step.query["before"] == ["DrivingIntent"]
+    again = call.press("1")  # "To hear that again, press 1": both answers, not the last alone
+    assert again.says == step.says
 
 
 def test_dizziness_at_the_emergency_level_hears_the_instruction_again(call: PhoneCall) -> None:

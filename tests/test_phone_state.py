@@ -25,6 +25,14 @@ from ivr.state import CallState, StateError
         CallState(menu.ANSWER, 1, DialogState(last="DrivingIntent#more", offer="WorkIntent")),
         CallState(menu.EMERGENCY, 0, DialogState(last="ChestPainIntent", offer="WorkIntent")),
         CallState(menu.CONFIRM, 0, DialogState(last="LaunchRequest", offer="StentIntent")),
+        CallState(
+            menu.ANSWER,
+            0,
+            DialogState(
+                last="MedicationSideEffectsIntent",
+                before=("SecurityScreeningIntent", "MedicationIntent", "CardiacRehabIntent"),
+            ),
+        ),
     ],
 )
 def test_state_round_trips_through_a_query_string(state: CallState) -> None:
@@ -58,7 +66,14 @@ def test_each_state_has_its_own_query_string() -> None:
         ({"at": ["answer"], "last": ["Driving Intent"]}, "last"),
         ({"at": ["answer"], "last": ["PizzaIntent"]}, "last"),
         ({"at": ["answer"], "offer": ["DrivingIntent#less"]}, "offer"),
-        ({"at": ["main"], "last": ["A" * 81]}, "too long"),
+        ({"at": ["main"], "last": ["A" * 121]}, "too long"),
+        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent"]}, "before"),
+        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["DrivingIntent#more"]}, "before"),
+        ({"at": ["answer"], "before": ["DrivingIntent"]}, "before"),  # before what?
+        (
+            {"at": ["answer"], "last": ["WorkIntent"], "before": [",".join(["FlyingIntent"] * 4)]},
+            "before",
+        ),
     ],
 )
 def test_a_query_string_this_app_did_not_write_is_refused(
