@@ -68,6 +68,8 @@ PROMPTS = (
     "goodbye",
 )
 ANSWERED = frozenset({"completed", "answered"})
+# Replies after which a caller at a menu hears that menu again: not understood, or taken in.
+_STAY = frozenset({ic.FALLBACK, ic.YES})
 # What a turn's event calls the pages that are not a router reply.
 PAGE_MENU = "phone.menu"
 PAGE_SILENCE = "phone.silence"
@@ -319,11 +321,12 @@ class PhoneLine:
         understood: Understanding | None = None,
         at: str = MAIN,
     ) -> TwiML:
-        """The router's reply as a page. Speech not understood at a menu (`at`) hears that
-        menu again after the help, not the main menu: the caller chose to be there."""
+        """The router's reply as a page. Speech not understood at a menu (`at`), or only taking
+        it in ("ok", "yes"), hears that menu again after the reply, not the main menu: the
+        caller chose to be there."""
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
         reply = self._answer(turn, understood)
-        if reply.intent == ic.FALLBACK and LEVELS[at].kind == "menu" and not reply.end_session:
+        if reply.intent in _STAY and LEVELS[at].kind == "menu" and not reply.end_session:
             return self._menu(locale, LEVELS[at], reply.state, urls, reply.speech, opening=False)
         return self._render(reply, locale, urls)
 

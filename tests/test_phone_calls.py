@@ -709,6 +709,16 @@ def test_taking_in_what_was_said_keeps_the_call(call: PhoneCall, text: str) -> N
     assert_main_menu(step)
 
 
+@pytest.mark.parametrize("text", ["ok", "got it", "yes"])
+def test_taking_in_a_submenu_stays_at_that_submenu(call: PhoneCall, text: str) -> None:
+    call.start()
+    submenu = call.press("2")
+    assert submenu.level == menu.RECOVERY
+    step = call.say(text)  # it went back to the main menu
+    assert step.level == menu.RECOVERY
+    assert step.text.endswith(submenu.text)
+
+
 def test_several_questions_by_speech_are_each_answered(
     call: PhoneCall, assistant: Assistant
 ) -> None:
