@@ -3,6 +3,7 @@ proxy; development mode lets loopback requests through and nothing else."""
 
 from __future__ import annotations
 
+import logging
 from urllib.parse import urlsplit
 
 import pytest
@@ -142,6 +143,17 @@ def test_the_fallback_answers_even_unsigned(client: FlaskClient) -> None:
     assert response.status_code == 200
     root = check_twiml(response.get_data())
     assert next(say.text for say in root.iter("Say")) == last_resort("9 1 1")
+
+
+def test_the_fallback_log_says_whether_the_signature_was_checked(
+    assistant: Assistant, client: FlaskClient, caplog: pytest.LogCaptureFixture
+) -> None:
+    data = {"CallSid": "CA1", "ErrorCode": "11200"}
+    with caplog.at_level(logging.ERROR, logger="ivr.web"):
+        client.post("/twilio/fallback", data=data)  # production settings, unsigned
+        phone_client(Settings(dev=True), assistant).post("/twilio/fallback", data=data)
+    said = [record.getMessage() for record in caplog.records]
+    assert "signed=False" in said[0] and "signed=not checked" in said[1], said
 
 
 def test_without_a_token_production_refuses_everything(assistant: Assistant) -> None:
