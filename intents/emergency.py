@@ -710,6 +710,25 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
         r"|ha?emorrhoids|arthritis|hip operation|knee replacement)\b)",
     ),
+    # ...or that they have pain now ("I have pain", "he's got some tightness"): not "will I
+    # have pain?", "if I have pain", nor a named, long-standing pain ("pain in my knee").
+    (
+        CHEST_PAIN,
+        "has pain",
+        r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!did )(?<!might )(?<!may )"
+        r"(?<!could )(?<!should )(?<!shall )(?<!not )\b(?:(?:i|he|she|they|we) (?:have|has"
+        r"|have got|has got|got|am having|is having|are having)|ive|ive got|hes got|shes got"
+        r"|theyve|theyve got|weve|weve got|im having|hes having|shes having|theyre having"
+        r"|were having) (?:a lot of |so much |lots of |some |terrible "
+        r"|real |bad |really bad |severe |a bit of |a little )?(?:pain|tightness|discomfort)\b"
+        r"(?! (?:relief|killers?|medicine|management|clinic))"
+        # where the tube went in: the patterns and the samples for the site take it
+        r"(?! (?:\w+ ){0,3}?(?:groin|wrist|wound|site|puncture|incision|where))"
+        r"(?! (?:with|from|in|on) (?:my |his |her |the |an? )?(?:old |bad |sore |arthritic |left "
+        r"|right )?(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
+        r"|ha?emorrhoids|arthritis|hip operation|knee replacement|throat|ears?|head|eyes?"
+        r"|stomach|tummy|belly|period)\b)",
+    ),
     (
         CHEST_PAIN,
         "pain returning",
@@ -780,6 +799,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "heart beat": ("heart", "palpitat", "beat"),
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
+    "has pain": ("pain", "tightness", "discomfort"),
     "one side": ("side", "leg", "arm"),
     "sight": ("see", "sight", "vision", "blur"),
     "not responding": ("respon",),

@@ -81,7 +81,7 @@ _KEPT_OVER_SIGNS = frozenset({ic.CHEST_PAIN, *_BLEEDS, ic.LIMB})
 # Red flags' kinds (EmergencyMatch.kind) that name no red flag of their own: calling for help,
 # the number, saying it hurts or is painful, or text only like the samples.
 _GENERIC_KINDS = frozenset(
-    {"emergency", "emergency number", "says it hurts", "in pain", "like its samples"}
+    {"emergency", "emergency number", "says it hurts", "in pain", "has pain", "like its samples"}
 )
 
 

@@ -597,23 +597,21 @@ class Understander:
         return Understanding(original, intent, score, None)
 
     def _flag_in_a_part(self, original: str) -> Understanding | None:
-        """A red flag said beside a question ("I have pain and can I drive?", "it hurts, when
-        can I drive?"), which the question's words outweigh when the text is read whole: the
-        first part that, understood alone, is a red flag. Recall first, as for the whole text.
-        A part holds no break, so understanding it does not come back here."""
+        """A red flag said beside a question ("my groin hurts and can I drive?", "when can I
+        drive? my arm is killing me"), which the question's words outweigh when the text is
+        read whole: the first part that, understood alone, is a red flag by the patterns or by
+        saying it hurts. Not one that only reads like a red flag's samples: alone, such a part
+        is a short remark ("I'm cold", "a cough", "my knee hurts") that the whole text puts in
+        its place ("I'm cold, can I have a blanket?"). A part holds no break, so understanding
+        it does not come back here."""
         parts = [part for part in _QUESTION_BREAK.split(original) if part.strip()]
         if len(parts) < 2:
             return None
         for part in parts[:_MAX_PARTS_FOR_FLAGS]:
             understood = self.understand(part)
             flag = understood.emergency
-            if flag is None or (
-                # read so only once spelling was corrected ("press on it" as "pressure")
-                flag.kind == LIKE_ITS_SAMPLES
-                and self._emergency_words.isdisjoint(self.matcher.exact_terms(normalise(part)))
-            ):
-                continue
-            return Understanding(original, understood.intent, understood.score, flag)
+            if flag is not None and flag.kind != LIKE_ITS_SAMPLES:
+                return Understanding(original, understood.intent, understood.score, flag)
         return None
 
     def _hurting(self, normalised: str) -> tuple[str, float] | None:

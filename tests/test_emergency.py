@@ -54,6 +54,11 @@ MUST_FIRE = [
     "999 please",
     "i need 112 now",
     "triple zero",
+    # having pain now, said of oneself or another
+    "I have pain",
+    "I've got some tightness",
+    "she's got a lot of pain",
+    "he has pain and can he drive",
 ]
 
 MUST_NOT_FIRE = [
@@ -74,6 +79,14 @@ MUST_NOT_FIRE = [
     "is the spray better than tablets",
     "my blood pressure is 112 over 70",
     "I was born in 1999",
+    # pain asked about, named as long-standing, at the site (other triggers' business), or
+    # the medicine for it
+    "will I have pain afterwards",
+    "what if I have pain tonight",
+    "I have pain in my knee",
+    "I have pain in my groin",
+    "I've got pain at the wound site",
+    "I have pain killers at home",
     "",
     "   ",
     "🙂🙂",

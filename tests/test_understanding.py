@@ -847,8 +847,16 @@ def test_several_questions_are_told_from_one(
         ("when can I drive? my arm is killing me", True),
         ("does it hurt and when can I drive", False),  # asks about the procedure
         ("when can I drive and when can I go back to work", False),
+        ("I have pain, can I drive?", True),
+        ("I've got some tightness and when can I fly", True),
+        ("my groin hurts and can I drive", True),
         ("lie down and press on it?", False),  # "press" is no "pressure"
         ("I've got a cold and can I take my aspirin", False),  # a cold, the illness
+        # a short remark that alone only reads like a red flag's samples, put in its place
+        ("I'm cold. Can I have another blanket?", False),
+        ("Vomiting and diarrhoea, can I still take my clopidogrel?", False),
+        ("My knee hurts and I can't walk far, can I do cardiac rehab?", False),
+        ("I'm weak and tired after the hospital stay. Also can I go for a walk?", False),
     ],
 )
 def test_a_red_flag_beside_a_question_is_heard(
