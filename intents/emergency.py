@@ -933,25 +933,60 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
 
 
 # "I'm going to call 999 now", "ok I'll ring for an ambulance, bye", "calling them now": the
-# whole text says the speaker is calling for help now. Not a question ("should I call 999?"),
-# not for later ("...if it gets worse"), not asking us to ("call 999"), not with more news ("...,
-# my husband collapsed").
-_AS_WELL = r"(?:ok|okay|right|alright|allright|yes|yeah|yep|thanks|thank you|cheers|then|so|bye)"
-_CALLING_NOW = re.compile(
-    rf"(?:{_AS_WELL}\s+)*"
-    r"(?:(?:ill|i will|im|i am|well|we will|were|we are)\s+(?:now\s+)?"
-    r"(?:going to\s+|gonna\s+|about to\s+)?(?:hang up and\s+|go and\s+)?"
-    r"(?:call|calling|ring|ringing|phone|phoning|dial|dialling|dialing)"
-    r"|calling|ringing|phoning|dialling|dialing)"
-    rf"(?:\s+(?:for\s+)?(?:an?\s+|the\s+)?(?:ambulance|paramedics|emergency services"
-    rf"|emergency number|emergency|help|them|{_NUMBER}))?"
-    rf"(?:\s+(?:now|right now|straight away|right away|immediately|goodbye|{_AS_WELL}))*"
+# whole text says the speaker is calling for help now. Not a question ("should I call 999?",
+# "calling 999?"), not for later ("...if it gets worse"), not asking us to ("call 999"), not
+# "calling for help" (which may be calling us), not with more news ("..., my husband
+# collapsed").
+_AS_WELL = (
+    r"(?:ok|okay|okey dokey|right|righto|alright|allright|yes|yeah|yep|sure|will do|no worries"
+    r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|bye bye|goodbye|now|right now"
+    r"|straight away|right away|immediately|so much|very much|for (?:your|the|all your) help)"
 )
+# Who calls, or that they are about to: "I'll", "we're going to", "let me", "gonna".
+_SUBJECT = r"(?:ill|i will|im|i am|well|we will|were|we are|let me|lets|let us)"
+_GOING = r"(?:going to|gonna|about to)"
+_WHO_CALLS = rf"(?:{_SUBJECT}\s+(?:now\s+)?(?:{_GOING}\s+)?|{_GOING}\s+)"
+_HANG_UP = r"(?:(?:hang|hanging) up(?: now)? (?:and|to)\s+|go and\s+)"
+_CALL = r"(?:call|calling|ring|ringing|phone|phoning|dial|dialling|dialing)"
+_CALLING = r"(?:calling|ringing|phoning|dialling|dialing)"
+_WHOM = (
+    rf"(?:(?:for|to)\s+)?(?:an?\s+|the\s+)?(?:ambulance|paramedics|emergency services"
+    rf"|emergency number|emergency|them(?: up)?|em|{_NUMBER}|triple (?:oh|o))"
+)
+_AMBULANCE = r"(?:an?\s+|the\s+)?(?:ambulance|paramedics)"
+_CALLING_NOW = re.compile(
+    rf"(?:{_AS_WELL}\s+)*(?:"
+    # someone calls, or is going to: "I'll call 999", "going to ring them", "let me call"
+    rf"{_WHO_CALLS}{_HANG_UP}?{_CALL}(?:\s+{_WHOM})?"
+    # hanging up to call, or calling someone now: "hanging up to call 999", "calling them now"
+    rf"|{_HANG_UP}{_CALL}(?:\s+{_WHOM})?|{_CALLING}\s+(?:{_WHOM}|now)"
+    # "I'll get an ambulance", "I'll give them a ring"
+    rf"|{_WHO_CALLS}(?:get|getting)\s+{_AMBULANCE}"
+    rf"|{_WHO_CALLS}give (?:them|em) a (?:ring|call|bell)"
+    rf")(?:\s+{_AS_WELL})*"
+)
+_SAID_NUMBER = re.compile(rf"\b(?:{_NUMBER}|triple (?:oh|o))\b")
+_NUMBER_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "nine": "9"}
 
 
-def says_calling_now(normalised: str) -> bool:
-    """Whether the whole text says the speaker is calling for help now (see _CALLING_NOW)."""
-    return _CALLING_NOW.fullmatch(normalised) is not None
+def calling_now(text: str) -> str | None:
+    """Whether the whole text says the speaker is calling for help now (see _CALLING_NOW):
+    None if not, else the number they name ("999", from "triple nine" too), or "" for none."""
+    if "?" in text:
+        return None
+    normalised = normalise(text)
+    if _CALLING_NOW.fullmatch(normalised) is None:
+        return None
+    said = _SAID_NUMBER.search(normalised)
+    return _digits(said.group(0)) if said else ""
+
+
+def _digits(number: str) -> str:
+    """A number as said ("nine one one", "triple zero", "9 9 9") in digits."""
+    words = number.replace("eleven", "one one").split()
+    if words[0] == "triple":
+        return _NUMBER_WORDS.get(words[1], words[1]) * 3
+    return "".join(_NUMBER_WORDS.get(word, word) for word in words)
 
 
 def says_pain(normalised: str) -> bool:

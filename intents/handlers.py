@@ -18,8 +18,8 @@ from intents.emergency import (
     EmergencyMatch,
     about_someone_else,
     bleeding_elsewhere,
+    calling_now,
     denies_pain,
-    says_calling_now,
     says_it_eased,
     says_pain,
 )
@@ -246,7 +246,7 @@ class Router:
                 beside = self.understander.understand(f"{sign} {turn.text}")
                 if beside.emergency is not None:
                     understood = replace(beside, text=turn.text)
-            if turn.state.last in EMERGENCY_PROMPTS and says_calling_now(normalise(turn.text)):
+            if turn.state.last in EMERGENCY_PROMPTS and self._calls_the_number(turn, turn.text):
                 return self._calling(turn)  # "I'm going to call 999 now"
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
@@ -365,6 +365,15 @@ class Router:
             reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
             return replace(reply, score=score) if score is not None else reply
         return None
+
+    def _calls_the_number(self, turn: Turn, text: str) -> bool:
+        """Whether text says the speaker is calling for help now, and names no number, or
+        this locale's: "I'll call 911" on a UK line hears the instruction, with 999, again."""
+        number = calling_now(text)
+        if number is None:
+            return False
+        local = self.catalog.locale_values(turn.locale)["emergency_number"]
+        return not number or not local.isdigit() or number == local
 
     def _calling(self, turn: Turn) -> Reply:
         """Right after an instruction, the speaker says they are calling for help now: yes, and

@@ -337,6 +337,11 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
         "calling them now",
         "we're calling triple nine",
         "I'm going to hang up and call 999",
+        "I'm hanging up now to call an ambulance",
+        "let me call 999",
+        "okay, calling 999 now, thank you so much for your help",
+        "Right, I'll give them a ring",
+        "okay I'll get an ambulance",
     ],
 )
 @pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
@@ -359,12 +364,17 @@ def test_saying_you_are_calling_now_after_an_instruction_ends_with_yes_call_now(
         "I'll call 999 if it gets worse",
         "I'm calling an ambulance, my husband collapsed",
         "I'm not going to call",
+        "calling 999?",  # a question
+        "I am calling for help",  # which may be calling us
+        "calling",
+        "I'll call 111",  # not the emergency number
+        "I'm calling 999 now",  # on a US line: the instruction, with 911, again
     ],
 )
 def test_not_calling_now_after_an_instruction_does_not_end_it(router: Router, text: str) -> None:
     before = ask(router, intent=ic.CHEST_PAIN)
     reply = ask(router, text=text, state=before.state)
-    assert not reply.end_session and reply.emergency, reply
+    assert not reply.end_session and not reply.speech[0].startswith("Yes"), reply
 
 
 def test_saying_you_are_calling_with_no_instruction_before_hears_the_instruction(
