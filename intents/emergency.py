@@ -103,8 +103,8 @@ _PROCEDURE_PAIN = (
 # "the spray worked"): no red flag in itself, and after the chest-pain instruction the news it
 # was waiting for. Whole text only, like the questions above: "the pain has gone to my arm" and
 # "it has eased but I'm sweating" are not this.
-_EASED = (
-    r"^(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|thanks|thank you|i think)\s+)*(?:"
+_EASED_CLAUSE = (
+    r"(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|thanks|thank you|i think)\s+)*(?:"
     r"(?:the |my |his |her )?(?:chest )?(?:pain|ache|it|tightness|pressure|discomfort|bleeding"
     r"|swelling)"
     r"(?: in (?:my|his|her|the) \w+)?(?:s| s| has| is| has now| s now| is now| seems to have)?"
@@ -117,8 +117,10 @@ _EASED = (
     r"|(?:the )?(?:spray|gtn|tablet|medicine|nitro\w*) (?:has )?(?:worked|helped)"
     r"|it (?:has )?worked"
     r"|(?:it was a |just a )?false alarm"
-    r")(?: now| thanks| thank you| thank god| thankfully| again)*$"
+    r")(?: now| thanks| thank you| thank god| thankfully| again)*"
 )
+# ...one or more such ("the spray worked and the pain's gone"), and nothing else
+_EASED = rf"^{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
@@ -300,7 +302,8 @@ _DENIES_PAIN = (
 _DIZZY = (
     r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"
-    r"|(?:going to|gonna|might|about to) fall (?:over|down)"
+    r"|(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
+    r"|keep (?:falling|toppling) over"
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )
@@ -541,7 +544,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"red\b",
             r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
             r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
-            r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*",
+            r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*"
+            r"|\bblood (?:is |s )?(?:soaking|seeping|coming|leaking) through\b",
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
@@ -659,6 +663,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
             r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
             r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
+            # ...or does not move or get up ("my dad fell and he's not getting up"), not "he's
+            # not moving house" or "she's not getting up early"
+            r"\b(?:he|she|they|hes|shes|theyre)(?: is| are| s| re)? (?:still )?not (?:moving"
+            r"|getting up)\b(?! (?:house|in|out|home|to|around|about|far|much|well|very|on|for"
+            r"|early|late|till|until|before|after|at night|at the|yet|any ?more|as|his|her|their"
+            r"|my|the))",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),

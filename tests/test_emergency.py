@@ -149,6 +149,8 @@ RED_FLAGS = {
     ],
     # ...and without pain: call now and rest, no nitrate
     "HeartAttackSignsIntent": [
+        "I feel like I could fall over and I'm sweating",
+        "I keep falling over and I feel sick",
         "I am sweating a lot and feel sick",
         "I've come out in a cold sweat",
         "I feel dizzy and clammy",
@@ -160,6 +162,8 @@ RED_FLAGS = {
         "mum's words are coming out garbled",
     ],
     "BreathingProblemIntent": [
+        "my wife's on the floor and she's not moving",
+        "my dad fell and he's not getting up",
         "I can't breathe",
         "my husband has collapsed",
         "she fainted in the kitchen",
@@ -167,6 +171,7 @@ RED_FLAGS = {
         "I'm gasping for air",
     ],
     "BleedingIntent": [
+        "there's blood soaking through my trousers",
         "my wrist is bleeding where they put the tube in",
         "the groin wound won't stop bleeding",
         "the lump in my groin is getting bigger",
@@ -221,6 +226,9 @@ NOT_RED_FLAGS = [
     "the arm of the chair is swollen from the damp",
     # pus is a sign of infection (see a doctor), not a bleeding to press on
     "the wound is oozing pus and I have a fever",
+    "he's not moving house yet",
+    "she's not getting up early tomorrow",
+    "they're not moving in with us",
 ]
 
 
