@@ -102,16 +102,17 @@ _PROCEDURE_PAIN = (
 # Saying the symptom has gone or eased, and nothing else ("the pain has gone", "I'm fine now",
 # "the spray worked"): no red flag in itself, and after the chest-pain instruction the news it
 # was waiting for. Whole text only, like the questions above: "the pain has gone to my arm" and
-# "it has eased but I'm sweating" are not this.
+# "it has eased but I'm sweating" are not this. Each text has one way to match (thanks closes a
+# clause, "a lot better" is one phrase), so a long repeated text fails fast.
 _EASED_CLAUSE = (
-    r"(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|thanks|thank you|i think)\s+)*(?:"
+    r"(?:(?:ok|okay|yes|yeah|well|so|and|right|good|great|i think)\s+)*(?:"
     r"(?:the |my |his |her )?(?:chest )?(?:pain|ache|it|tightness|pressure|discomfort|bleeding"
     r"|swelling)"
     r"(?: in (?:my|his|her|the) \w+)?(?:s| s| has| is| has now| s now| is now| seems to have)?"
     r" (?:gone(?: away| down| off)?"
     r"|eased(?: off)?|easing(?: off)?|stopped|settled(?: down)?|passed|over|better|much better"
     r"|a lot better|a bit better|going away|going down)"
-    r"|(?:i m|im|i am|i feel|i feel a lot|feeling|he s|hes|she s|shes|he is|she is|he feels"
+    r"|(?:i m|im|i am|i feel|feeling|he s|hes|she s|shes|he is|she is|he feels"
     r"|she feels|we re|were) (?:fine|ok|okay|alright|all right|better|much better|a lot better"
     r"|a bit better)"
     r"|(?:the )?(?:spray|gtn|tablet|medicine|nitro\w*) (?:has )?(?:worked|helped)"
@@ -120,8 +121,12 @@ _EASED_CLAUSE = (
     r")(?: now| thanks| thank you| thank god| thankfully| again)*"
 )
 # ...one or more such ("the spray worked and the pain's gone"), and nothing else
-_EASED = rf"^{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
+# Only a short text can be this; a longer one is not tried at all.
+_MAX_EASED_WORDS = 30
+_EASED = rf"^(?:(?:thanks|thank you)\s+)?{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
+# "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
+_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
 _BENIGN = (
@@ -162,8 +167,10 @@ _BENIGN = (
     # a cold, the illness ("I have a cold"), not a cold sweat or a cold, pale leg
     r"|(?:have|has|had|got|caught|with|getting) (?:a|the) (?:bad |heavy |head |chest |nasty"
     r" |stinking |slight |little |bit of a )?colds?\b(?! (?:and |but )?(?:sweat\w*|swet\w*|clamm?y"
-    r"|pale|white|blue|grey|gray|numb\w*|icy|mottled|feeling|sensation|arms?|legs?|hands?|foot"
-    r"|feet|fingers?|toes?|wrists?|calf|calves|thighs?|limbs?|skin))"
+    r"|pale|white|blue|grey|gray|numb\w*|icy|mottled|feeling|sensation|limbs?|skin)\b)"
+    # ...nor a cold limb ("a cold left foot", "a cold swollen leg", "a cold in my leg")
+    rf"(?! (?:(?:in|on) (?:my|his|her|their|the|both) )?"
+    rf"(?:(?!and |but |in |my |his |her |their |on |with )\w+ ){{0,2}}{_LIMB}\b)"
     r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
     r"|toes?) (?:go |feel |turn )?cold"
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
@@ -255,8 +262,6 @@ _SWELLING = (
     r"|towards|through|past|onto|on|over|under|round|around)\b)|gone(?: away)?$|better|smaller|less"
     r"|improv\w*|settl\w*|reduc\w*|eas\w*|disappear\w*|clear\w*)\b)"
 )
-# "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
-_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
 _LIMB_SIGN = (
     r"(?:cold|colder|freezing|icy|like ice|pale|white|blue|bluey|bluish|grey|gray|purple"
     r"|mottled|dusky"
@@ -924,7 +929,7 @@ def asks_if_the_procedure_hurts(normalised: str) -> bool:
 def says_it_eased(normalised: str) -> bool:
     """Whether the whole text says the symptom has gone or eased ("the pain has gone", "I'm
     fine now"): no red flag, and after the chest-pain instruction the news it waited for."""
-    return bool(_compiled().eased.match(normalised))
+    return normalised.count(" ") < _MAX_EASED_WORDS and bool(_compiled().eased.match(normalised))
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:
@@ -949,9 +954,11 @@ def detect_normalised(normalised: str) -> EmergencyMatch | None:
 # collapsed").
 _AS_WELL = (
     r"(?:ok|okay|okey dokey|right|righto|alright|allright|yes|yeah|yep|sure|will do|no worries"
-    r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|bye bye|goodbye|now|right now"
+    r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|goodbye|now"
     r"|straight away|right away|immediately|so much|very much|for (?:your|the|all your) help)"
 )
+# Only a short text can be this; a longer one is not tried at all.
+_MAX_CALLING_WORDS = 24
 # Who calls, or that they are about to: "I'll", "we're going to", "let me", "gonna".
 _SUBJECT = r"(?:ill|i will|im|i am|well|we will|were|we are|let me|lets|let us)"
 _GOING = r"(?:going to|gonna|about to)"
@@ -985,7 +992,7 @@ def calling_now(text: str) -> str | None:
     if "?" in text:
         return None
     normalised = normalise(text)
-    if _CALLING_NOW.fullmatch(normalised) is None:
+    if normalised.count(" ") >= _MAX_CALLING_WORDS or _CALLING_NOW.fullmatch(normalised) is None:
         return None
     said = _SAID_NUMBER.search(normalised)
     return _digits(said.group(0)) if said else ""

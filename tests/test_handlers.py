@@ -7,6 +7,7 @@ import pytest
 
 from angiovoice.assistant import Assistant
 from intents import catalog as ic
+from intents.emergency import calling_now, says_it_eased
 from intents.handlers import Router
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.understand import CONFIDENT, WEAK
@@ -300,6 +301,7 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
         "it has eased",
         "the chest pain has gone",  # "chest", but said of the pain that has gone
         "the spray worked and the pain's gone",  # two such news: the whole instruction came
+        "thanks, I feel a lot better now",
     ):
         eased = ask(router, text=text, state=before.state)
         assert not eased.emergency
@@ -343,6 +345,7 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
         "okay, calling 999 now, thank you so much for your help",
         "Right, I'll give them a ring",
         "okay I'll get an ambulance",
+        "I'm calling 999 right now, bye bye",
     ],
 )
 @pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
@@ -376,6 +379,22 @@ def test_not_calling_now_after_an_instruction_does_not_end_it(router: Router, te
     before = ask(router, intent=ic.CHEST_PAIN)
     reply = ask(router, text=text, state=before.state)
     assert not reply.end_session and not reply.speech[0].startswith("Yes"), reply
+
+
+# Each of these once took the patterns for "calling now" and "it has eased" seconds to minutes
+# to turn down, doubling with each repeat: now every text has one way to match, and a long one
+# is not tried at all.
+@pytest.mark.parametrize("said", ["right now ", "bye ", "thanks ", "well "])
+def test_a_long_repeated_text_is_not_calling_now(said: str) -> None:
+    assert calling_now(said * 3 + "I'll call 999") == "999"
+    assert calling_now(said * 40 + "x") is None
+    assert calling_now(said * 40 + "I'll call 999") is None  # too long to be only that
+
+
+@pytest.mark.parametrize("said", ["i feel a lot better ", "it worked thanks ", "the pain s gone "])
+def test_a_long_repeated_text_is_not_eased_news(said: str) -> None:
+    assert says_it_eased((said * 2).strip())
+    assert not says_it_eased(said * 20 + "x")
 
 
 def test_saying_you_are_calling_with_no_instruction_before_hears_the_instruction(

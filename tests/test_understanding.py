@@ -879,6 +879,12 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("he has a cold, pale leg", "LimbProblemIntent"),
         ("I have a cold feeling in my leg", "LimbProblemIntent"),
         ("I have a cold and my leg is numb", "LimbProblemIntent"),
+        ("I have a cold left foot", "LimbProblemIntent"),
+        ("he has a cold swollen leg", "LimbProblemIntent"),
+        ("I've got a cold lower leg", "LimbProblemIntent"),
+        ("I have a cold in my left arm", "LimbProblemIntent"),
+        ("I have a cold and my legs ache", None),
+        ("I've got a cold, my legs are aching", None),
     ],
 )
 def test_a_cold_is_told_from_a_cold_limb(
