@@ -449,7 +449,8 @@ class Router:
     def _one_line(self, turn: Turn, intent: str, key: str) -> Reply:
         """A reply of one prompt that keeps what was said last (so "repeat" still repeats it)
         and leaves nothing on offer."""
-        return self._reply(turn, intent, (self._say(turn, key),), DialogState(last=turn.state.last))
+        kept = DialogState(last=turn.state.last, before=turn.state.before)
+        return self._reply(turn, intent, (self._say(turn, key),), kept)
 
     def _reply(
         self,
@@ -551,17 +552,23 @@ class Router:
 
     def _answers(self, turn: Turn, asked: list[tuple[str, str | None]]) -> Reply:
         """The answers to several topics (intent, and the words that asked it) in one reply,
-        with the earlier topics in its state (`DialogState.before`)."""
+        with what was said before the last in its state (`DialogState.before`). An intent with
+        MORE_SUFFIX is its topic's second part, asked for first (`more_first`)."""
         speech: list[str] = []
+        said: list[str] = []
         reply: Reply | None = None
         for intent, text in asked:
             if reply is not None:
                 speech.pop()  # the question that ended the answer before: another one follows
                 turn = replace(turn, new_session=False, state=reply.state)
-            reply = self.topic(replace(turn, intent=intent, text=text))
+            if intent.endswith(MORE_SUFFIX):
+                reply = self.more_first(turn, intent.removesuffix(MORE_SUFFIX))
+            else:
+                reply = self.topic(replace(turn, intent=intent, text=text))
             speech.extend(reply.speech)
+            said.append(reply.state.last or intent)
         assert reply is not None
-        before = tuple(intent for intent, _ in asked[:-1])[-MAX_BEFORE:]
+        before = tuple(said[:-1])[-MAX_BEFORE:]
         return replace(reply, speech=tuple(speech), state=replace(reply.state, before=before))
 
     def more_first(self, turn: Turn, intent: str) -> Reply:
@@ -630,8 +637,9 @@ class Router:
 
     @staticmethod
     def _heard_more_first(state: DialogState) -> bool:
+        """Whether a topic's second part was said last, asked for first, its answer on offer."""
         last = (state.last or "").removesuffix(MORE_SUFFIX)
-        return state == DialogState(last=last + MORE_SUFFIX, offer=last)
+        return state.last == last + MORE_SUFFIX and state.offer == last
 
     def yes(self, turn: Turn) -> Reply:
         offer = turn.state.offer
@@ -656,7 +664,7 @@ class Router:
             turn,
             intent,
             speech,
-            DialogState(last=turn.state.last, offer=intent),
+            DialogState(last=turn.state.last, offer=intent, before=turn.state.before),
             reprompt=speech[0],
         )
 
@@ -681,10 +689,10 @@ class Router:
             return self.confirm(again, confirming)
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
-        if last in self.catalog.topics and turn.state.before:
-            topics = [*turn.state.before, last]  # several answers: all of them again
-            if all(topic in self.catalog.topics for topic in topics):
-                return self._answers(again, [(topic, None) for topic in topics])
+        if last and turn.state.before:
+            said = [*turn.state.before, last]  # several answers: all of them again
+            if all(part.removesuffix(MORE_SUFFIX) in self.catalog.topics for part in said):
+                return self._answers(again, [(part, None) for part in said])
         if last in self.catalog.topics:
             follow_up = self.catalog.topics[last].follow_up
             if follow_up is not None and turn.state.offer == follow_up:

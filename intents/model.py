@@ -18,8 +18,9 @@ _STATE_VALUE = re.compile(r"[A-Za-z][A-Za-z.]{0,63}(#more)?")
 MORE_SUFFIX = "#more"
 _DISCLAIMER_KEY = "disclaimer"
 _OWED = "owed"
-# The topics answered before `last` in one reply to several questions: at most this many, written
-# as one value, comma-separated.
+# The answers given before `last` in one reply to several questions (each a topic, or a topic's
+# second part): at most this many, written as one value, comma-separated. One reply answers at
+# most MAX_BEFORE + 1 questions.
 MAX_BEFORE = 3
 BEFORE_SEPARATOR = ","
 
@@ -33,8 +34,9 @@ class DialogState:
     disclaimer_owed: the conversation began with something other than the welcome or an
            answer (an emergency instruction, help), so the disclaimer is still to be said,
            before the first answer.
-    before: the topics answered before `last` in the same reply, in order, when several
-           questions were asked in one breath: "repeat" says them all again.
+    before: what was said before `last` in the same reply, in order, when several questions
+           were asked in one breath (a topic, or "DrivingIntent#more" for its second part):
+           "repeat" says them all again.
     """
 
     last: str | None = None
@@ -80,9 +82,7 @@ def _topics_before(value: Any) -> tuple[str, ...]:
     if not isinstance(value, str) or not value:
         return ()
     topics = tuple(value.split(BEFORE_SEPARATOR))
-    if len(topics) > MAX_BEFORE or any(
-        _clean(topic) is None or topic.endswith(MORE_SUFFIX) for topic in topics
-    ):
+    if len(topics) > MAX_BEFORE or any(_clean(topic) is None for topic in topics):
         return ()
     return topics
 

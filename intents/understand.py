@@ -37,6 +37,7 @@ from intents.emergency import (
     says_pain,
     strip_benign,
 )
+from intents.model import MAX_BEFORE
 from intents.text import MAX_CHARS, normalise
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -59,7 +60,7 @@ _CLOSE = 0.05
 # work?"): a sentence's end, as a recogniser or a keyboard writes it, or "and", "also", "plus".
 _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
 # Text broken into more parts than this is not a few questions; it is not searched for them.
-_MAX_QUESTIONS = 4
+_MAX_QUESTIONS = MAX_BEFORE + 1  # as many as one reply's state remembers
 # ...but a red flag said beside a question is looked for in each of the first this many parts.
 _MAX_PARTS_FOR_FLAGS = 8
 # How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");

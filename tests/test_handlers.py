@@ -810,6 +810,43 @@ def test_several_questions_in_one_breath_are_each_answered(
     assert ask(router, "repeat", state=more.state, channel=channel).speech == more.speech
 
 
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_several_questions_ending_in_a_second_part_go_on_as_one_would(
+    router: Router, assistant: Assistant, channel: str
+) -> None:
+    text = assistant.catalog.topic_text
+    driving = text("DrivingIntent", "answer", "en-US")
+    bath = text("WoundCareIntent", "more", "en-US")  # "can I have a bath?" is its second part
+    reply = ask(router, "when can I drive and can I have a bath", channel=channel)
+    assert reply.speech[:2] == (driving, bath), reply.speech
+    assert reply.state.before == ("DrivingIntent",)
+    # "yes" to "the rest about caring for the wound?" is that rest, as after the bath alone
+    rest = ask(router, "yes", state=reply.state, channel=channel)
+    assert rest.speech[0] == text("WoundCareIntent", "answer", "en-US"), rest.speech
+    more = ask(router, "more", state=reply.state, channel=channel)
+    assert more.speech == rest.speech
+    # "repeat" says both again, the bath as its part, not the topic's first answer
+    again = ask(router, "repeat", state=reply.state, channel=channel)
+    assert again.speech == reply.speech[-3:] and again.state == reply.state
+    # "thank you" in between keeps them for a repeat
+    thanks = ask(router, "thank you", state=reply.state, channel=channel)
+    assert ask(router, "repeat", state=thanks.state, channel=channel).speech[:2] == (driving, bath)
+
+
+def test_several_questions_starting_with_a_second_part_repeat_it_as_asked(
+    router: Router, assistant: Assistant
+) -> None:
+    text = assistant.catalog.topic_text
+    reply = ask(router, "can I have a bath and when can I drive")
+    bath, driving = (
+        text("WoundCareIntent", "more", "en-US"),
+        text("DrivingIntent", "answer", "en-US"),
+    )
+    assert reply.speech[:2] == (bath, driving), reply.speech
+    assert reply.state.before == ("WoundCareIntent" + MORE_SUFFIX,)
+    assert ask(router, "repeat", state=reply.state).speech == reply.speech
+
+
 @pytest.mark.parametrize(
     ("text", "intent"),
     [

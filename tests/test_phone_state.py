@@ -33,6 +33,16 @@ from ivr.state import CallState, StateError
                 before=("SecurityScreeningIntent", "MedicationIntent", "CardiacRehabIntent"),
             ),
         ),
+        CallState(  # the longest "before": three long topics' second parts
+            menu.ANSWER,
+            0,
+            DialogState(
+                last="WoundCareIntent#more",
+                offer="WoundCareIntent",
+                before=("MedicationSideEffectsIntent#more",) * 2
+                + ("SecurityScreeningIntent#more",),
+            ),
+        ),
     ],
 )
 def test_state_round_trips_through_a_query_string(state: CallState) -> None:
@@ -68,7 +78,7 @@ def test_each_state_has_its_own_query_string() -> None:
         ({"at": ["answer"], "offer": ["DrivingIntent#less"]}, "offer"),
         ({"at": ["main"], "last": ["A" * 121]}, "too long"),
         ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent"]}, "before"),
-        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["DrivingIntent#more"]}, "before"),
+        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["DrivingIntent#rest"]}, "before"),
         ({"at": ["answer"], "before": ["DrivingIntent"]}, "before"),  # before what?
         (
             {"at": ["answer"], "last": ["WorkIntent"], "before": [",".join(["FlyingIntent"] * 4)]},
