@@ -176,6 +176,7 @@ _BENIGN = (
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
     r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
+    r"|sick (?:with|from) (?:worry|worrying|nerves|anxiety|stress|fear)|worried sick"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
     # pain medicine
     r"|pain ?killers?|pain relief"
@@ -286,6 +287,26 @@ _PERSON = (
     r"|father|mother|grandad|granddad|grandpa|grandma|gran|nan|nanna|friend|patient|brother"
     r"|sister|hubby|mums|moms|dads|husbands|wifes)"
 )
+# What blood soaks through at the site: clothes, the bed, the dressing.
+_THROUGH = (
+    r"(?:trousers|jeans|clothes|sheets?|pyjamas|pajamas|shirt|sleeve|top|bed|dressing|bandage"
+    r"|plaster|gauze|pad|tape)"
+)
+# Having pain now, as a sentence starts (see "has pain" below).
+_HAS_PAIN = (
+    r"^(?:(?:yes|yeah|no|well|ok|okay|so|um|er|oh|and|but|now|hello|hi|sorry|look|actually"
+    r"|right|please|help) )*"
+    rf"(?:(?:my|our) )?(?:i|he|she|they|we|ive|im|hes|shes|theyve|theyre|weve|were|{_PERSON}s?) "
+    r"(?:(?:still|now|also|really|just|been|am|is|are|have|has|keep|keeps) ){0,2}"
+    r"(?:have|has|got|having|getting|get|gets|feel|feels|feeling) "
+    r"(?:a lot of |so much |lots of |some |terrible |real |bad |really bad |severe |a bit of "
+    r"|a little |a |the |this |more )?(?:pains?|tightness|discomfort)"
+    r"(?: (?:again|still|now|today|tonight|here|back|right now|at the moment|this morning"
+    r"|all of a sudden|suddenly))*"
+    r"(?:$| (?:and|but|so|please|help|what|whats|can|could|should|shall|is|will|would|do|does"
+    r"|did|how|where|who|why|am|are|when (?:can|could|should|shall|do|does|will|is|are|am)"
+    r"|in (?:my|his|her|the|their) (?:chest|left arm|arms?|jaw|neck))\b)"
+)
 
 
 # Heart attack signs beside pain or on their own words (AHA: upper-body pain, a cold sweat,
@@ -307,8 +328,11 @@ _DENIES_PAIN = (
 _DIZZY = (
     r"(?:dizz?(?:y|ie|ey)|diz+[iy]+ness|giddy|giddiness|woozy|light ?headed(?:ness)?|vertigo"
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"
-    r"|(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
-    r"|keep (?:falling|toppling) over"
+    # ...about to fall or falling, said of someone ("I could fall over", "she keeps falling
+    # over"), not "fall over laughing", "falling over my words" or "the bins keep falling over"
+    r"|(?:(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
+    rf"|(?:i|you|we|they|{_PERSON}) (?:just |still )?keeps? (?:falling|toppling) over)"
+    r"(?! (?:laughing|from|with|in|on|at|my|his|her|their|your|the|things|words)\b)"
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )
@@ -550,7 +574,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
             r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
             r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*"
-            r"|\bblood (?:is |s )?(?:soaking|seeping|coming|leaking) through\b",
+            # blood coming through clothes or a dressing, not "through in my pee" (serious
+            # bleeding's) or "through my teeth"
+            r"|\b(?:blood|bloods|it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*"
+            r"|leak\w*)(?: out)? through (?:my |his |her |their |the |your )?"
+            rf"{_THROUGH}\b"
+            r"|\bsoak\w* (?:my |his |her |their |the )?(?:trousers|jeans|clothes|sheets|pyjamas"
+            r"|pajamas|shirt|sleeve|dressing|bandage)\b"
+            r"|\b(?:trousers|jeans|clothes|sheets|pyjamas|pajamas|shirt|sleeve)\b(?:\s+\w+){0,2}?"
+            r" soaked (?:in|with) blood\b",
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
@@ -668,12 +700,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
             r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
             r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
-            # ...or does not move or get up ("my dad fell and he's not getting up"), not "he's
-            # not moving house" or "she's not getting up early"
-            r"\b(?:he|she|they|hes|shes|theyre)(?: is| are| s| re)? (?:still )?not (?:moving"
-            r"|getting up)\b(?! (?:house|in|out|home|to|around|about|far|much|well|very|on|for"
-            r"|early|late|till|until|before|after|at night|at the|yet|any ?more|as|his|her|their"
-            r"|my|the))",
+            # ...or does not move or get up, said last or before "and" ("my dad fell and he's
+            # not getting up", "mum's lying there not moving"), not "he's not moving house",
+            # "she's not getting up early" or "he's not moving much"
+            rf"\b{_PERSON}(?: is| are| s| re)? (?:still |just )?"
+            r"(?:lying (?:there |on the floor )?)?not (?:moving|getting up)"
+            r"(?: at all| any ?more| after (?:his|her|their|the) fall"
+            r"| (?:off|from) the floor)?(?=$| (?:and|but|so|what|help|please|i|we|he|she|they"
+            r"|hes|shes|is|should|do|can|now)\b)",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
@@ -725,25 +759,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         r"(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
         r"|ha?emorrhoids|arthritis|hip operation|knee replacement)\b)",
     ),
-    # ...or that they have pain now ("I have pain", "he's got some tightness"): not "will I
-    # have pain?", "if I have pain", nor a named, long-standing pain ("pain in my knee").
-    (
-        CHEST_PAIN,
-        "has pain",
-        r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!did )(?<!might )(?<!may )"
-        r"(?<!could )(?<!should )(?<!shall )(?<!not )\b(?:(?:i|he|she|they|we) (?:have|has"
-        r"|have got|has got|got|am having|is having|are having)|ive|ive got|hes got|shes got"
-        r"|theyve|theyve got|weve|weve got|im having|hes having|shes having|theyre having"
-        r"|were having) (?:a lot of |so much |lots of |some |terrible "
-        r"|real |bad |really bad |severe |a bit of |a little )?(?:pain|tightness|discomfort)\b"
-        r"(?! (?:relief|killers?|medicine|management|clinic))"
-        # where the tube went in: the patterns and the samples for the site take it
-        r"(?! (?:\w+ ){0,3}?(?:groin|wrist|wound|site|puncture|incision|where))"
-        r"(?! (?:with|from|in|on) (?:my |his |her |the |an? )?(?:old |bad |sore |arthritic |left "
-        r"|right )?(?:back|knees?|hips?|teeth|tooth\w*|gout|bunions?|feet|foot|toes?|piles"
-        r"|ha?emorrhoids|arthritis|hip operation|knee replacement|throat|ears?|head|eyes?"
-        r"|stomach|tummy|belly|period)\b)",
-    ),
+    # ...or that they have pain now, said first ("I have pain", "he's got some tightness, can he
+    # drive?", "mum's still got pain and..."), with nothing after it that makes it another
+    # pain or a question about one: not "will I have pain?", "if I have pain", "I have pain
+    # when I swallow", "pain in my knee", "pain tablets", "discomfort from the cannula".
+    (CHEST_PAIN, "has pain", _HAS_PAIN),
     (
         CHEST_PAIN,
         "pain returning",
@@ -957,20 +977,25 @@ _AS_WELL = (
     r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|goodbye|now"
     r"|straight away|right away|immediately|so much|very much|for (?:your|the|all your) help)"
 )
+# ...and after it: not "right", "ok" or "yeah", which may ask ("I'll call them, right?").
+_AFTER = (
+    r"(?:thanks|thank you|cheers|then|bye|goodbye|now|right now|straight away|right away"
+    r"|immediately|so much|very much|for (?:your|the|all your) help)"
+)
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_CALLING_WORDS = 24
 # Who calls, or that they are about to: "I'll", "we're going to", "let me", "gonna".
 _SUBJECT = r"(?:ill|i will|im|i am|well|we will|were|we are|let me|lets|let us)"
 _GOING = r"(?:going to|gonna|about to)"
 _WHO_CALLS = rf"(?:{_SUBJECT}\s+(?:now\s+)?(?:{_GOING}\s+)?|{_GOING}\s+)"
-_HANG_UP = r"(?:(?:hang|hanging) up(?: now)? (?:and|to)\s+|go and\s+)"
+_HANG_UP = r"(?:(?:hang|hanging) up(?: now)? (?:and|to)\s+|go (?:and\s+)?)"
 _CALL = r"(?:call|calling|ring|ringing|phone|phoning|dial|dialling|dialing)"
 _CALLING = r"(?:calling|ringing|phoning|dialling|dialing)"
 _WHOM = (
     rf"(?:(?:for|to)\s+)?(?:an?\s+|the\s+)?(?:ambulance|paramedics|emergency services"
-    rf"|emergency number|emergency|them(?: up)?|em|{_NUMBER}|triple (?:oh|o))"
+    rf"|emergency number|emergency|them(?: up)?|em|ambos?|{_NUMBER}|triple (?:oh|o))"
 )
-_AMBULANCE = r"(?:an?\s+|the\s+)?(?:ambulance|paramedics)"
+_AMBULANCE = r"(?:an?\s+|the\s+)?(?:ambulance|paramedics|ambos?)"
 _CALLING_NOW = re.compile(
     rf"(?:{_AS_WELL}\s+)*(?:"
     # someone calls, or is going to: "I'll call 999", "going to ring them", "let me call"
@@ -979,8 +1004,8 @@ _CALLING_NOW = re.compile(
     rf"|{_HANG_UP}{_CALL}(?:\s+{_WHOM})?|{_CALLING}\s+(?:{_WHOM}|now)"
     # "I'll get an ambulance", "I'll give them a ring"
     rf"|{_WHO_CALLS}(?:get|getting)\s+{_AMBULANCE}"
-    rf"|{_WHO_CALLS}give (?:them|em) a (?:ring|call|bell)"
-    rf")(?:\s+{_AS_WELL})*"
+    rf"|{_WHO_CALLS}give (?:them|em|{_AMBULANCE}|{_NUMBER}) a (?:ring|call|bell)"
+    rf")(?:\s+{_AFTER})*"
 )
 _SAID_NUMBER = re.compile(rf"\b(?:{_NUMBER}|triple (?:oh|o))\b")
 _NUMBER_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "nine": "9"}

@@ -246,8 +246,10 @@ class Router:
                 beside = self.understander.understand(f"{sign} {turn.text}")
                 if beside.emergency is not None:
                     understood = replace(beside, text=turn.text)
-            if turn.state.last in EMERGENCY_PROMPTS and self._calls_the_number(turn, turn.text):
-                return self._calling(turn)  # "I'm going to call 999 now"
+            if turn.state.last in EMERGENCY_PROMPTS and (
+                calling := self._calling_prompt(turn, turn.text)
+            ):
+                return self._calling(turn, calling)  # "I'm going to call 999 now"
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 last = turn.state.last
@@ -366,20 +368,27 @@ class Router:
             return replace(reply, score=score) if score is not None else reply
         return None
 
-    def _calls_the_number(self, turn: Turn, text: str) -> bool:
-        """Whether text says the speaker is calling for help now, and names no number, or
-        this locale's: "I'll call 911" on a UK line hears the instruction, with 999, again."""
+    def _calling_prompt(self, turn: Turn, text: str) -> str | None:
+        """When text says the speaker is calling for help now, the prompt that says yes: for
+        no number named or this locale's, or another that reaches an ambulance there ("I'll
+        call 108" in India). None otherwise: "I'll call 911" on a UK line hears the
+        instruction, with 999, again."""
         number = calling_now(text)
         if number is None:
-            return False
-        local = self.catalog.locale_values(turn.locale)["emergency_number"]
-        return not number or not local.isdigit() or number == local
+            return None
+        values = self.catalog.locale_values(turn.locale)
+        local = values["emergency_number"]
+        if not number or not local.isdigit() or number == local:
+            return "emergency_calling"
+        if number in values["ambulance_numbers"].split():
+            return "emergency_calling_other"
+        return None
 
-    def _calling(self, turn: Turn) -> Reply:
+    def _calling(self, turn: Turn, prompt: str) -> Reply:
         """Right after an instruction, the speaker says they are calling for help now: yes, and
         goodbye (on the phone: hang up and call), not the whole instruction again, which would
         only keep them on the line."""
-        speech = (self._say(turn, "emergency_calling"), self._say(turn, "goodbye"))
+        speech = (self._say(turn, prompt), self._say(turn, "goodbye"))
         flag = red_flag(turn.state.last)
         return self._reply(turn, flag, speech, DialogState(), end_session=True, emergency=True)
 

@@ -41,7 +41,9 @@ MAX_HINTS = 500
 MAX_HINT_CHARS = 100
 # Numbers this project must never <Dial>: a bridged call would reach the emergency centre of
 # the hotline's registered address, not the caller's.
-EMERGENCY_NUMBERS = frozenset({"911", "999", "112", "000", "+911", "+999", "+112", "+000"})
+EMERGENCY_NUMBERS = frozenset(
+    {"911", "999", "112", "000", "108", "102", "+911", "+999", "+112", "+000", "+108", "+102"}
+)
 
 Check = Callable[[str], bool]
 

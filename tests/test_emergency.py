@@ -151,6 +151,7 @@ RED_FLAGS = {
     "HeartAttackSignsIntent": [
         "I feel like I could fall over and I'm sweating",
         "I keep falling over and I feel sick",
+        "she keeps falling over and she's sweating",
         "I am sweating a lot and feel sick",
         "I've come out in a cold sweat",
         "I feel dizzy and clammy",
@@ -164,6 +165,9 @@ RED_FLAGS = {
     "BreathingProblemIntent": [
         "my wife's on the floor and she's not moving",
         "my dad fell and he's not getting up",
+        "mum's not moving",
+        "he's lying there not moving",
+        "he's not getting up after his fall",
         "I can't breathe",
         "my husband has collapsed",
         "she fainted in the kitchen",
@@ -172,6 +176,8 @@ RED_FLAGS = {
     ],
     "BleedingIntent": [
         "there's blood soaking through my trousers",
+        "blood's coming through the bandage",
+        "my jeans are soaked in blood",
         "my wrist is bleeding where they put the tube in",
         "the groin wound won't stop bleeding",
         "the lump in my groin is getting bigger",
@@ -196,6 +202,7 @@ RED_FLAGS = {
         "I've been vomiting blood",
         "my poo is black and tarry",
         "there's blood in my urine",
+        "there's blood coming through in my pee",  # not the site's: blood in the urine
         "I'm coughing up blood",
         "a nosebleed that won't stop",
         "it looked like coffee grounds when he was sick",
@@ -229,6 +236,14 @@ NOT_RED_FLAGS = [
     "he's not moving house yet",
     "she's not getting up early tomorrow",
     "they're not moving in with us",
+    "he's not moving much since the stent",
+    "he's not getting up off the sofa",
+    "she's asleep and not getting up",
+    "blood coming through my teeth",
+    "the bins keep falling over and I'm sweating",
+    "I could fall over laughing, I'm sweating",
+    "I keep falling over my words and feel sick with nerves",
+    "I'm sweating and sick with worry",
 ]
 
 

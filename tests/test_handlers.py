@@ -346,6 +346,9 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
         "Right, I'll give them a ring",
         "okay I'll get an ambulance",
         "I'm calling 999 right now, bye bye",
+        "I'll ring the ambos",
+        "I'll give the ambulance a call",
+        "I'm going to go call 999",
     ],
 )
 @pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
@@ -373,6 +376,8 @@ def test_saying_you_are_calling_now_after_an_instruction_ends_with_yes_call_now(
         "calling",
         "I'll call 111",  # not the emergency number
         "I'm calling 999 now",  # on a US line: the instruction, with 911, again
+        "I'll call them, right",  # a question, whatever the recogniser's punctuation
+        "I'll call 999 okay",
     ],
 )
 def test_not_calling_now_after_an_instruction_does_not_end_it(router: Router, text: str) -> None:
@@ -395,6 +400,28 @@ def test_a_long_repeated_text_is_not_calling_now(said: str) -> None:
 def test_a_long_repeated_text_is_not_eased_news(said: str) -> None:
     assert says_it_eased((said * 2).strip())
     assert not says_it_eased(said * 20 + "x")
+
+
+# Another number that reaches an ambulance there is calling for help too: yes, call them.
+@pytest.mark.parametrize(
+    ("locale", "text", "ends"),
+    [
+        ("en-IN", "I'll call 108", True),
+        ("en-IN", "I am calling 102 now", True),
+        ("en-IN", "I'm calling 112 now", True),
+        ("en-AU", "I'll ring 112", True),
+        ("en-AU", "I'll call 911", False),
+        ("en-GB", "I'll call 108", False),
+    ],
+)
+def test_calling_another_emergency_number_of_the_locale_ends_with_yes(
+    router: Router, locale: str, text: str, ends: bool
+) -> None:
+    before = ask(router, intent=ic.CHEST_PAIN, locale=locale)
+    reply = ask(router, text=text, state=before.state, locale=locale)
+    assert reply.end_session == ends and reply.emergency, reply
+    if ends:
+        assert reply.speech[0].startswith("Yes, call"), reply.speech
 
 
 def test_saying_you_are_calling_with_no_instruction_before_hears_the_instruction(

@@ -857,6 +857,12 @@ def test_several_questions_are_told_from_one(
         ("Vomiting and diarrhoea, can I still take my clopidogrel?", False),
         ("My knee hurts and I can't walk far, can I do cardiac rehab?", False),
         ("I'm weak and tired after the hospital stay. Also can I go for a walk?", False),
+        ("when can I drive and I have pain", True),  # said second: only its part says it
+        ("my husband has pain and can he drive", True),
+        ("I'm still having pain, can I take ibuprofen", True),
+        # pain in a scene set by the part before is no news of pain now
+        ("When I climb the stairs and I have pain, should I stop?", False),
+        ("Is it normal if I walk and I have some tightness", False),
     ],
 )
 def test_a_red_flag_beside_a_question_is_heard(
@@ -866,6 +872,33 @@ def test_a_red_flag_beside_a_question_is_heard(
     assert (result.emergency is not None) == flagged, result
     if flagged:
         assert result.intent in EMERGENCY_INTENTS, result
+
+
+# Having pain now, said first, is the chest-pain instruction's; a pain named by what follows,
+# or one in a question, is not that (the samples may still read it as chest pain).
+@pytest.mark.parametrize(
+    ("text", "has_pain"),
+    [
+        ("I have pain", True),
+        ("I've got a pain. When can I drive?", True),
+        ("mum's got a lot of pain and can she take paracetamol", True),
+        ("I'm getting pain, can I have a bath?", True),
+        ("I've still got some tightness", True),
+        ("I've got some discomfort when I swallow", False),
+        ("I have a bit of discomfort from the cannula", False),
+        ("I've got some tightness in my calves after walking", False),
+        ("I have pain medication, can I take it with my blood thinners?", False),
+        ("we're having some discomfort with the new mattress", False),
+        ("I don't think I have pain", False),
+        ("what happens next time I have pain", False),
+        ("will I have pain?", False),
+    ],
+)
+def test_having_pain_now_is_told_from_a_named_or_supposed_pain(
+    assistant: Assistant, text: str, has_pain: bool
+) -> None:
+    flag = assistant.understander.understand(text).emergency
+    assert (flag is not None and flag.kind == "has pain") == has_pain, flag
 
 
 # A cold, the illness, is no cold limb; a cold sweat or a cold, pale leg still is.
@@ -904,6 +937,8 @@ def test_a_cold_is_told_from_a_cold_limb(
         ("my groin is killing me", True),  # as "my groin hurts": the site's instruction
         ("my shoulder is killing me", True),
         ("my back is killing me", True),  # as "my back hurts": the back is in AHA's list
+        ("my back is killing me from gardening", False),  # an ache with its cause
+        ("my back hurts from lying flat", False),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
