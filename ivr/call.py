@@ -68,8 +68,9 @@ PROMPTS = (
     "goodbye",
 )
 ANSWERED = frozenset({"completed", "answered"})
-# Replies after which a caller at a menu hears that menu again: not understood, or taken in.
-_STAY = frozenset({ic.FALLBACK, ic.YES})
+# Replies after which a caller at a menu hears that menu again: not understood, taken in
+# ("ok", "thank you"), or declined ("no").
+_STAY = frozenset({ic.FALLBACK, ic.YES, ic.NO})
 # What a turn's event calls the pages that are not a router reply.
 PAGE_MENU = "phone.menu"
 PAGE_SILENCE = "phone.silence"

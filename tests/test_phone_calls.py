@@ -709,7 +709,7 @@ def test_taking_in_what_was_said_keeps_the_call(call: PhoneCall, text: str) -> N
     assert_main_menu(step)
 
 
-@pytest.mark.parametrize("text", ["ok", "got it", "yes"])
+@pytest.mark.parametrize("text", ["ok", "got it", "yes", "thank you", "no"])
 def test_taking_in_a_submenu_stays_at_that_submenu(call: PhoneCall, text: str) -> None:
     call.start()
     submenu = call.press("2")
