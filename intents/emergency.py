@@ -120,9 +120,9 @@ _EASED_CLAUSE = (
     r"|(?:it was a |just a )?false alarm"
     r")(?: now| thanks| thank you| thank god| thankfully| again)*"
 )
-# ...one or more such ("the spray worked and the pain's gone"), and nothing else
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_EASED_WORDS = 30
+# ...one or more such ("the spray worked and the pain's gone"), and nothing else
 _EASED = rf"^(?:(?:thanks|thank you)\s+)?{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
