@@ -170,7 +170,8 @@ _BENIGN = (
     r"|pale|white|blue|grey|gray|numb\w*|icy|mottled|feeling|sensation|limbs?|skin)\b)"
     # ...nor a cold limb ("a cold left foot", "a cold swollen leg", "a cold in my leg")
     rf"(?! (?:(?:in|on) (?:my|his|her|their|the|both) )?"
-    rf"(?:(?!and |but |in |my |his |her |their |on |with )\w+ ){{0,2}}{_LIMB}\b)"
+    r"(?:(?:left|right|lower|upper|swollen|painful|sore|numb|stiff|heavy|pale|white|blue"
+    rf"|purple|whole|bad|injured) ){{0,2}}{_LIMB}\b)"
     r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
     r"|toes?) (?:go |feel |turn )?cold"
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
@@ -239,7 +240,8 @@ _AGAIN = (
 )
 _NUMBER = (
     r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
-    r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two)"
+    r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two"
+    r"|one (?:oh|o|zero) (?:eight|two))"
 )
 _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
@@ -285,27 +287,49 @@ _CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can b
 _PERSON = (
     r"(?:he|she|hes|shes|they|theyre|him|her|mum|mom|mam|dad|husband|wife|partner|son|daughter"
     r"|father|mother|grandad|granddad|grandpa|grandma|gran|nan|nanna|friend|patient|brother"
-    r"|sister|hubby|mums|moms|dads|husbands|wifes)"
+    r"|sister|hubby|mums|moms|dads|husbands|wifes|grandfather|grandmother|granny|grandson"
+    r"|granddaughter|uncle|aunt|auntie|neighbour|neighbor|boyfriend|girlfriend|fiance|fiancee)"
 )
 # What blood soaks through at the site: clothes, the bed, the dressing.
 _THROUGH = (
     r"(?:trousers|jeans|clothes|sheets?|pyjamas|pajamas|shirt|sleeve|top|bed|dressing|bandage"
-    r"|plaster|gauze|pad|tape)"
+    r"|plaster|gauze|pad|tape|towel|tea towel|cloth|tissues?|underwear|pants|knickers|nightie"
+    r"|nightdress|nightgown|dress|shorts|skirt|socks?|gown|blanket|duvet|mattress)"
 )
-# Having pain now, as a sentence starts (see "has pain" below).
+HAS_PAIN_KIND = "has pain"
+# Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
+_NAMED_ACHE = (
+    r"(?:groin|wrist|wound|site|puncture|incision|band|bruis\w*|hernia|arthritis|sciatica"
+    r"|cannula|drip)"
+)
+# Having pain now ("I have pain", "he says he has pain", "now she's got some tightness"), not
+# supposed or asked ("if I have pain", "will I have pain?", "do you have pain?"), and with
+# nothing after it that makes it another pain ("pain when I swallow", "pain in my knee", "pain
+# tablets", "discomfort where the tube went in", "...and bruising in my groin").
 _HAS_PAIN = (
-    r"^(?:(?:yes|yeah|no|well|ok|okay|so|um|er|oh|and|but|now|hello|hi|sorry|look|actually"
-    r"|right|please|help) )*"
-    rf"(?:(?:my|our) )?(?:i|he|she|they|we|ive|im|hes|shes|theyve|theyre|weve|were|{_PERSON}s?) "
+    r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!does )(?<!did )(?<!might )(?<!may )"
+    r"(?<!could )(?<!should )(?<!shall )(?<!not )(?<!case )(?<!suppose )(?<!time )(?<!say )"
+    rf"\b(?:(?:my|our) )?(?:i|he|she|they|we|ive|im|hes|shes|theyve|theyre|weve|were|{_PERSON}s?) "
     r"(?:(?:still|now|also|really|just|been|am|is|are|have|has|keep|keeps) ){0,2}"
-    r"(?:have|has|got|having|getting|get|gets|feel|feels|feeling) "
+    r"(?:have|has|got|having|getting|feel|feels|feeling) "
     r"(?:a lot of |so much |lots of |some |terrible |real |bad |really bad |severe |a bit of "
     r"|a little |a |the |this |more )?(?:pains?|tightness|discomfort)"
     r"(?: (?:again|still|now|today|tonight|here|back|right now|at the moment|this morning"
-    r"|all of a sudden|suddenly))*"
-    r"(?:$| (?:and|but|so|please|help|what|whats|can|could|should|shall|is|will|would|do|does"
-    r"|did|how|where|who|why|am|are|when (?:can|could|should|shall|do|does|will|is|are|am)"
+    r"|all of a sudden|suddenly|all day|since (?:this |last )?\w+|since (?:the|my) \w+"
+    r"|for (?:\w+ )?(?:hours?|minutes?|an hour|half an hour|a while|ages|days?)))*"
+    r"(?:$| (?:and|but|so|or|please|help|what|whats|can|could|should|shall|is|will|would|do"
+    r"|does|did|how|who|why|am|are|which|it s|its|that (?:won ?t|wont|will not|isn ?t|is not"
+    r"|doesn ?t|does not|keeps|is getting|s getting|comes|came|goes)"
+    r"|when (?:can|could|should|shall|do|does|will|is|are|am)"
     r"|in (?:my|his|her|the|their) (?:chest|left arm|arms?|jaw|neck))\b)"
+    # ...and not at the site or from a named cause, said next ("and bruising", "where the
+    # tube went in", "from the band", "and it's just the bruise"): "and the wound looks fine"
+    # still counts
+    r"(?! (?:and |but |so )?(?:some |a bit of )?bruis\w*| where (?:the|they|it|he|she|i|my)\b"
+    r"| (?:and |but |so )?(?:in|at|from|around|on|near|by|with|of) (?:my |his |her |the |their )?"
+    rf"(?:\w+ )?{_NAMED_ACHE}\b"
+    r"| (?:and |but |so )?(?:it s|its|it is|thats|that s) (?:just |only )?(?:from )?"
+    rf"(?:my |his |her |the |their )?(?:\w+ )?{_NAMED_ACHE}\b)"
 )
 
 
@@ -330,9 +354,10 @@ _DIZZY = (
     r"|unsteady|off balance|losing (?:my|his|her|their) balance"
     # ...about to fall or falling, said of someone ("I could fall over", "she keeps falling
     # over"), not "fall over laughing", "falling over my words" or "the bins keep falling over"
-    r"|(?:(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
-    rf"|(?:i|you|we|they|{_PERSON}) (?:just |still )?keeps? (?:falling|toppling) over)"
-    r"(?! (?:laughing|from|with|in|on|at|my|his|her|their|your|the|things|words)\b)"
+    r"|(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
+    r"(?! (?:laughing|with laughter|from (?:the )?shock)\b)"
+    rf"|(?:i|you|we|they|{_PERSON}) (?:just |still )?keeps? (?:falling|toppling) over"
+    r"(?! (?:my|his|her|their|your|the|things|words|laughing)\b)"
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )
@@ -574,15 +599,16 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
             r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
             r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*"
-            # blood coming through clothes or a dressing, not "through in my pee" (serious
-            # bleeding's) or "through my teeth"
-            r"|\b(?:blood|bloods|it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*"
-            r"|leak\w*)(?: out)? through (?:my |his |her |their |the |your )?"
+            # blood coming through (a towel, fingers, clothes), not "through in my pee" (serious
+            # bleeding's) or "through my teeth"; "it" soaking through clothes or a dressing
+            r"|\b(?:blood|bloods)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*|leak\w*)"
+            r"(?: out)? through\b(?! (?:in|on)\b| (?:my |his |her |the )?(?:teeth|gums|nose"
+            r"|mouth|tube|catheter|urine|pee|wee|stools?|poo)\b)"
+            r"|\b(?:it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|leak\w*) through"
+            rf" (?:my |his |her |their |the |your )?{_THROUGH}\b"
+            rf"|\b(?:blood|bloods)(?: is| s| has)? soak\w* (?:into )?(?:my |his |her |their |the )?"
             rf"{_THROUGH}\b"
-            r"|\bsoak\w* (?:my |his |her |their |the )?(?:trousers|jeans|clothes|sheets|pyjamas"
-            r"|pajamas|shirt|sleeve|dressing|bandage)\b"
-            r"|\b(?:trousers|jeans|clothes|sheets|pyjamas|pajamas|shirt|sleeve)\b(?:\s+\w+){0,2}?"
-            r" soaked (?:in|with) blood\b",
+            rf"|\b{_THROUGH}\b(?:\s+\w+){{0,2}}? soaked (?:in|with) blood\b",
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
@@ -703,11 +729,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # ...or does not move or get up, said last or before "and" ("my dad fell and he's
             # not getting up", "mum's lying there not moving"), not "he's not moving house",
             # "she's not getting up early" or "he's not moving much"
-            rf"\b{_PERSON}(?: is| are| s| re)? (?:still |just )?"
-            r"(?:lying (?:there |on the floor )?)?not (?:moving|getting up)"
-            r"(?: at all| any ?more| after (?:his|her|their|the) fall"
-            r"| (?:off|from) the floor)?(?=$| (?:and|but|so|what|help|please|i|we|he|she|they"
-            r"|hes|shes|is|should|do|can|now)\b)",
+            rf"\b(?:{_PERSON}(?: is| are| s| re)?|and (?:is|s)|fell|floor|ground|there)"
+            r" (?:still |just )?(?:lying (?:there |on the floor )?)?not (?:moving|getting up)"
+            r"(?: at all| any ?more| right now| after (?:his|her|their|the) fall"
+            r"| (?:since|after) (?:he|she|they) fell| (?:off|from|on) the floor)?"
+            r"(?=$| (?:and|but|or|so|what|help|please|i|we|he|she|they|hes|shes|is|should|do"
+            r"|can|now)\b)",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
@@ -763,7 +790,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     # drive?", "mum's still got pain and..."), with nothing after it that makes it another
     # pain or a question about one: not "will I have pain?", "if I have pain", "I have pain
     # when I swallow", "pain in my knee", "pain tablets", "discomfort from the cannula".
-    (CHEST_PAIN, "has pain", _HAS_PAIN),
+    (CHEST_PAIN, HAS_PAIN_KIND, _HAS_PAIN),
     (
         CHEST_PAIN,
         "pain returning",
@@ -834,7 +861,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "heart beat": ("heart", "palpitat", "beat"),
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
-    "has pain": ("pain", "tightness", "discomfort"),
+    HAS_PAIN_KIND: ("pain", "tightness", "discomfort"),
     "one side": ("side", "leg", "arm"),
     "sight": ("see", "sight", "vision", "blur"),
     "not responding": ("respon",),
@@ -977,10 +1004,11 @@ _AS_WELL = (
     r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|goodbye|now"
     r"|straight away|right away|immediately|so much|very much|for (?:your|the|all your) help)"
 )
-# ...and after it: not "right", "ok" or "yeah", which may ask ("I'll call them, right?").
+# ...and after it: agreeing ("yeah", "mate"), not "right" or "ok", which may ask ("I'll call
+# them, right?").
 _AFTER = (
     r"(?:thanks|thank you|cheers|then|bye|goodbye|now|right now|straight away|right away"
-    r"|immediately|so much|very much|for (?:your|the|all your) help)"
+    r"|immediately|so much|very much|for (?:your|the|all your) help|yes|yeah|yep|so|mate)"
 )
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_CALLING_WORDS = 24
@@ -1008,7 +1036,15 @@ _CALLING_NOW = re.compile(
     rf")(?:\s+{_AFTER})*"
 )
 _SAID_NUMBER = re.compile(rf"\b(?:{_NUMBER}|triple (?:oh|o))\b")
-_NUMBER_WORDS = {"zero": "0", "oh": "0", "o": "0", "one": "1", "two": "2", "nine": "9"}
+_NUMBER_WORDS = {
+    "zero": "0",
+    "oh": "0",
+    "o": "0",
+    "one": "1",
+    "two": "2",
+    "eight": "8",
+    "nine": "9",
+}
 
 
 def calling_now(text: str) -> str | None:

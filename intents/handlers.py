@@ -609,7 +609,7 @@ class Router:
             )
         if self._heard_more_first(turn.state):
             return self.rest(turn, last)  # more of a second part heard first is the rest
-        follow_up = self.catalog.topics[last].follow_up
+        follow_up = self._follow_up(turn, last)
         offer, next_line = self._after_both_parts(turn, follow_up)
         more = self.catalog.topic_text(last, "more", turn.locale)
         return self._reply(
@@ -624,7 +624,7 @@ class Router:
     def rest(self, turn: Turn, intent: str) -> Reply:
         """A topic's answer after its second part came first (more_first): both parts are
         heard, so what comes next is the follow-up topic, as after "more"."""
-        follow_up = self.catalog.topics[intent].follow_up
+        follow_up = self._follow_up(turn, intent)
         offer, next_line = self._after_both_parts(turn, follow_up)
         text = self.catalog.topic_text
         return self._reply(
@@ -635,6 +635,14 @@ class Router:
             reprompt=offer or text(intent, "reprompt", turn.locale),
             card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
         )
+
+    def _follow_up(self, turn: Turn, topic: str) -> str | None:
+        """The topic to offer once both parts of `topic` are heard: its follow-up, unless that
+        was answered in the same reply ("when can I drive and can I have a bath?" then "yes":
+        not "would you like to hear about driving?")."""
+        follow_up = self.catalog.topics[topic].follow_up
+        answered = {said.removesuffix(MORE_SUFFIX) for said in turn.state.before}
+        return None if follow_up in answered else follow_up
 
     def _after_both_parts(self, turn: Turn, follow_up: str | None) -> tuple[str | None, str]:
         """The offer of the follow-up topic (None without one), and the line that ends a

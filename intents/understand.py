@@ -30,6 +30,7 @@ from intents.catalog import (
     TOPIC_INTENTS,
 )
 from intents.emergency import (
+    HAS_PAIN_KIND,
     EmergencyMatch,
     asks_if_the_procedure_hurts,
     detect_normalised,
@@ -63,16 +64,6 @@ _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
 _MAX_QUESTIONS = MAX_BEFORE + 1  # as many as one reply's state remembers
 # ...but a red flag said beside a question is looked for in each of the first this many parts.
 _MAX_PARTS_FOR_FLAGS = 8
-# A part that sets a scene ("if I walk", "when I climb the stairs", "what happens next time I
-# walk"), not a question's "when" ("when can I drive"): in the part after it, only saying pain
-# ("and I have pain, should I stop?") is the scene's, not news; a red flag by name is still one.
-_SUPPOSING = re.compile(
-    r"\b(?:if|whenever|in case|suppose|supposing|lets say|let us say|every time|each time"
-    r"|next time|as soon as|when(?! (?:can|could|should|shall|do|does|did|will|would|is|are|am"
-    r"|may|might|must|was|were)\b))\b"
-)
-# The red flags that saying pain makes: what a scene's pain is.
-_SAID_OF_PAIN = frozenset({"has pain", "in pain", "says it hurts"})
 # How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");
 # after the first, a verb alone does too ("when can I drive and go back to work").
 _FILLERS = r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
@@ -193,9 +184,13 @@ _HURTING_AFTER = frozenset(
     {"my", "me", "his", "her", "your", "their", "our", "him", "them", "us", "to"}
 )
 _HURTING_EASING = frozenset({"less", "better"})
-# ...and a back that hurts from a cause said next ("from lying flat", "because of sciatica") is
-# that cause's ache, not a heart attack's back pain.
-_HURTING_CAUSES = frozenset({"from", "because", "after", "since", "with"})
+# ...and a back that hurts, with an everyday cause said next ("from lying flat", "because of
+# sciatica", "after gardening"), is that cause's ache, not a heart attack's back pain nor a
+# bleed after the procedure ("my back hurts since the procedure" is still heard).
+_BACK_ACHE_CAUSES = frozenset(
+    {"lying", "lifting", "gardening", "sciatica", "bed", "mattress", "sitting", "bending"}
+    | {"arthritis", "disc", "posture", "chair", "sofa", "hoovering", "digging", "gym"}
+)
 # ...of those, where the tube went in
 _HURTING_SITES = frozenset({"groin", "wrist", "site", "wound", "puncture"})
 
@@ -216,7 +211,7 @@ def _what_hurts(words: Sequence[str]) -> str | None:
             j -= 1
         if j < 0:
             return ""
-        if words[j] == "back" and after and after[0] in _HURTING_CAUSES:
+        if words[j] == "back" and not _BACK_ACHE_CAUSES.isdisjoint(words[i + 1 : i + 6]):
             continue
         if words[j] in _HURTING_SUBJECTS:
             return words[j]
@@ -620,20 +615,27 @@ class Understander:
         is a short remark ("I'm cold", "a cough", "my knee hurts") that the whole text puts in
         its place ("I'm cold, can I have a blanket?"). A part holds no break, so understanding
         it does not come back here."""
-        parts = [part for part in _QUESTION_BREAK.split(original) if part.strip()]
+        breaks = list(_QUESTION_BREAK.finditer(original))
+        starts = [0, *(found.end() for found in breaks)]
+        ends = [*(found.start() for found in breaks), len(original)]
+        parts = [
+            (start, original[start:end])
+            for start, end in zip(starts, ends, strict=True)
+            if original[start:end].strip()
+        ]
         if len(parts) < 2:
             return None
-        supposed = False  # the part before set a scene: "when I climb the stairs and..."
-        for part in parts[:_MAX_PARTS_FOR_FLAGS]:
+        for start, part in parts[:_MAX_PARTS_FOR_FLAGS]:
             understood = self.understand(part)
             flag = understood.emergency
-            if (
-                flag is not None
-                and flag.kind != LIKE_ITS_SAMPLES
-                and not (supposed and flag.kind in _SAID_OF_PAIN)
-            ):
-                return Understanding(original, understood.intent, understood.score, flag)
-            supposed = _SUPPOSING.search(normalise(part)) is not None
+            if flag is None or flag.kind == LIKE_ITS_SAMPLES:
+                continue
+            # Having pain is told from another pain by what follows it, which may be past a
+            # break ("I've still got pain and bruising in my groin"): read on to the end.
+            read_on = original[start:]
+            if flag.kind == HAS_PAIN_KIND and detect_normalised(normalise(read_on)) is None:
+                continue
+            return Understanding(original, understood.intent, understood.score, flag)
         return None
 
     def _hurting(self, normalised: str) -> tuple[str, float] | None:

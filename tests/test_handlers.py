@@ -410,6 +410,8 @@ def test_a_long_repeated_text_is_not_eased_news(said: str) -> None:
         ("en-IN", "I am calling 102 now", True),
         ("en-IN", "I'm calling 112 now", True),
         ("en-AU", "I'll ring 112", True),
+        ("en-AU", "I'll ring 000 yeah", True),
+        ("en-IN", "I'll call one oh eight", True),
         ("en-AU", "I'll call 911", False),
         ("en-GB", "I'll call 108", False),
     ],
@@ -850,6 +852,8 @@ def test_several_questions_ending_in_a_second_part_go_on_as_one_would(
     # "yes" to "the rest about caring for the wound?" is that rest, as after the bath alone
     rest = ask(router, "yes", state=reply.state, channel=channel)
     assert rest.speech[0] == text("WoundCareIntent", "answer", "en-US"), rest.speech
+    # ...and then offers no topic answered a moment ago (driving is the wound's follow-up)
+    assert rest.speech[-1] == assistant.catalog.say("anything_else", "en-US", channel)
     more = ask(router, "more", state=reply.state, channel=channel)
     assert more.speech == rest.speech
     # "repeat" says both again, the bath as its part, not the topic's first answer
