@@ -123,7 +123,7 @@ _EASED_CLAUSE = (
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_EASED_WORDS = 30
 # ...one or more such ("the spray worked and the pain's gone"), and nothing else
-_EASED = rf"^(?:(?:thanks|thank you)\s+)?{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
+_EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
 _LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
@@ -241,7 +241,7 @@ _AGAIN = (
 _NUMBER = (
     r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
     r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two"
-    r"|one (?:oh|o|zero) (?:eight|two))"
+    r"|one (?:oh|o|zero) (?:eight|two)|(?:oh|o|zero) (?:oh|o|zero) (?:oh|o|zero))"
 )
 _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
@@ -302,34 +302,43 @@ _NAMED_ACHE = (
     r"(?:groin|wrist|wound|site|puncture|incision|band|bruis\w*|hernia|arthritis|sciatica"
     r"|cannula|drip)"
 )
-# Having pain now ("I have pain", "he says he has pain", "now she's got some tightness"), not
-# supposed or asked ("if I have pain", "will I have pain?", "do you have pain?"), and with
-# nothing after it that makes it another pain ("pain when I swallow", "pain in my knee", "pain
-# tablets", "discomfort where the tube went in", "...and bruising in my groin").
-_HAS_PAIN = (
-    r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!does )(?<!did )(?<!might )(?<!may )"
-    r"(?<!could )(?<!should )(?<!shall )(?<!not )(?<!case )(?<!suppose )(?<!time )(?<!say )"
-    rf"\b(?:(?:my|our) )?(?:i|he|she|they|we|ive|im|hes|shes|theyve|theyre|weve|were|{_PERSON}s?) "
-    r"(?:(?:still|now|also|really|just|been|am|is|are|have|has|keep|keeps) ){0,2}"
-    r"(?:have|has|got|having|getting|feel|feels|feeling) "
-    r"(?:a lot of |so much |lots of |some |terrible |real |bad |really bad |severe |a bit of "
-    r"|a little |a |the |this |more )?(?:pains?|tightness|discomfort)"
-    r"(?: (?:again|still|now|today|tonight|here|back|right now|at the moment|this morning"
-    r"|all of a sudden|suddenly|all day|since (?:this |last )?\w+|since (?:the|my) \w+"
-    r"|for (?:\w+ )?(?:hours?|minutes?|an hour|half an hour|a while|ages|days?)))*"
-    r"(?:$| (?:and|but|so|or|please|help|what|whats|can|could|should|shall|is|will|would|do"
-    r"|does|did|how|who|why|am|are|which|it s|its|that (?:won ?t|wont|will not|isn ?t|is not"
-    r"|doesn ?t|does not|keeps|is getting|s getting|comes|came|goes)"
-    r"|when (?:can|could|should|shall|do|does|will|is|are|am)"
-    r"|in (?:my|his|her|the|their) (?:chest|left arm|arms?|jaw|neck))\b)"
-    # ...and not at the site or from a named cause, said next ("and bruising", "where the
-    # tube went in", "from the band", "and it's just the bruise"): "and the wound looks fine"
-    # still counts
-    r"(?! (?:and |but |so )?(?:some |a bit of )?bruis\w*| where (?:the|they|it|he|she|i|my)\b"
+# Words that make "pain" said next another pain than news of heart pain: at the site or from
+# a named cause ("and bruising", "where the tube went in", "from the band", "and it's just the
+# bruise"); "and the wound looks fine" is not one.
+_ANOTHER_ACHE = (
+    r" (?:and |but |so )?(?:some |a bit of )?bruis\w*| where (?:the|they|it|he|she|i|my)\b"
     r"| (?:and |but |so )?(?:in|at|from|around|on|near|by|with|of) (?:my |his |her |the |their )?"
     rf"(?:\w+ )?{_NAMED_ACHE}\b"
     r"| (?:and |but |so )?(?:it s|its|it is|thats|that s) (?:just |only )?(?:from )?"
-    rf"(?:my |his |her |the |their )?(?:\w+ )?{_NAMED_ACHE}\b)"
+    rf"(?:my |his |her |the |their )?(?:\w+ )?{_NAMED_ACHE}\b"
+)
+# Having pain now ("I have pain", "he says he has pain", "now she's got some tightness", "I've
+# had pain for an hour"), not supposed or asked ("if I have pain", "will my husband have
+# pain?"), nor another pain, as what follows says: somewhere heart pain is not felt ("in my
+# knee", "when I swallow"), a cause ("from the cannula", "with the new mattress"), a thing
+# ("pain tablets", "pain-free days"), long-standing ("all the time"), or _ANOTHER_ACHE.
+_HAS_PAIN = (
+    r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!does )(?<!did )(?<!might )(?<!may )"
+    r"(?<!could )(?<!should )(?<!shall )(?<!not )(?<!case )(?<!suppose )(?<!time )(?<!say )"
+    r"(?<!my )(?<!our )"
+    rf"\b(?:(?:my|our) )?(?:i|he|she|they|we|ive|im|hes|shes|theyve|theyre|weve|were|{_PERSON}s?) "
+    r"(?:(?:still|now|also|really|just|been|am|is|are|have|has|keep|keeps) ){0,2}"
+    r"(?:have|has|got|having|getting|feel|feels|feeling"
+    r"|(?<=ive )had|(?<=hes )had|(?<=shes )had|(?<=have )had|(?<=has )had|(?<=weve )had) "
+    r"(?:a lot of |so much |lots of |some |terrible |real |bad |really bad |severe |a bit of "
+    r"|a little |a |the |this |more )?(?:pains?|tightness|discomfort)\b"
+    r"(?! (?:when (?!(?:can|could|should|shall|do|does|will|is|are|am)\b|(?:i|he|she) (?:climb"
+    r"|walk|exercise|exert|go up|lift|carry|hurry|rush|run|move|breathe|do anything))"
+    r"|(?:in|on|at|around|under|over) (?:my |his |her |the |their |both )?(?!(?:my|his|her"
+    r"|the|their|both|chest|heart"
+    r"|arms?|jaw|neck|shoulders?|upper back|back|left|stomach|tummy|middle|centre|center"
+    r"|breast|ribs?|side)\b)\w+"
+    r"|(?:from|about|with) (?!(?:nausea|sickness|sweat\w*|vomit\w*|dizziness)\b)"
+    r"|(?:medication|medicine|meds|tablets?|pills?|patch(?:es)?|killers?|relief|management"
+    r"|clinic|free|anxiety|thresholds?|levels?|scores?|team|nurse|specialist|doctor|scale)\b"
+    r"|(?:all the time|sometimes|now and then|on and off|occasionally|every (?:day|morning"
+    r"|night|time))\b))"
+    rf"(?!{_ANOTHER_ACHE})"
 )
 
 
@@ -356,7 +365,8 @@ _DIZZY = (
     # over"), not "fall over laughing", "falling over my words" or "the bins keep falling over"
     r"|(?:going to|gonna|might|could|about to) (?:fall|topple) (?:over|down)"
     r"(?! (?:laughing|with laughter|from (?:the )?shock)\b)"
-    rf"|(?:i|you|we|they|{_PERSON}) (?:just |still )?keeps? (?:falling|toppling) over"
+    r"|(?:nearly|almost) (?:fell|fall|falling|fallen|toppled) over"
+    rf"|(?:i|you|we|they|{_PERSON}) (?:just |still )?keeps? (?:nearly )?(?:falling|toppling) over"
     r"(?! (?:my|his|her|their|your|the|things|words|laughing)\b)"
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
@@ -602,10 +612,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # blood coming through (a towel, fingers, clothes), not "through in my pee" (serious
             # bleeding's) or "through my teeth"; "it" soaking through clothes or a dressing
             r"|\b(?:blood|bloods)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*|leak\w*)"
-            r"(?: out)? through\b(?! (?:in|on)\b| (?:my |his |her |the )?(?:teeth|gums|nose"
-            r"|mouth|tube|catheter|urine|pee|wee|stools?|poo)\b)"
+            r"(?: out)? through\b(?! (?:in |on )?(?:my |his |her |the )?(?:teeth|gums|nose"
+            r"|mouth|tube|catheter|urine|pee|wee|stools?|poo|period|toilet)\b"
+            r"|.*\b(?:nose|teeth|gums|period)\b)"
             r"|\b(?:it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|leak\w*) through"
-            rf" (?:my |his |her |their |the |your )?{_THROUGH}\b"
+            rf" (?:my |his |her |their |the |your )?{_THROUGH}\b(?!.*\b(?:sweat|rain|water|tea"
+            r"|coffee)\w*)"
             rf"|\b(?:blood|bloods)(?: is| s| has)? soak\w* (?:into )?(?:my |his |her |their |the )?"
             rf"{_THROUGH}\b"
             rf"|\b{_THROUGH}\b(?:\s+\w+){{0,2}}? soaked (?:in|with) blood\b",
@@ -729,12 +741,20 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # ...or does not move or get up, said last or before "and" ("my dad fell and he's
             # not getting up", "mum's lying there not moving"), not "he's not moving house",
             # "she's not getting up early" or "he's not moving much"
-            rf"\b(?:{_PERSON}(?: is| are| s| re)?|and (?:is|s)|fell|floor|ground|there)"
-            r" (?:still |just )?(?:lying (?:there |on the floor )?)?not (?:moving|getting up)"
-            r"(?: at all| any ?more| right now| after (?:his|her|their|the) fall"
-            r"| (?:since|after) (?:he|she|they) fell| (?:off|from|on) the floor)?"
-            r"(?=$| (?:and|but|or|so|what|help|please|i|we|he|she|they|hes|shes|is|should|do"
-            r"|can|now)\b)",
+            rf"\b(?:{_PERSON}s?(?: is| are| s| re)?|and (?:is|s)|fell(?: over| down)?|floor"
+            r"|floor and|ground|there) (?:still |just )?(?:lying (?:there |on the floor )?)?"
+            r"not (?:moving|getting up)\b"
+            # ...not "not moving much / fast / house / back to India / off the sofa / yet"
+            r"(?! (?:much|a lot|a lot of|fast|quickly|far|very|well|house|home|in|out|to|around"
+            r"|about|back|jobs?|off (?!the floor)|on (?!the floor)|for (?:now|a while|the moment)"
+            r"|yet|as|early"
+            r"|late|till|until|before|at night|his|her|their|my|your|our|the|today|tomorrow"
+            r"|this|next|properly|so much|too|enough|anywhere|things|stuff|forward|watching"
+            r"|and (?:going|about|dressed))\b)",
+            # ...or has not moved, or cannot get up, since a fall
+            rf"\b{_PERSON}s? (?:hasn ?t|hasnt|has not) (?:moved|got up|woken)\b"
+            r"|\b(?:fell|fallen|collapsed)(?: over| down)? and (?:he |she |they )?(?:can ?t|cannot"
+            r"|couldn ?t|won ?t|can not) (?:get up|move)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
@@ -918,6 +938,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 @dataclass(frozen=True)
 class _Patterns:
     eased: re.Pattern[str]
+    another_ache: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
     procedure_pain: re.Pattern[str]
@@ -937,6 +958,7 @@ def _compiled() -> _Patterns:
     )
     return _Patterns(
         eased=re.compile(_EASED),
+        another_ache=re.compile(_ANOTHER_ACHE),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
@@ -973,6 +995,12 @@ def asks_if_the_procedure_hurts(normalised: str) -> bool:
     )
 
 
+def another_ache_follows(normalised: str) -> bool:
+    """Whether text said straight after "I have pain" makes it another pain, at the site or
+    from a named cause ("and bruising in my groin", "and it's just the bruise")."""
+    return _compiled().another_ache.match(" " + normalised) is not None
+
+
 def says_it_eased(normalised: str) -> bool:
     """Whether the whole text says the symptom has gone or eased ("the pain has gone", "I'm
     fine now"): no red flag, and after the chest-pain instruction the news it waited for."""
@@ -1004,11 +1032,11 @@ _AS_WELL = (
     r"|thanks|thank you|cheers|then|so|oh|um|er|well|bye|goodbye|now"
     r"|straight away|right away|immediately|so much|very much|for (?:your|the|all your) help)"
 )
-# ...and after it: agreeing ("yeah", "mate"), not "right" or "ok", which may ask ("I'll call
-# them, right?").
+# ...and after it, a tag or a thanks: "Yes, call 999 now" answers "I'll call them, right?" too.
 _AFTER = (
-    r"(?:thanks|thank you|cheers|then|bye|goodbye|now|right now|straight away|right away"
-    r"|immediately|so much|very much|for (?:your|the|all your) help|yes|yeah|yep|so|mate)"
+    r"(?:thanks|thank you|cheers|ta|then|bye|goodbye|now|right now|straight away|right away"
+    r"|immediately|so much|very much|for (?:your|the|all your) help|yes|yeah|yep|so|mate|ok"
+    r"|okay|right|alright|all right|sure|no worries|love)"
 )
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_CALLING_WORDS = 24
@@ -1021,7 +1049,7 @@ _CALL = r"(?:call|calling|ring|ringing|phone|phoning|dial|dialling|dialing)"
 _CALLING = r"(?:calling|ringing|phoning|dialling|dialing)"
 _WHOM = (
     rf"(?:(?:for|to)\s+)?(?:an?\s+|the\s+)?(?:ambulance|paramedics|emergency services"
-    rf"|emergency number|emergency|them(?: up)?|em|ambos?|{_NUMBER}|triple (?:oh|o))"
+    rf"|emergency number|emergency|them(?: up)?|em|ambos?|ems|{_NUMBER}|triple (?:oh|o))"
 )
 _AMBULANCE = r"(?:an?\s+|the\s+)?(?:ambulance|paramedics|ambos?)"
 _CALLING_NOW = re.compile(

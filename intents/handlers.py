@@ -661,7 +661,8 @@ class Router:
     def yes(self, turn: Turn) -> Reply:
         offer = turn.state.offer
         if offer and offer.endswith(MORE_SUFFIX):
-            return self.more(replace(turn, state=DialogState(last=offer.removesuffix(MORE_SUFFIX))))
+            last = DialogState(last=offer.removesuffix(MORE_SUFFIX), before=turn.state.before)
+            return self.more(replace(turn, state=last))
         if offer and self._heard_more_first(turn.state):
             return self.rest(turn, offer)
         if offer in self.catalog.topics:

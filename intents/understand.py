@@ -32,6 +32,7 @@ from intents.catalog import (
 from intents.emergency import (
     HAS_PAIN_KIND,
     EmergencyMatch,
+    another_ache_follows,
     asks_if_the_procedure_hurts,
     detect_normalised,
     says_it_eased,
@@ -64,6 +65,8 @@ _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
 _MAX_QUESTIONS = MAX_BEFORE + 1  # as many as one reply's state remembers
 # ...but a red flag said beside a question is looked for in each of the first this many parts.
 _MAX_PARTS_FOR_FLAGS = 8
+# ...and after a part that says having pain, this much of what follows is read for another ache.
+_READ_ON_CHARS = 80
 # How a part that is a question of its own starts ("when can I...", "is it...", "tell me...");
 # after the first, a verb alone does too ("when can I drive and go back to work").
 _FILLERS = r"(?:(?:so|um|er|oh|ok|okay|please|then) )*"
@@ -184,12 +187,17 @@ _HURTING_AFTER = frozenset(
     {"my", "me", "his", "her", "your", "their", "our", "him", "them", "us", "to"}
 )
 _HURTING_EASING = frozenset({"less", "better"})
-# ...and a back that hurts, with an everyday cause said next ("from lying flat", "because of
-# sciatica", "after gardening"), is that cause's ache, not a heart attack's back pain nor a
-# bleed after the procedure ("my back hurts since the procedure" is still heard).
+# ...and a back that hurts "from" or "because of" an everyday cause ("from gardening", "because
+# of sciatica") is that cause's ache, not a heart attack's back pain; unless the procedure is
+# named too ("from lying on the table during the procedure"): lying flat after it is when a
+# bleed behind the belly shows as back pain.
 _BACK_ACHE_CAUSES = frozenset(
     {"lying", "lifting", "gardening", "sciatica", "bed", "mattress", "sitting", "bending"}
     | {"arthritis", "disc", "posture", "chair", "sofa", "hoovering", "digging", "gym"}
+)
+_BACK_ACHE_BECAUSE = (("from",), ("because", "of"), ("due", "to"))
+_PROCEDURE_WORDS = frozenset(
+    {"procedure", "angiogram", "angioplasty", "stent", "table", "operation", "op", "cath"}
 )
 # ...of those, where the tube went in
 _HURTING_SITES = frozenset({"groin", "wrist", "site", "wound", "puncture"})
@@ -211,11 +219,21 @@ def _what_hurts(words: Sequence[str]) -> str | None:
             j -= 1
         if j < 0:
             return ""
-        if words[j] == "back" and not _BACK_ACHE_CAUSES.isdisjoint(words[i + 1 : i + 6]):
+        if words[j] == "back" and _an_everyday_cause(words[i + 1 :]):
             continue
         if words[j] in _HURTING_SUBJECTS:
             return words[j]
     return None
+
+
+def _an_everyday_cause(after: Sequence[str]) -> bool:
+    """Whether the words after "my back hurts" give it an everyday cause ("from gardening",
+    "because of sciatica"), and name no procedure."""
+    for because in _BACK_ACHE_BECAUSE:
+        if tuple(after[: len(because)]) == because:
+            cause = after[len(because) : len(because) + 3]
+            return not _BACK_ACHE_CAUSES.isdisjoint(cause) and _PROCEDURE_WORDS.isdisjoint(after)
+    return False
 
 
 def _at_the_site(normalised: str, flag: str) -> str:
@@ -619,21 +637,22 @@ class Understander:
         starts = [0, *(found.end() for found in breaks)]
         ends = [*(found.start() for found in breaks), len(original)]
         parts = [
-            (start, original[start:end])
+            (original[start:end], end)
             for start, end in zip(starts, ends, strict=True)
             if original[start:end].strip()
         ]
         if len(parts) < 2:
             return None
-        for start, part in parts[:_MAX_PARTS_FOR_FLAGS]:
+        for part, end in parts[:_MAX_PARTS_FOR_FLAGS]:
             understood = self.understand(part)
             flag = understood.emergency
             if flag is None or flag.kind == LIKE_ITS_SAMPLES:
                 continue
-            # Having pain is told from another pain by what follows it, which may be past a
-            # break ("I've still got pain and bruising in my groin"): read on to the end.
-            read_on = original[start:]
-            if flag.kind == HAS_PAIN_KIND and detect_normalised(normalise(read_on)) is None:
+            # Having pain is told from another pain by what follows, which may be past an
+            # "and" ("I've still got pain and bruising in my groin"); not past a full stop.
+            joined = original[end : end + 1].isalpha()  # by "and", "also" or "plus"
+            after = original[end : end + _READ_ON_CHARS]
+            if flag.kind == HAS_PAIN_KIND and joined and another_ache_follows(normalise(after)):
                 continue
             return Understanding(original, understood.intent, understood.score, flag)
         return None

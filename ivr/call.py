@@ -322,9 +322,9 @@ class PhoneLine:
         understood: Understanding | None = None,
         at: str = MAIN,
     ) -> TwiML:
-        """The router's reply as a page. Speech not understood at a menu (`at`), or only taking
-        it in ("ok", "yes"), hears that menu again after the reply, not the main menu: the
-        caller chose to be there."""
+        """The router's reply as a page. Speech not understood at a menu (`at`), only taking
+        it in ("ok", "yes", "thank you") or "no" hears that menu again after the reply, not
+        the main menu: the caller chose to be there."""
         turn = Turn(channel=CHANNEL, locale=locale, intent=intent, text=text, state=dialog)
         reply = self._answer(turn, understood)
         if reply.intent in _STAY and LEVELS[at].kind == "menu" and not reply.end_session:

@@ -153,6 +153,7 @@ RED_FLAGS = {
         "I keep falling over and I feel sick",
         "she keeps falling over and she's sweating",
         "I might fall over in the shower and I'm sweating",
+        "I nearly fell over and I'm sweating",
         "my grandfather keeps falling over and he's sweating",
         "I am sweating a lot and feel sick",
         "I've come out in a cold sweat",
@@ -174,6 +175,10 @@ RED_FLAGS = {
         "he fell and is not moving",
         "he's on the floor not moving",
         "my grandfather is not moving",
+        "my son's not moving",
+        "he's not moving, it's been five minutes",
+        "he hasn't moved since he fell",
+        "he fell and can't get up",
         "I can't breathe",
         "my husband has collapsed",
         "she fainted in the kitchen",
@@ -186,6 +191,7 @@ RED_FLAGS = {
         "my jeans are soaked in blood",
         "blood is coming through the towel",
         "blood is coming through my fingers when I press",
+        "blood coming through on the sheet",
         "my wrist is bleeding where they put the tube in",
         "the groin wound won't stop bleeding",
         "the lump in my groin is getting bigger",
@@ -257,6 +263,9 @@ NOT_RED_FLAGS = [
     "it's coming through the top",
     "I have a cold today, legs aching",
     "I've got a cold plus tired legs",
+    "she's just lying there not moving, watching TV",
+    "it's soaking through my shirt, it's just sweat",
+    "blood comes through on the tissue when I blow my nose",
 ]
 
 

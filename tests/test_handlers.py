@@ -302,6 +302,7 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
         "the chest pain has gone",  # "chest", but said of the pain that has gone
         "the spray worked and the pain's gone",  # two such news: the whole instruction came
         "thanks, I feel a lot better now",
+        "ok thanks the pain has gone",
     ):
         eased = ask(router, text=text, state=before.state)
         assert not eased.emergency
@@ -349,6 +350,10 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
         "I'll ring the ambos",
         "I'll give the ambulance a call",
         "I'm going to go call 999",
+        # a tag: "Yes, call 999 now" answers "I'll call them, right?" as well
+        "I'll call them, right",
+        "I'll call 999 okay",
+        "I'll ring them, ta",
     ],
 )
 @pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
@@ -376,8 +381,6 @@ def test_saying_you_are_calling_now_after_an_instruction_ends_with_yes_call_now(
         "calling",
         "I'll call 111",  # not the emergency number
         "I'm calling 999 now",  # on a US line: the instruction, with 911, again
-        "I'll call them, right",  # a question, whatever the recogniser's punctuation
-        "I'll call 999 okay",
     ],
 )
 def test_not_calling_now_after_an_instruction_does_not_end_it(router: Router, text: str) -> None:
@@ -400,30 +403,32 @@ def test_a_long_repeated_text_is_not_calling_now(said: str) -> None:
 def test_a_long_repeated_text_is_not_eased_news(said: str) -> None:
     assert says_it_eased((said * 2).strip())
     assert not says_it_eased(said * 20 + "x")
+    assert not says_it_eased((said * 20).strip())  # eased news, but too long to be only that
 
 
 # Another number that reaches an ambulance there is calling for help too: yes, call them.
 @pytest.mark.parametrize(
-    ("locale", "text", "ends"),
+    ("locale", "text", "said"),
     [
-        ("en-IN", "I'll call 108", True),
-        ("en-IN", "I am calling 102 now", True),
-        ("en-IN", "I'm calling 112 now", True),
-        ("en-AU", "I'll ring 112", True),
-        ("en-AU", "I'll ring 000 yeah", True),
-        ("en-IN", "I'll call one oh eight", True),
-        ("en-AU", "I'll call 911", False),
-        ("en-GB", "I'll call 108", False),
+        ("en-IN", "I'll call 108", "Yes, call them now."),
+        ("en-IN", "I am calling 102 now", "Yes, call them now."),
+        ("en-IN", "I'll call one oh eight", "Yes, call them now."),
+        ("en-IN", "I'm calling 112 now", "Yes, call 112 now."),  # the instruction's own
+        ("en-AU", "I'll ring 112", "Yes, call them now."),
+        ("en-AU", "I'll ring 000 yeah", "Yes, call 000 now."),
+        ("en-AU", "I'll ring oh oh oh", "Yes, call 000 now."),
+        ("en-AU", "I'll call 911", None),  # another country's: the instruction again
+        ("en-GB", "I'll call 108", None),
     ],
 )
 def test_calling_another_emergency_number_of_the_locale_ends_with_yes(
-    router: Router, locale: str, text: str, ends: bool
+    router: Router, locale: str, text: str, said: str | None
 ) -> None:
     before = ask(router, intent=ic.CHEST_PAIN, locale=locale)
     reply = ask(router, text=text, state=before.state, locale=locale)
-    assert reply.end_session == ends and reply.emergency, reply
-    if ends:
-        assert reply.speech[0].startswith("Yes, call"), reply.speech
+    assert reply.emergency and reply.end_session == (said is not None), reply
+    if said is not None:
+        assert reply.speech[0] == said, reply.speech
 
 
 def test_saying_you_are_calling_with_no_instruction_before_hears_the_instruction(
@@ -862,6 +867,19 @@ def test_several_questions_ending_in_a_second_part_go_on_as_one_would(
     # "thank you" in between keeps them for a repeat
     thanks = ask(router, "thank you", state=reply.state, channel=channel)
     assert ask(router, "repeat", state=thanks.state, channel=channel).speech[:2] == (driving, bath)
+
+
+def test_more_after_several_questions_offers_no_topic_just_answered(
+    router: Router, assistant: Assistant
+) -> None:
+    # the wound topic's follow-up is driving, answered a moment ago
+    reply = ask(router, "when can I drive and how do I look after my wound")
+    assert reply.state.before == ("DrivingIntent",), reply.state
+    anything_else = assistant.catalog.say("anything_else", "en-US", "console")
+    for text in ("yes", "tell me more"):
+        more = ask(router, text, state=reply.state)
+        assert more.speech[0] == assistant.catalog.topic_text("WoundCareIntent", "more", "en-US")
+        assert more.speech[-1] == anything_else, more.speech
 
 
 def test_several_questions_starting_with_a_second_part_repeat_it_as_asked(

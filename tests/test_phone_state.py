@@ -78,7 +78,7 @@ def test_each_state_has_its_own_query_string() -> None:
         ({"at": ["answer"], "offer": ["DrivingIntent#less"]}, "offer"),
         ({"at": ["main"], "last": ["A" * 121]}, "too long"),
         ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent"]}, "before"),
-        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["DrivingIntent#rest"]}, "before"),
+        ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent#more"]}, "before"),
         ({"at": ["answer"], "before": ["DrivingIntent"]}, "before"),  # before what?
         (
             {"at": ["answer"], "last": ["WorkIntent"], "before": [",".join(["FlyingIntent"] * 4)]},

@@ -890,6 +890,12 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I have pain and the wound looks fine", True),
         ("I have discomfort where the catheter went in", False),
         ("I have tightness and it's the wrist band", False),
+        ("I have pain. The wound looks fine.", True),  # a full stop: no more of the same
+        ("I have pain I don't know what to do", True),
+        ("I have discomfort like indigestion", True),
+        ("I've had pain for an hour", True),
+        ("how long will my husband have pain", False),
+        ("when can I drive and what if my husband has pain", False),
         ("I've got some discomfort when I swallow", False),
         ("I have a bit of discomfort from the cannula", False),
         ("I've got some tightness in my calves after walking", False),
@@ -946,6 +952,8 @@ def test_a_cold_is_told_from_a_cold_limb(
         ("my back hurts from lying flat", False),
         ("my back hurts since the procedure", True),  # a bleed after it may show so
         ("my back hurts after the angiogram and I feel dizzy", True),
+        ("my back hurts from lying on the table during the procedure", True),
+        ("my back hurts because of sciatica", False),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
