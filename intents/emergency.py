@@ -297,6 +297,7 @@ _THROUGH = (
     r"|nightdress|nightgown|dress|shorts|skirt|socks?|gown|blanket|duvet|mattress)"
 )
 HAS_PAIN_KIND = "has pain"
+NOT_MOVING_KIND = "not moving"
 # Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
 _NAMED_ACHE = (
     r"(?:groin|wrist|wound|site|puncture|incision|band|bruis\w*|hernia|arthritis|sciatica"
@@ -608,19 +609,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"red\b",
             r"\b(?:red|wet|bloody) (?:patch|stain|spot)\w*\b(?:\s+\w+){0,4}?\s+"
             r"(?:dressing|bandage|plaster|band|spread\w*|grow\w*)",
-            r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*"
-            # blood coming through (a towel, fingers, clothes), not "through in my pee" (serious
-            # bleeding's) or "through my teeth"; "it" soaking through clothes or a dressing
-            r"|\b(?:blood|bloods)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*|leak\w*)"
-            r"(?: out)? through\b(?! (?:in |on )?(?:my |his |her |the )?(?:teeth|gums|nose"
-            r"|mouth|tube|catheter|urine|pee|wee|stools?|poo|period|toilet)\b"
-            r"|.*\b(?:nose|teeth|gums|period)\b)"
-            r"|\b(?:it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|leak\w*) through"
-            rf" (?:my |his |her |their |the |your )?{_THROUGH}\b(?!.*\b(?:sweat|rain|water|tea"
-            r"|coffee)\w*)"
-            rf"|\b(?:blood|bloods)(?: is| s| has)? soak\w* (?:into )?(?:my |his |her |their |the )?"
-            rf"{_THROUGH}\b"
-            rf"|\b{_THROUGH}\b(?:\s+\w+){{0,2}}? soaked (?:in|with) blood\b",
+            r"\bsoaked (?:red|through)\b|\bwet patch\b|\bspurt\w*",
             # oozing, unless it is pus (a sign of infection: see a doctor) and no blood
             r"\booz\w*\b(?! (?:out )?(?:some |a bit of |a little )?(?:pus|yellow|green)\b"
             r"(?!.*\bblood))",
@@ -628,6 +617,22 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|(?:has|is|s|come|came|split|burst|broken|gone) open)",
             r"\bha?ematoma",
         ),
+    ),
+    # Blood coming through (a towel, fingers, clothes), not "through in my pee" (serious
+    # bleeding's) or "through my teeth"; "it" soaking through clothes or a dressing.
+    (
+        BLEEDING,
+        "blood through",
+        r"\b(?:blood|bloods)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*|leak\w*)"
+        r"(?: out)? through\b(?! (?:in |on )?(?:my |his |her |the )?(?:teeth|gums|nose"
+        r"|mouth|tube|catheter|urine|pee|wee|stools?|poo|period|toilet)\b"
+        r"|.*\b(?:nose|teeth|gums|period)\b)"
+        r"|\b(?:it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|leak\w*) through"
+        rf" (?:my |his |her |their |the |your )?{_THROUGH}\b(?!.*\b(?:sweat|rain|water|tea"
+        r"|coffee)\w*)"
+        rf"|\b(?:blood|bloods)(?: is| s| has)? soak\w* (?:into )?(?:my |his |her |their |the )?"
+        rf"{_THROUGH}\b"
+        rf"|\b{_THROUGH}\b(?:\s+\w+){{0,2}}? soaked (?:in|with) blood\b",
     ),
     (
         BLEEDING,
@@ -738,9 +743,17 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
             r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
             r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
-            # ...or does not move or get up, said last or before "and" ("my dad fell and he's
-            # not getting up", "mum's lying there not moving"), not "he's not moving house",
-            # "she's not getting up early" or "he's not moving much"
+            r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
+            r"|go down|hit the floor)\b",
+        ),
+    ),
+    # Someone who does not move or get up ("my dad fell and he's not getting up", "mum's lying
+    # there not moving"), as the fainting's, but its own kind, so that text without those
+    # words is not searched with it (see _NEEDS).
+    (
+        BREATHING,
+        NOT_MOVING_KIND,
+        _any(
             rf"\b(?:{_PERSON}s?(?: is| are| s| re)?|and (?:is|s)|fell(?: over| down)?|floor"
             r"|floor and|ground|there) (?:still |just )?(?:lying (?:there |on the floor )?)?"
             r"not (?:moving|getting up)\b"
@@ -755,8 +768,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"\b{_PERSON}s? (?:hasn ?t|hasnt|has not) (?:moved|got up|woken)\b"
             r"|\b(?:fell|fallen|collapsed)(?: over| down)? and (?:he |she |they )?(?:can ?t|cannot"
             r"|couldn ?t|won ?t|can not) (?:get up|move)\b",
-            r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
-            r"|go down|hit the floor)\b",
         ),
     ),
     # Someone who does not respond ("my mum isn't responding"), not an app or a tablet.
@@ -882,6 +893,8 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
     HAS_PAIN_KIND: ("pain", "tightness", "discomfort"),
+    NOT_MOVING_KIND: ("moving", "getting up", "moved", "got up", "woken", "get up", "move"),
+    "blood through": ("through", "soak"),
     "one side": ("side", "leg", "arm"),
     "sight": ("see", "sight", "vision", "blur"),
     "not responding": ("respon",),
