@@ -170,14 +170,13 @@ _BENIGN = (
     r"|pale|white|blue|grey|gray|numb\w*|icy|mottled|feeling|sensation|limbs?|skin)\b)"
     # ...nor a cold limb ("a cold left foot", "a cold swollen leg", "a cold in my leg")
     rf"(?! (?:(?:in|on) (?:my|his|her|their|the|both) )?"
-    r"(?:(?:left|right|lower|upper|swollen|painful|sore|numb|stiff|heavy|pale|white|blue"
-    rf"|purple|whole|bad|injured) ){{0,2}}{_LIMB}\b)"
+    rf"(?:(?:left|right|lower|upper|swollen|numb|pale|white|blue|purple|whole) ){{0,2}}"
+    rf"{_LIMB}\b)"
     r"|(?:make|makes|making|cause|causes) (?:your|you|people s|peoples) (?:hands?|feet|fingers?"
     r"|toes?) (?:go |feel |turn )?cold"
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
     r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
-    r"|sick (?:with|from) (?:worry|worrying|nerves|anxiety|stress|fear)|worried sick"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
     # pain medicine
     r"|pain ?killers?|pain relief"
@@ -329,16 +328,16 @@ _HAS_PAIN = (
     r"(?:a lot of |so much |lots of |some |terrible |real |bad |really bad |severe |a bit of "
     r"|a little |a |the |this |more )?(?:pains?|tightness|discomfort)\b"
     r"(?! (?:when (?!(?:can|could|should|shall|do|does|will|is|are|am)\b|(?:i|he|she) (?:climb"
-    r"|walk|exercise|exert|go up|lift|carry|hurry|rush|run|move|breathe|do anything))"
+    r"|walk|exercise|exert|go up|lift|carry|hurry|rush|run|move|breathe|do anything|rest"
+    r"|lie|lies|sit|sleep|wake|woke|m resting|am resting|m lying|am lying|s lying))"
     r"|(?:in|on|at|around|under|over) (?:my |his |her |the |their |both )?(?!(?:my|his|her"
-    r"|the|their|both|chest|heart"
+    r"|the|their|both|chest|heart|rest|night|moment|minute|upper|top|body|front|armpit|torso"
+    r"|abdomen|belly|times"
     r"|arms?|jaw|neck|shoulders?|upper back|back|left|stomach|tummy|middle|centre|center"
     r"|breast|ribs?|side)\b)\w+"
-    r"|(?:from|about|with) (?!(?:nausea|sickness|sweat\w*|vomit\w*|dizziness)\b)"
+    r"|(?:from|about|with) (?!(?:nausea|sickness|sweat\w*|vomit\w*|dizziness|no|every|each)\b)"
     r"|(?:medication|medicine|meds|tablets?|pills?|patch(?:es)?|killers?|relief|management"
-    r"|clinic|free|anxiety|thresholds?|levels?|scores?|team|nurse|specialist|doctor|scale)\b"
-    r"|(?:all the time|sometimes|now and then|on and off|occasionally|every (?:day|morning"
-    r"|night|time))\b))"
+    r"|clinic|free|thresholds?|levels?|scores?|scale)\b))"
     rf"(?!{_ANOTHER_ACHE})"
 )
 
@@ -765,7 +764,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|this|next|properly|so much|too|enough|anywhere|things|stuff|forward|watching"
             r"|and (?:going|about|dressed))\b)",
             # ...or has not moved, or cannot get up, since a fall
-            rf"\b{_PERSON}s? (?:hasn ?t|hasnt|has not) (?:moved|got up|woken)\b"
+            rf"\b{_PERSON}s? (?:hasn ?t|hasnt|has not) (?:moved|got up|woken(?: up)?)"
+            r"(?=$| (?:since|for|and|or|but|at all|after)\b)"
             r"|\b(?:fell|fallen|collapsed)(?: over| down)? and (?:he |she |they )?(?:can ?t|cannot"
             r"|couldn ?t|won ?t|can not) (?:get up|move)\b",
         ),

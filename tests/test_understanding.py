@@ -892,6 +892,10 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I have tightness and it's the wrist band", False),
         ("I have pain. The wound looks fine.", True),  # a full stop: no more of the same
         ("I have pain I don't know what to do", True),
+        ("I have discomfort at rest", True),
+        ("he has pain when he lies down", True),
+        ("I have pain, doctor", True),
+        ("I have discomfort in my upper body", True),
         ("I have discomfort like indigestion", True),
         ("I've had pain for an hour", True),
         ("how long will my husband have pain", False),
@@ -948,12 +952,13 @@ def test_a_cold_is_told_from_a_cold_limb(
         ("my groin is killing me", True),  # as "my groin hurts": the site's instruction
         ("my shoulder is killing me", True),
         ("my back is killing me", True),  # as "my back hurts": the back is in AHA's list
-        ("my back is killing me from gardening", False),  # an ache with its cause
-        ("my back hurts from lying flat", False),
+        ("my back is killing me from gardening", True),
+        # lying flat after the procedure is when a bleed behind the belly shows as back pain
+        ("my back hurts from lying flat", True),
         ("my back hurts since the procedure", True),  # a bleed after it may show so
         ("my back hurts after the angiogram and I feel dizzy", True),
         ("my back hurts from lying on the table during the procedure", True),
-        ("my back hurts because of sciatica", False),
+        ("my back hurts because of sciatica", False),  # a long-standing back complaint
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
