@@ -188,14 +188,13 @@ _HURTING_AFTER = frozenset(
 )
 _HURTING_EASING = frozenset({"less", "better"})
 # ...and a back that hurts "from" or "because of" a long-standing back complaint ("because of
-# sciatica", "from my arthritis") is that complaint's ache, not a heart attack's back pain,
-# unless the procedure is named too. Not lying flat, the bed or lifting: after a procedure
-# through the groin, a bleed behind the belly shows as back pain while lying flat.
+# sciatica", "from my arthritis"), said last, is that complaint's ache, not a heart attack's
+# back pain; anything more ("...but this is different", "...since the angio") and it is heard.
+# Not lying flat, the bed or lifting: after a procedure through the groin, a bleed behind the
+# belly shows as back pain while lying flat.
 _BACK_ACHE_CAUSES = frozenset({"sciatica", "arthritis", "disc", "slipped"})
 _BACK_ACHE_BECAUSE = (("from",), ("because", "of"), ("due", "to"))
-_PROCEDURE_WORDS = frozenset(
-    {"procedure", "angiogram", "angioplasty", "stent", "table", "operation", "op", "cath"}
-)
+
 # ...of those, where the tube went in
 _HURTING_SITES = frozenset({"groin", "wrist", "site", "wound", "puncture"})
 
@@ -228,8 +227,9 @@ def _an_everyday_cause(after: Sequence[str]) -> bool:
     "because of sciatica"), and name no procedure."""
     for because in _BACK_ACHE_BECAUSE:
         if tuple(after[: len(because)]) == because:
-            cause = after[len(because) : len(because) + 3]
-            return not _BACK_ACHE_CAUSES.isdisjoint(cause) and _PROCEDURE_WORDS.isdisjoint(after)
+            cause = after[len(because) :]
+            # the cause, and nothing more: "...from my arthritis but this is different" is heard
+            return len(cause) <= 3 and not _BACK_ACHE_CAUSES.isdisjoint(cause)
     return False
 
 

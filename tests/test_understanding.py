@@ -895,6 +895,9 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I have discomfort at rest", True),
         ("he has pain when he lies down", True),
         ("I have pain, doctor", True),
+        ("he has pain when he's walking", True),
+        ("I have pain pills don't help", True),  # the recogniser's missing comma
+        ("I'd say he has pain", True),
         ("I have discomfort in my upper body", True),
         ("I have discomfort like indigestion", True),
         ("I've had pain for an hour", True),
@@ -959,6 +962,7 @@ def test_a_cold_is_told_from_a_cold_limb(
         ("my back hurts after the angiogram and I feel dizzy", True),
         ("my back hurts from lying on the table during the procedure", True),
         ("my back hurts because of sciatica", False),  # a long-standing back complaint
+        ("my back hurts from my arthritis but this is different", True),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
