@@ -228,8 +228,9 @@ def _an_everyday_cause(after: Sequence[str]) -> bool:
     for because in _BACK_ACHE_BECAUSE:
         if tuple(after[: len(because)]) == because:
             cause = after[len(because) :]
-            # the cause, and nothing more: "...from my arthritis but this is different" is heard
-            return len(cause) <= 3 and not _BACK_ACHE_CAUSES.isdisjoint(cause)
+            # the cause, and nothing more: "...from my arthritis but this is different" or
+            # "...from arthritis now" is heard
+            return 0 < len(cause) <= 3 and cause[-1] in _BACK_ACHE_CAUSES
     return False
 
 

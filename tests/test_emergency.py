@@ -155,6 +155,7 @@ RED_FLAGS = {
         "I might fall over in the shower and I'm sweating",
         "I nearly fell over and I'm sweating",
         "I'm sweating and keep falling over",
+        "I keep falling over my feet and I'm sweating",
         "my grandfather keeps falling over and he's sweating",
         "I am sweating a lot and feel sick",
         "I've come out in a cold sweat",
@@ -182,6 +183,8 @@ RED_FLAGS = {
         "he fell and can't get up",
         "he's not moving this morning",
         "she's not moving properly and she's grey",
+        "he's not moving quickly what do i do",
+        "she's not moving next to me and she's cold",
         "I can't breathe",
         "my husband has collapsed",
         "she fainted in the kitchen",
@@ -197,6 +200,7 @@ RED_FLAGS = {
         "blood coming through on the sheet",
         "blood is coming through the tube in his arm",
         "blood coming through my pad, not my period",
+        "blood coming through the pad, I'm not on my period",
         "my wrist is bleeding where they put the tube in",
         "the groin wound won't stop bleeding",
         "the lump in my groin is getting bigger",
@@ -272,7 +276,6 @@ NOT_RED_FLAGS = [
     "I've got a cold plus tired legs",
     "she's just lying there not moving, watching TV",
     "it's soaking through my shirt, it's just sweat",
-    "blood comes through on the tissue when I blow my nose",
 ]
 
 

@@ -908,7 +908,11 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I've got some tightness in my calves after walking", False),
         ("I have pain medication, can I take it with my blood thinners?", False),
         ("we're having some discomfort with the new mattress", False),
-        ("what happens next time I have pain", False),
+        ("every time he has pain he goes grey and it's happening now", True),
+        ("I suppose she's got discomfort, she's rubbing her arm", True),
+        ("he has pain when he puts his shoes on and goes grey", True),
+        ("she has pain in bed tonight", True),
+        ("I have discomfort with clamminess", True),
         ("will I have pain?", False),
     ],
 )
@@ -963,6 +967,7 @@ def test_a_cold_is_told_from_a_cold_limb(
         ("my back hurts from lying on the table during the procedure", True),
         ("my back hurts because of sciatica", False),  # a long-standing back complaint
         ("my back hurts from my arthritis but this is different", True),
+        ("my back hurts from arthritis now", True),
         ("the waiting is killing me", False),
         ("my knee is killing me", False),
     ],
