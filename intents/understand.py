@@ -215,16 +215,16 @@ def _what_hurts(words: Sequence[str]) -> str | None:
             j -= 1
         if j < 0:
             return ""
-        if words[j] == "back" and _an_everyday_cause(words[i + 1 :]):
+        if words[j] == "back" and _a_long_standing_cause(words[i + 1 :]):
             continue
         if words[j] in _HURTING_SUBJECTS:
             return words[j]
     return None
 
 
-def _an_everyday_cause(after: Sequence[str]) -> bool:
-    """Whether the words after "my back hurts" give it an everyday cause ("from gardening",
-    "because of sciatica"), and name no procedure."""
+def _a_long_standing_cause(after: Sequence[str]) -> bool:
+    """Whether the words after "my back hurts" are only a long-standing back complaint as its
+    cause ("because of sciatica", "from my arthritis")."""
     for because in _BACK_ACHE_BECAUSE:
         if tuple(after[: len(because)]) == because:
             cause = after[len(because) :]

@@ -265,7 +265,6 @@ NOT_RED_FLAGS = [
     "blood coming through my teeth",
     "the bins keep falling over and I'm sweating",
     "I could fall over laughing, I'm sweating",
-    "I keep falling over my words and feel sick",
     "he hasn't moved his bowels since the procedure",
     "he hasn't woken up from his nap",
     "I have a cold, sore arms from the flu jab",

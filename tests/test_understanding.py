@@ -913,6 +913,11 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("he has pain when he puts his shoes on and goes grey", True),
         ("she has pain in bed tonight", True),
         ("I have discomfort with clamminess", True),
+        # a cause only rules it out said straight after: not denied, compared or a place
+        ("he has pain, not from the drip", True),
+        ("he has pain worse than from his hernia", True),
+        ("he has pain walking from the bed to the toilet", True),
+        ("I have discomfort in my left fingers and my arm", True),
         ("will I have pain?", False),
     ],
 )
