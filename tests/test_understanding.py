@@ -918,6 +918,8 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("he has pain worse than from his hernia", True),
         ("he has pain walking from the bed to the toilet", True),
         ("I have discomfort in my left fingers and my arm", True),
+        ("I have pain in my lower back", True),  # a bleed behind the belly may show so
+        ("I have pain in my knee", False),
         ("will I have pain?", False),
     ],
 )
