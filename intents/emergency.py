@@ -299,18 +299,26 @@ HAS_PAIN_KIND = "has pain"
 NOT_MOVING_KIND = "not moving"
 # Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
 _NAMED_ACHE = (
-    r"(?:groin|wrist|wound|site|puncture|incision|band|bruis\w*|hernia|arthritis|sciatica"
-    r"|cannula|drip)"
+    r"(?:groin|wrist|wound|site|puncture|incision|bruis\w*|hernia|arthritis|sciatica|cannula"
+    # the wrist band, not angina's "a band round my chest"
+    r"|drip|(?<!a )band(?! (?:round|around|across|under|over|that)\b))"
+)
+# ...unless more follows that takes it back or is a warning sign ("...but now it's in my jaw",
+# "...and I'm grey")
+_TAKEN_BACK = (
+    r"(?!.*\b(?:but|worse|worst|different|grey|gray|pale|dizzy|sweat\w*|clammy|sick|vomit\w*"
+    r"|jaw|crushing|heavy|spreading|breath\w*)\b)"
 )
 # Words that make "pain" said next another pain than news of heart pain: at the site or from
 # a named cause ("and bruising", "where the tube went in", "from the band", "and it's just the
 # bruise"); "and the wound looks fine" is not one.
 _ANOTHER_ACHE = (
-    r" (?:and |but |so )?(?:some |a bit of )?bruis\w*| where (?:the|they|it|he|she|i|my)\b"
+    r"(?: (?:and |but |so )?(?:some |a bit of )?bruis\w*| where (?:the|they|it|he|she|i|my)\b"
     r"| (?:and |but |so )?(?:in|at|from|around|on|near|by|with|of) (?:my |his |her |the |their )?"
-    rf"(?:\w+ )?{_NAMED_ACHE}\b"
+    rf"(?:(?!not |never )\w+ )?{_NAMED_ACHE}\b"
     r"| (?:and |but |so )?(?:it s|its|it is|thats|that s) (?:just |only )?(?:from )?"
-    rf"(?:my |his |her |the |their )?(?:\w+ )?{_NAMED_ACHE}\b"
+    rf"(?:my |his |her |the |their )?(?:(?!not |never )\w+ )?{_NAMED_ACHE}\b)"
+    rf"{_TAKEN_BACK}"
 )
 # Having pain now ("I have pain", "he says he has pain", "now she's got some tightness", "I've
 # had pain for an hour"), not supposed or asked ("if I have pain", "will my husband have
@@ -330,7 +338,7 @@ _HAS_PAIN = (
     # "when I press on it", "when they put the needle in")
     r"(?! (?:(?:only |just )?when (?:i|he|she|they)(?: m| s| re|m|s|re)? (?:swallow(?:s|ing)?"
     r"|pee(?:s|ing)?|wee(?:s|ing)?|urinat\w*|pass water|press(?:es|ing)? on|touch(?:es|ing)?"
-    r" (?:it|the)|put (?:the |a )?(?:needles?|cannula|drip|line))\b"
+    rf" (?:it|the)|put (?:the |a )?(?:needles?|cannula|drip|line))\b{_TAKEN_BACK}"
     # ...in a part of the body heart pain is not felt in ("in my knee", "in both ankles")
     r"|(?:in|on|at) (?:my |his |her |the |their |both )?(?:left |right |lower |big )?"
     r"(?:knees?|ankles?|feet|foot|toes?|hips?|calf|calves|hamstrings?|bladder|ears?|eyes?"
@@ -340,12 +348,13 @@ _HAS_PAIN = (
     # drip", "worse than from his hernia") or only where it began ("walking from the bed")
     r"|(?:from|with|because of|due to) (?:my |his |her |the |a |this )?(?:new |old |bad )?"
     rf"(?:{_NAMED_ACHE}|injection|needle|jab|period|gout|shingles|mattress|bra|shoes|teeth"
-    r"|tooth)\b"
+    rf"|tooth)\b{_TAKEN_BACK}"
     # ...or is a thing ("pain tablets", "pain clinic"), unless it fails ("I have pain pills
     # don't help": a recogniser's missing comma)
     r"|(?:medication|medicine|meds|tablets?|pills?|patch(?:es)?|killers?|relief|management"
     r"|clinic|free|anxiety)\b"
-    r"(?! (?:don ?t|dont|do not|not|aren ?t|are not|isn ?t|is not|didn ?t|won ?t|haven ?t)\b)))"
+    r"(?! (?:\w+ ){0,3}?(?:don ?t|dont|not|no|never|nothing|useless|can ?t|cannot|won ?t"
+    r"|wouldn ?t|didn ?t|hasn ?t|haven ?t|isn ?t|aren ?t)\b)))"
     rf"(?!{_ANOTHER_ACHE})"
 )
 
@@ -633,8 +642,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BLEEDING,
         "blood through",
         r"\b(?:blood|bloods)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|com\w*|leak\w*)"
-        r"(?: out)? through\b(?! (?:in |on )?(?:my |his |her |the )?(?:teeth|gums|nose"
-        r"|mouth|urine|pee|wee|stools?|poo|period|toilet)\b)"
+        r"(?: out)? through\b(?! (?:in |on )?(?:my |his |her |the )?(?:teeth|gums|urine|pee|wee"
+        r"|stools?|poo|period|toilet)\b)"
         r"|\b(?:it|its)(?: is| s| has| keeps)? (?:soak\w*|seep\w*|leak\w*) through"
         rf" (?:my |his |her |their |the |your )?{_THROUGH}\b(?!.*\b(?:sweat|rain|water|tea"
         r"|coffee)\w*)"
@@ -766,8 +775,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|floor and|ground|there) (?:still |just )?(?:lying (?:there |on the floor )?)?"
             r"not (?:moving|getting up)\b"
             # ...not "not moving much / fast / house / back to India / off the sofa / yet"
-            r"(?! (?:much|a lot|far|very|well|house|home|in|out|to|around|about|back (?:to|home)"
-            r"|jobs?|off (?!the floor)|on (?!the floor)|for (?:now|a while|the moment)|yet|as"
+            r"(?! (?:much|far|very|well|house|home|in|out|to|around|about|back (?:to|home)"
+            r"|jobs?|off the (?:sofa|couch|settee)|on (?!the floor)|for (?:now|a while|the moment)"
+            r"|yet|as"
             r"|early|late|till|until|before|at night|his|her|their|my|the|tomorrow|too|forward"
             r"|watching|and (?:going|about|dressed))\b)",
             # ...or has not moved, or cannot get up, since a fall

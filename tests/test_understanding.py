@@ -919,6 +919,10 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("he has pain walking from the bed to the toilet", True),
         ("I have discomfort in my left fingers and my arm", True),
         ("I have pain in my lower back", True),  # a bleed behind the belly may show so
+        ("he has tightness, it's a band around him", True),  # angina's band, not the wrist's
+        ("I have tightness due to my hernia they said but it's in my jaw now", True),
+        ("he has pain, it's not sciatica this time", True),
+        ("I have pain, tablets have done nothing", True),
         ("I have pain in my knee", False),
         ("will I have pain?", False),
     ],
