@@ -352,7 +352,7 @@ _HAS_PAIN = (
     # ...or is a thing ("pain tablets", "pain clinic"), unless it fails ("I have pain pills
     # don't help": a recogniser's missing comma)
     r"|(?:medication|medicine|meds|tablets?|pills?|patch(?:es)?|killers?|relief|management"
-    r"|clinic|free|anxiety)\b"
+    rf"|clinic|free|anxiety)\b{_TAKEN_BACK}"
     r"(?! (?:\w+ ){0,3}?(?:don ?t|dont|not|no|never|nothing|useless|can ?t|cannot|won ?t"
     r"|wouldn ?t|didn ?t|hasn ?t|haven ?t|isn ?t|aren ?t)\b)))"
     rf"(?!{_ANOTHER_ACHE})"

@@ -923,6 +923,7 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I have tightness due to my hernia they said but it's in my jaw now", True),
         ("he has pain, it's not sciatica this time", True),
         ("I have pain, tablets have done nothing", True),
+        ("she has pain tablets but it's getting worse", True),
         ("I have pain in my knee", False),
         ("will I have pain?", False),
     ],
