@@ -324,7 +324,7 @@ _ANOTHER_ACHE = (
 # had pain for an hour"), not supposed or asked ("if I have pain", "will my husband have
 # pain?"), nor another pain, as what follows says: somewhere heart pain is not felt ("in my
 # knee", "when I swallow"), a cause ("from the cannula", "with the new mattress"), a thing
-# ("pain tablets", "pain-free days"), or _ANOTHER_ACHE.
+# ("pain tablets", "pain-free days"), or _ANOTHER_ACHE; none of them if _TAKEN_BACK.
 _HAS_PAIN = (
     r"(?<!if )(?<!when )(?<!will )(?<!would )(?<!do )(?<!does )(?<!did )(?<!might )(?<!may )"
     r"(?<!could )(?<!should )(?<!shall )(?<!not )(?<!case )(?<!lets say )(?<!my )(?<!our )"
@@ -342,7 +342,7 @@ _HAS_PAIN = (
     # ...in a part of the body heart pain is not felt in ("in my knee", "in both ankles")
     r"|(?:in|on|at) (?:my |his |her |the |their |both )?(?:left |right |lower |big )?"
     r"(?:knees?|ankles?|feet|foot|toes?|hips?|calf|calves|hamstrings?|bladder|ears?|eyes?"
-    r"|teeth|tooth|gums|throat|head|bottom|bum)\b"
+    rf"|teeth|tooth|gums|throat|head|bottom|bum)\b{_TAKEN_BACK}"
     # ...from or with a named cause, said straight after ("from the cannula", "with the new
     # mattress"); not a few words on, where it may be denied or compared ("not from the
     # drip", "worse than from his hernia") or only where it began ("walking from the bed")

@@ -925,6 +925,7 @@ def test_a_red_flag_beside_a_question_is_heard(
         ("I have pain, tablets have done nothing", True),
         ("she has pain tablets but it's getting worse", True),
         ("I have pain in my knee", False),
+        ("I have pain in my knee but now it's spreading", True),
         ("will I have pain?", False),
     ],
 )
