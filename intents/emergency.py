@@ -338,23 +338,25 @@ _HAS_PAIN = (
     # "when I press on it", "when they put the needle in")
     r"(?! (?:(?:only |just )?when (?:i|he|she|they)(?: m| s| re|m|s|re)? (?:swallow(?:s|ing)?"
     r"|pee(?:s|ing)?|wee(?:s|ing)?|urinat\w*|pass water|press(?:es|ing)? on|touch(?:es|ing)?"
-    rf" (?:it|the)|put (?:the |a )?(?:needles?|cannula|drip|line))\b{_TAKEN_BACK}"
+    r" (?:it|the)|put (?:the |a )?(?:needles?|cannula|drip|line))\b"
     # ...in a part of the body heart pain is not felt in ("in my knee", "in both ankles")
     r"|(?:in|on|at) (?:my |his |her |the |their |both )?(?:left |right |lower |big )?"
     r"(?:knees?|ankles?|feet|foot|toes?|hips?|calf|calves|hamstrings?|bladder|ears?|eyes?"
-    rf"|teeth|tooth|gums|throat|head|bottom|bum)\b{_TAKEN_BACK}"
+    r"|teeth|tooth|gums|throat|head|bottom|bum)\b"
     # ...from or with a named cause, said straight after ("from the cannula", "with the new
     # mattress"); not a few words on, where it may be denied or compared ("not from the
     # drip", "worse than from his hernia") or only where it began ("walking from the bed")
     r"|(?:from|with|because of|due to) (?:my |his |her |the |a |this )?(?:new |old |bad )?"
     rf"(?:{_NAMED_ACHE}|injection|needle|jab|period|gout|shingles|mattress|bra|shoes|teeth"
-    rf"|tooth)\b{_TAKEN_BACK}"
+    r"|tooth)\b"
     # ...or is a thing ("pain tablets", "pain clinic"), unless it fails ("I have pain pills
     # don't help": a recogniser's missing comma)
     r"|(?:medication|medicine|meds|tablets?|pills?|patch(?:es)?|killers?|relief|management"
-    rf"|clinic|free|anxiety)\b{_TAKEN_BACK}"
+    r"|clinic|free|anxiety)\b"
     r"(?! (?:\w+ ){0,3}?(?:don ?t|dont|not|no|never|nothing|useless|can ?t|cannot|won ?t"
-    r"|wouldn ?t|didn ?t|hasn ?t|haven ?t|isn ?t|aren ?t)\b)))"
+    r"|wouldn ?t|didn ?t|hasn ?t|haven ?t|isn ?t|aren ?t)\b))"
+    # ...each of them, unless more follows that takes it back or is a warning sign
+    rf"{_TAKEN_BACK})"
     rf"(?!{_ANOTHER_ACHE})"
 )
 
