@@ -711,6 +711,25 @@ GUESSES = {
 }
 
 
+# Using the arm or the hand after a wrist procedure is the lifting topic's question (at first,
+# lift no more than 10 pounds with that arm), not a limb that will not work, nor sex.
+USING_THE_ARM = [
+    "when can I use my hand again",
+    "why can't I use my hand",
+    "I can't use my hand for a week",
+    "can I use my arm",
+    "how much can I lift with my wrist",
+]
+
+
+@pytest.mark.parametrize("text", USING_THE_ARM)
+def test_using_the_arm_after_a_wrist_procedure_is_about_lifting(
+    assistant: Assistant, text: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == "ActivityIntent", result
+
+
 @pytest.mark.parametrize(("text", "intent"), GUESSES.items())
 def test_a_weak_guess_rests_on_a_word_about_its_topic(
     assistant: Assistant, text: str, intent: str
