@@ -415,9 +415,29 @@ def _any(*alternatives: str) -> str:
     return "|".join(alternatives)
 
 
+# For a time, as the advice after a wrist procedure is said ("I can't lift my hand for a
+# week", "...for the first few days", "...until the band is off", "...yet").
+_FOR_A_WHILE = (
+    r"(?:\s+(?:for (?:a |an |one |two |three |four |five |six |seven |\d+ |a few |a couple of "
+    r"|the (?:first |next )?(?:\w+ )?)?(?:weeks?|days?|hours?|while)|until|till|yet)\b)"
+)
+# What, said after an arm or a leg that will not work or move, makes it something other than
+# a stroke: for a time ("...properly for a few days"), how well or how hard ("like it used
+# to", "hard enough at the gym"), what for ("for writing", "for heavy stuff"), long ago ("in
+# the war", "years ago"), or a reason given ("because of the bandage", "because the nurse
+# told him to keep it still"; not "it's not because of..." or asked: "is that because of the
+# procedure?").
+_NOT_A_SIGN = (
+    rf"(?!(?:\s+(?:properly|well|normally))?{_FOR_A_WHILE}"
+    r"|\s+(?:out|like|as|much|so (?:well|much|good|fast|easily)|very|too|hard|freely|easily"
+    r"|smoothly|well|for \w+ing|for (?:heavy|big|anything heavy))\b"
+    r"|(?:\s+\w+){0,6}?\s+(?:in the war|as a (?:child|kid|baby|boy|girl)|since birth|years ago)\b"
+    r"|(?:\s+\w+){0,6}?\s+(?<!not )(?<!is that )(?<!is it )(?:because|cause|due to|handed)"
+    r"\b)"
+)
 # FAST's "arms can't be raised", also as carers say it.
 _ARM_CANNOT_RISE = _any(
-    rf"\b{_CANT} (?:lift|raise)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
+    rf"\b{_CANT} (?:lift|raise)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b" + _NOT_A_SIGN,
     rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:lift|raise)\b",
     rf"\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
 )
@@ -538,26 +558,40 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:having|had|is (?:this|it|that) a|signs? of a?|think (?:it s|its) a)"
             r" (?:stoke|strok|stroak|struck)\b",
             r"\bfac(?:e|es|ial)\b(?:\s+\w+){0,4}?\s+(?:droop\w*|drop\w*|sag\w*|fall\w*|fell"
-            r"|lopsided|twist\w*|crooked|slipp\w*|tilt\w*|to one side|numb\w*)",
+            r"|lopsided|twist\w*|crooked|slipp\w*|tilt\w*|to one side|numb\w*"
+            r"|(?:isn ?t|is not|not|stopped|won ?t|will not) mov\w*)",
             r"\b(?:droop\w*|lopsided|crooked|wonky) (?:face|mouth|smile)|\bfacial droop\w*",
             r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
             r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
-            r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side)",
+            r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side"
+            r"|(?:won ?t|isn ?t|is not|not) (?:mov|work)\w*)",
             rf"\b{_CANT} smile",
-            r"\barms?\b(?:\s+\w+){0,3}?\s+drift\w*",
+            r"\barms?\b(?:\s+\w+){0,4}?\s+drift\w*",
             r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
-            rf"\b{_CANT} (?:move|hold|keep|grip)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b",
+            rf"\b{_CANT} (?:move|hold|keep|grip|squeeze)\b(?:\s+\w+){{0,4}}?\s+(?:arms?|hands?)\b"
+            + _NOT_A_SIGN,
             r"\b(?:arms?|hands?)\b(?:\s+\w+){0,3}?\s+"
-            r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*)\b",
+            r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*|flopp\w*"
+            r"|(?:keeps? falling|falls?|drops?) (?:back )?down)\b",
+            # numb or strange in the face and an arm or a leg: one side, not the limb's
+            r"\bnumb\w*(?:\s+\w+){0,2}?\s+(?:in )?(?:my |his |her |their |the )?face (?:and|or)"
+            r" (?:my |his |her |their |the )?(?:arm|hand|leg)s?\b"
+            r"|\b(?:arm|hand|leg)s?\b.{0,80}?\bface\b(?:\s+\w+){0,2}?\s+(?:feels? )?"
+            r"(?:strange|funny|weird|tingl\w*|numb\w*|dead)\b"
+            r"|\bface\b(?:\s+\w+){0,2}?\s+(?:feels? )?(?:strange|funny|weird|tingl\w*|numb\w*"
+            r"|dead)\b.{0,80}?\b(?:arm|hand|leg)s?\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
             rf"\b{_CANT} find (?:my|his|her|their|the) words",
+            r"\b(?:not|isn ?t|is not) (?:speaking|talking) (?:right|properly|clearly|normally"
+            r"|straight)\b",
             r"\bspeech\b(?:\s+\w+){0,3}?\s+(?:slurred|garbled|strange|funny|weird|jumbled|wrong"
             r"|muddled|off|blurry|not right|isn ?t right)",
-            r"\bwords (?:are )?(?:\w+ ){0,4}(?:wrong|mixed up|jumbled|garbled)",
+            r"\bwords (?:are )?(?:\w+ ){0,4}(?:wrong|mixed up|jumbled|garbled)"
+            r"|\bmix\w* (?:up )?(?:my|his|her|their) words",
             rf"\b{_CANT} {_SPEAK}\b|\b(?:talking|speaking) (?:funny|strangely|strange|weird"
             r"|gibberish|nonsense)|\bnot making (?:any )?sense\b|\bsounds? drunk\b"
             r"|\bgobbledygook\b|\bgibberish\b",
@@ -589,13 +623,54 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         STROKE,
         "one side",
         _any(
-            r"\b(?:left|right|one) side\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            r"\b(?:left|right|one) side(?: of (?:my|his|her|their|the) (?:body|face))?\b"
+            r"(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless|numb\w*|heavy|dead"
             r"|giv\w* way|(?:isn ?t|is not|not|won ?t|will not|stopped) work\w*)\b",
-            rf"\b{_CANT} move (?:my|his|her|their) (?:left |right )?(?:legs?|side)\b"
-            r"|\b(?:left|right) (?:leg|arm)\b(?:\s+\w+){0,3}?\s+(?:weak|floppy|limp|useless"
+            rf"\b{_CANT} move (?:(?:my|his|her|their|one|the) )?(?:left |right )?"
+            r"(?:legs?|side|fingers)\b"
+            + _NOT_A_SIGN
+            + r"|\b(?:left|right) (?:leg|arm)\b(?:\s+(?!always\b|never\b)\w+){0,3}?\s+"
+            r"(?:weak|floppy|limp|useless"
             r"|giv\w* way|went weak|gone weak)\b"
             r"|\bsudden\w*(?:\s+\w+){0,3}?\s+(?:legs?|arms?|side) (?:won ?t|will not|doesn ?t"
             r"|does not|stopped) (?:work|move)\w*",
+            # An arm, a hand or a leg that will not move or work, as one that cannot be moved
+            # already is (FAST: an arm that cannot be raised): "his arm won't move", "her right
+            # arm isn't working", "left arm not working", "his hand won't grip", "my leg won't
+            # do what I tell it". Only a few words between, so "keep the arm still so it does
+            # not move" (the advice after a wrist procedure) is not it; nor _NOT_A_SIGN's.
+            r"(?<!clock )(?<!clocks )(?<!watch )(?<!second )(?<!minute )(?<!hour )"
+            r"\b(?:arm|hand|leg|foot|finger)s?\b(?:\s+(?:is|are|just|suddenly|really|completely"
+            r"|totally|now|also|simply|still|has|have)){0,2}\s+(?:won ?t|will not|wouldn ?t"
+            r"|would not|doesn ?t|does not|don ?t|do not|isn ?t|is not|aren ?t|are not|not"
+            r"|stopped|has stopped) (?:(?:work|mov|grip|open|clos|respond)\w*|do (?:what|it)"
+            r"|do anything|doing anything|go where|take (?:my|his|her|their|the) weight)\b"
+            + _NOT_A_SIGN,
+            # Someone not moving or using an arm, a leg or one side ("he's not moving his left
+            # arm"), who cannot use one ("she can't use her right hand"; not "I can't use my
+            # hand for a week", the advice after a wrist procedure), has no strength in one,
+            # has lost the use of one, or drags a leg.
+            rf"\b{_PERSON}s? (?:is )?(?:just )?(?:not|isn ?t|stopped|has stopped|won ?t|will not)"
+            r" (?:moving|using) (?:his|her|their) (?:left |right )?(?:arms?|hands?|legs?|side)\b"
+            + _NOT_A_SIGN,
+            rf"\b{_CANT} use (?:my|his|her|their) (?:left |right )?(?:arm|hand|leg)s?\b"
+            + _NOT_A_SIGN
+            + r"(?!\s+(?:to (?:lift|carry|push|pull|drive)|much|while|on|in|with)\b)",
+            r"\bno (?:strength|power|grip) in (?:my|his|her|their|the) (?:left |right )?"
+            r"(?:arms?|hands?|legs?|side)\b"
+            r"|\blost (?:all )?(?:the )?(?:use|strength|power|(?:feeling and )?movement|grip)"
+            r" (?:of|in|down|on)\b(?:\s+\w+){0,3}?\s+(?:arms?|hands?|legs?|side)\b"
+            + _NOT_A_SIGN
+            + r"|\b(?:my|his|her|their) grip (?:has |s )?(?:gone|went)\b",
+            r"\bdragg\w* (?:my|his|her|their|one|a) (?:left |right )?(?:leg|foot)\b"
+            r"|\b(?:leg|foot)s? (?:is |s |keeps )?(?:dragg|flopp)\w*",
+            # half the body or the face numb, weak or not moving; one side that cannot move
+            r"\bhalf (?:of )?(?:my|his|her|their|the) (?:body|face)\b(?:\s+\w+){0,3}?\s+"
+            r"(?:numb\w*|weak\w*|dead|heavy|droop\w*|drop\w*|sag\w*|tingl\w*|gone|went"
+            r"|(?:isn ?t|not|won ?t|stopped|can ?t) (?:mov|work)\w*)"
+            rf"|\b{_CANT} move half (?:of )?(?:my|his|her|their) (?:body|face)\b",
+            rf"\b{_CANT} (?:lift|raise) (?:my|his|her|their) (?:left |right )?legs?\b"
+            + _NOT_A_SIGN,
         ),
     ),
     (
@@ -753,7 +828,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
             r"|\bwent limp\b|\bout cold\b|\bconked out\b"
-            r"|\bdropped to the floor\b|\bisn ?t moving\b|\bfunny (?:turn|do|spell)\b",
+            r"|\bdropped to the floor\b|\bfunny (?:turn|do|spell)\b"
+            # someone, not a part of them: an arm that isn't moving is the stroke's
+            r"|\b(?<!arm )(?<!arms )(?<!leg )(?<!legs )(?<!hand )(?<!hands )(?<!face )(?<!wrist )"
+            r"isn ?t moving\b",
             r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
             r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
             r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
@@ -914,7 +992,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     HAS_PAIN_KIND: ("pain", "tightness", "discomfort"),
     NOT_MOVING_KIND: ("moving", "getting up", "moved", "got up", "woken", "get up", "move"),
     "blood through": ("through", "soak"),
-    "one side": ("side", "leg", "arm"),
+    "one side": ("side", "leg", "arm", "hand", "foot", "finger", "half", "grip"),
     "sight": ("see", "sight", "vision", "blur"),
     "not responding": ("respon",),
 }
