@@ -203,7 +203,7 @@ class Router:
         self.understander = understander
         self.routes: dict[str, Handler] = {
             ic.LAUNCH: self.launch,
-            ic.TELL_ME_MORE: self.more,
+            ic.TELL_ME_MORE: self.more_asked,
             ic.SPEAK_TO_SOMEONE: self.no_person,
             ic.HELP: self.help,
             ic.STOP: self.goodbye,
@@ -598,6 +598,25 @@ class Router:
     def _asked_in_more(self, text: str, intent: str) -> bool:
         topic = self.catalog.topics.get(intent)
         return topic is not None and not topic.asked_in_more.isdisjoint(normalise(text).split())
+
+    def more_asked(self, turn: Turn) -> Reply:
+        """ "Tell me more": a topic's second part (`more`), unless it was just said after the
+        answer and its follow-up is on offer: then both parts are heard, and saying the second
+        again would be no more, so the follow-up is offered again. (A repeat of the second part
+        goes to `more` itself.)"""
+        state = turn.state
+        last = (state.last or "").removesuffix(MORE_SUFFIX)
+        topic = self.catalog.topics.get(last)
+        if (
+            topic is not None
+            and state.last == last + MORE_SUFFIX
+            and state.offer is not None
+            and state.offer == topic.follow_up  # not a topic offered to confirm a weak match
+        ):
+            offer = self._say(turn, "offer_topic", topic=self._title(turn, state.offer))
+            all_said = self._say(turn, "all_said", topic=self._title(turn, last))
+            return self._reply(turn, ic.TELL_ME_MORE, (all_said, offer), state, reprompt=offer)
+        return self.more(turn)
 
     def more(self, turn: Turn) -> Reply:
         confirming = self._confirming(turn.state)

@@ -3,6 +3,8 @@ from every state, and the small words of a conversation (repeat, more, yes, no, 
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from angiovoice.assistant import Assistant
@@ -551,6 +553,24 @@ def test_more_then_the_offered_follow_up(router: Router, assistant: Assistant) -
     accepted = ask(router, intent=ic.YES, state=more.state)
     assert accepted.intent == "MedicationIntent"
     assert "clopidogrel" in accepted.text
+
+
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_more_after_both_parts_says_so_and_offers_the_follow_up_again(
+    router: Router, assistant: Assistant, channel: str
+) -> None:
+    more = ask(router, text="tell me more", state=ask(router, intent="StentIntent").state)
+    again = ask(router, text="tell me more", state=more.state, channel=channel)
+    title = assistant.catalog.topic_title("StentIntent", "en-US")
+    offer = "Would you like to hear about your medicines?"
+    assert again.speech == (f"That's all I have about {title}.", offer)  # not the part again
+    assert again.state == more.state and again.reprompt == offer
+    assert ask(router, intent=ic.YES, state=again.state).intent == "MedicationIntent"
+    # a repeat still says the second part, and "more" to a topic offered to confirm a weak
+    # match is still a yes to it
+    assert ask(router, text="repeat", state=more.state).speech == more.speech
+    confirming = replace(more.state, offer="FlyingIntent")
+    assert ask(router, text="tell me more", state=confirming).intent == "FlyingIntent"
 
 
 @pytest.mark.parametrize(
