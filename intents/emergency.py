@@ -1185,9 +1185,20 @@ _NUMBER_WORDS = {
 }
 
 
+# A tag that asks only to be told yes ("I'll call them, right?"), at the very end.
+_TAG_QUESTION = re.compile(
+    # (a run of spaces and commas is tried from its start only: one way to match)
+    r"(?<![\s,])[\s,]+(?:right|ok|okay|yeah|yes|correct|is that (?:right|ok|okay|correct))"
+    r"\s*\?+\s*$",
+    re.IGNORECASE,
+)
+
+
 def calling_now(text: str) -> str | None:
     """Whether the whole text says the speaker is calling for help now (see _CALLING_NOW):
-    None if not, else the number they name ("999", from "triple nine" too), or "" for none."""
+    None if not, else the number they name ("999", from "triple nine" too), or "" for none.
+    A question is not ("calling 999?"), except a tag asking to be told yes ("..., right?")."""
+    text = _TAG_QUESTION.sub("", text)
     if "?" in text:
         return None
     normalised = normalise(text)

@@ -356,6 +356,9 @@ def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
         "I'll call them, right",
         "I'll call 999 okay",
         "I'll ring them, ta",
+        "I'll call 999, right?",
+        "I'm calling 999 now, ok?",
+        "I'll ring 999, is that right?",
     ],
 )
 @pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.STROKE])
@@ -379,6 +382,8 @@ def test_saying_you_are_calling_now_after_an_instruction_ends_with_yes_call_now(
         "I'm calling an ambulance, my husband collapsed",
         "I'm not going to call",
         "calling 999?",  # a question
+        "I'll call 999?",
+        "should I call 999, right?",
         "I am calling for help",  # which may be calling us
         "calling",
         "I'll call 111",  # not the emergency number
@@ -399,6 +404,13 @@ def test_a_long_repeated_text_is_not_calling_now(said: str) -> None:
     assert calling_now(said * 3 + "I'll call 999") == "999"
     assert calling_now(said * 40 + "x") is None
     assert calling_now(said * 40 + "I'll call 999") is None  # too long to be only that
+
+
+@pytest.mark.parametrize("said", [" ,", "ok ,", " right"])
+def test_a_long_text_ending_in_a_question_is_not_calling_now(said: str) -> None:
+    # A tag question at the end ("..., right?") is looked for first: a run of commas and
+    # spaces before a "?" once took that search 26 s for 20 KB.
+    assert calling_now("x" + said * 10_000 + "y?") is None
 
 
 @pytest.mark.parametrize("said", ["i feel a lot better ", "it worked thanks ", "the pain s gone "])
