@@ -8,6 +8,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from urllib.parse import urlsplit
 
 LOOPBACK = "127.0.0.1"
 _TRUE = {"1", "true", "yes", "on"}
@@ -83,6 +84,27 @@ def _database_url(env: Mapping[str, str], name: str) -> str | None:
     return raw
 
 
+def _base_url(env: Mapping[str, str], name: str) -> str | None:
+    """An http(s) address with a host and nothing after its path; a trailing slash is dropped
+    (the app adds its own paths to it)."""
+    raw = env.get(name, "").strip().rstrip("/")
+    if not raw:
+        return None
+    parts = urlsplit(raw)
+    if (
+        parts.scheme not in ("http", "https")
+        or not parts.hostname
+        or parts.query
+        or parts.fragment
+        or any(character.isspace() for character in raw)
+    ):
+        raise SettingsError(
+            f"{name} must be the address the platform calls, like https://angiovoice.example.com;"
+            f" got {raw!r}"
+        )
+    return raw
+
+
 # A phone number to dial: E.164 ("+441234567890"), spaces, dots, dashes and brackets allowed.
 E164 = re.compile(r"^\+?[1-9][0-9]{6,14}$")
 
@@ -145,7 +167,7 @@ class Settings:
             verify_signature=_flag(env, "ASK_SDK_VERIFY_SIGNATURE", True),
             verify_timestamp=_flag(env, "ASK_SDK_VERIFY_TIMESTAMP", True),
             twilio_auth_token=env.get("TWILIO_AUTH_TOKEN", "").strip() or None,
-            public_base_url=(env.get("PUBLIC_BASE_URL", "").strip().rstrip("/") or None),
+            public_base_url=_base_url(env, "PUBLIC_BASE_URL"),
             care_team_number=_phone_number(env, "CARE_TEAM_NUMBER"),
             locale_from_called_country=_flag(env, "ANGIOVOICE_LOCALE_FROM_CALLED_NUMBER", False),
             web_workers=_count(env, "WEB_CONCURRENCY", 2),

@@ -494,11 +494,26 @@ def test_each_worker_freezes_what_it_loaded() -> None:
         ("CARE_TEAM_NUMBER", "12345"),
         ("CARE_TEAM_NUMBER", "911"),
         ("CARE_TEAM_NUMBER", "call the ward"),
+        ("PUBLIC_BASE_URL", "notaurl"),
+        ("PUBLIC_BASE_URL", "angiovoice.example.com"),
+        ("PUBLIC_BASE_URL", "ftp://angiovoice.example.com"),
+        ("PUBLIC_BASE_URL", "https://angiovoice.example.com/?x=1"),
+        ("PUBLIC_BASE_URL", "https://angio voice.example.com"),
     ],
 )
 def test_bad_server_settings_are_named(name: str, raw: str) -> None:
     with pytest.raises(SettingsError, match=name):
         Settings.from_env({name: raw})
+
+
+def test_a_public_base_url_loses_its_trailing_slash_only() -> None:
+    for raw, kept in (
+        ("https://angiovoice.example.com/", "https://angiovoice.example.com"),
+        ("http://127.0.0.1:5000", "http://127.0.0.1:5000"),
+        ("https://example.org/angiovoice/", "https://example.org/angiovoice"),
+    ):
+        assert Settings.from_env({"PUBLIC_BASE_URL": raw}).public_base_url == kept
+    assert Settings.from_env({}).public_base_url is None
 
 
 def test_a_care_team_number_may_be_written_as_people_write_numbers() -> None:
