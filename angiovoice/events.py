@@ -923,10 +923,12 @@ def open_recorder(settings: Settings) -> EventRecorder:
     """The app's recorder: the configured store and caller-hash salt. A store or salt that
     cannot be set up is logged and costs events (or stable hashes), never the app's start."""
     store = open_store(settings)
+    usable = True
     if isinstance(store, SQLiteStore):
         try:
             store.create()
         except (sqlite3.Error, OSError) as exc:
+            usable = False  # said once, below: not also "keeping events in" it
             log.error(
                 "events: cannot create %s; events are lost until it can be: %s",
                 store.description,
@@ -942,5 +944,6 @@ def open_recorder(settings: Settings) -> EventRecorder:
                 "same caller hashes differently after a restart",
                 exc,
             )
-    log.info("events: keeping events in %s", store.description)
+    if usable:
+        log.info("events: keeping events in %s", store.description)
     return EventRecorder(store, salt)

@@ -489,6 +489,20 @@ def test_the_sqlite_file_is_made_on_first_start_in_wal_mode(tmp_path: Path) -> N
         recorder.close()
 
 
+def test_a_store_that_cannot_be_made_is_said_once_and_not_also_kept(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    blocked = tmp_path / "a-file"
+    blocked.write_text("not a directory")
+    caplog.set_level("INFO", logger="angiovoice.events")
+    recorder = open_recorder(Settings(data_dir=str(blocked / "data")))
+    try:
+        assert "cannot create" in caplog.text and "keeping events in" not in caplog.text
+        assert not recorder.health()
+    finally:
+        recorder.close()
+
+
 # -- the recorder --------------------------------------------------------------------------------
 
 
