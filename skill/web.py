@@ -112,7 +112,7 @@ def _signature_headers() -> dict[str, str]:
 
 def _reject(reason: str) -> ResponseReturnValue:
     log.warning("alexa: request rejected (400): %s", reason)
-    return jsonify(error=reason), 400
+    return jsonify(error=reason, status=400), 400  # the shape of the app's other errors
 
 
 def _announce(settings: Settings, checks: RequestVerifier) -> None:

@@ -381,6 +381,7 @@ def test_missing_or_malformed_body_is_400_with_a_reason(
     response = client.post("/alexa", data=data, content_type="application/json")
     assert response.status_code == 400
     assert reason in response.get_json()["error"]
+    assert response.get_json()["status"] == 400  # as the app's other errors ("405")
 
 
 def test_oversized_body_is_400(client: FlaskClient) -> None:
@@ -402,7 +403,10 @@ def app_with_skill_id(assistant: Assistant) -> Flask:
 def test_wrong_skill_id_is_400_even_in_development(app_with_skill_id: Flask) -> None:
     response = app_with_skill_id.test_client().post("/alexa", json=load("driving.json"))
     assert response.status_code == 400
-    assert response.get_json() == {"error": "application id does not match this skill"}
+    assert response.get_json() == {
+        "error": "application id does not match this skill",
+        "status": 400,
+    }
 
 
 def test_right_skill_id_is_answered(app_with_skill_id: Flask) -> None:

@@ -772,7 +772,7 @@ def check_alexa_answer(status: int, body: bytes) -> dict[str, Any]:
         raise AssertionError(f"{status}: the body is not JSON: {body[:200]!r}") from exc
     assert isinstance(answer, dict), answer
     if status == 400:
-        assert set(answer) == {"error"} and isinstance(answer["error"], str), answer
+        assert set(answer) == {"error", "status"} and isinstance(answer["error"], str), answer
         return answer
     assert status == 200, (status, answer)
     assert answer["version"] == "1.0"
@@ -842,7 +842,7 @@ def test_alexa_json_nested_past_the_recursion_limit_is_a_400(client: FlaskClient
     for body in (b"[" * 100_000, b'{"request": {"a": ' + b"[" * 5_000 + b"]" * 5_000 + b"}}"):
         response = client.post("/alexa", data=body, content_type="application/json")
         assert response.status_code == 400
-        assert response.get_json() == {"error": "request body is nested too deeply"}
+        assert response.get_json() == {"error": "request body is nested too deeply", "status": 400}
 
 
 def test_alexa_does_not_echo_session_attributes_that_are_not_json(client: FlaskClient) -> None:
