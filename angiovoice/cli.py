@@ -327,7 +327,11 @@ def build_parser() -> argparse.ArgumentParser:
     understand.set_defaults(func=cmd_understand)
 
     serve = sub.add_parser("serve", help="run the web app (Alexa and phone endpoints)")
-    serve.add_argument("--host", default=None, help="address to bind (default: HOST or 127.0.0.1)")
+    serve.add_argument(
+        "--host",
+        default=None,
+        help="address to bind (default: HOST or 127.0.0.1; --dev binds 127.0.0.1 only)",
+    )
     serve.add_argument("--port", type=_port, default=None, help="1-65535 (default: PORT or 5000)")
     serve.add_argument(
         "--dev",
