@@ -66,6 +66,94 @@ _SIDE_EFFECT_BLEEDING = (
     rf"){_ON_MEDICINE}(?: is (?:that|it|this) (?:normal|ok|okay|the tablets|a side effect))?$"
 )
 
+# Everyday questions that name a heart attack in the past or to prevent, angina or its medicine
+# asked about, or the advice after a wrist procedure, which a topic answers: "when can I fly
+# after a heart attack and a stent?", "does it lower the chance of another heart attack?", "is
+# it only for people who've had a heart attack?", "will the stent stop my angina?", "are the
+# tablets for angina?", "what if the spray doesn't work?", "do they cut my chest open?", "I
+# can't use my hand for a week, is that right?". Quiet only as the whole text, and then only
+# the words `said` are set aside: "what if I get chest pain after a heart attack?" is still
+# heard by its chest pain, and "...after my heart attack, and it's back", "...I've used it
+# twice" or "...it's gone dead" are no longer the question. (A list of words that set such
+# phrases aside wherever they are said was tried first: a red team found 57 real emergencies
+# it silenced, "since my heart attack I get this pain and it's here now" among them.)
+_OPENING = r"^(?:(?:um|so|and|also|hi|hello|ok|okay|please|sorry|right) )*"
+_ASKING = (
+    r"(?:when|how soon|how long|how many \w+|how|can|could|may|should|shall|is it|is there|am i"
+    r"|are|will|would|do|does|what|which|why)"
+)
+_A_HEART_ATTACK = (
+    r"(?:a|an|my|his|her|their|the|your) (?:first |second |big |small |mild |recent |last )?"
+    r"heart attack"
+)
+_THE_END = r"(?: (?:too|as well|then|please|is that right|is that true|right))?$"
+_ASKED_ABOUT: tuple[tuple[str, str], ...] = (
+    # when can I drive after my heart attack (and my stent)
+    (
+        "heart attack",
+        rf"{_OPENING}{_ASKING}\b(?:\s+\w+){{0,10}}? (?P<said>(?:after|since|following)"
+        rf" {_A_HEART_ATTACK}(?: and (?:a |an |the |my |his |her )?(?:stents?|angioplasty))?)"
+        + _THE_END,
+    ),
+    # does it lower the chance of another heart attack / can I prevent a future heart attack
+    (
+        "heart attack",
+        rf"{_OPENING}{_ASKING}\b(?:\s+\w+){{0,6}}? (?P<said>(?:lower|reduce|cut|prevent|stop"
+        r"|avoid)\w*(?: (?:the|my|his|her|your))?(?: (?:risk|risks|chance|chances|odds) of)?"
+        r"(?: having)?(?: a| another| future| a future| a second| more| further)? heart attacks?)"
+        + _THE_END,
+    ),
+    # what's my risk of a second heart attack
+    (
+        "heart attack",
+        rf"{_OPENING}(?:what s|whats|what is|what are) (?:my|the|his|her|your) (?:risk|risks|chance"
+        r"|chances|odds) (?P<said>of (?:having )?(?:a |another |a second |a repeat )?heart"
+        r" attacks?)" + _THE_END,
+    ),
+    # is it (cardiac rehab) only for people who've had a heart attack
+    (
+        "heart attack",
+        rf"{_OPENING}(?:is|are) (?:\w+ ){{1,3}}?(?:only |just )?for"
+        r" (?:people|patients|those|someone|anyone) (?P<said>(?:who ?ve|who have|who has|whos"
+        r"|with) (?:had )?(?:a )?heart attacks?)" + _THE_END,
+    ),
+    # will the stent stop my angina / does the stent relieve angina pain
+    (
+        "angina",
+        rf"{_OPENING}(?:will|would|does|do|can|could) (?:it|the stent|a stent|stents|the"
+        r" angioplasty|angioplasty|the procedure|this|that) (?:\w+ )?(?:stop|cure|fix|treat|help"
+        r"|ease|relieve|get rid of) (?P<said>(?:my |his |her |the )?angina(?: pain)?)"
+        r"(?: (?:for good|completely|altogether|when i walk(?: uphill)?))?" + _THE_END,
+    ),
+    # are the sorbitrate tablets for angina (attacks)
+    (
+        "angina",
+        rf"{_OPENING}(?:is|are|what are) (?:the |my |these |this |those )?(?:\w+ )?(?:tablets?"
+        r"|sprays?|pills?|medicines?) (?P<said>(?:used )?for angina(?: attacks?)?)" + _THE_END,
+    ),
+    # what if the spray doesn't work (the first time)
+    (
+        "spray",
+        rf"{_OPENING}(?:what if|what happens if|what do i do if|what should i do if)"
+        r" (?:the|my) (?:gtn |nitro\w* |angina )?(?P<said>spray (?:doesn ?t|does not) (?:work"
+        r"|help))(?: the first time| first time| straight away)?" + _THE_END,
+    ),
+    # do they cut my chest open (for this)
+    (
+        "chest",
+        rf"{_OPENING}(?:do|will|would|did) (?:they|you|the doctors?|the surgeons?) (?:have to"
+        r" |need to )?(?:cut|open) (?P<said>(?:my|his|her|your|the) chest) (?:open|up)"
+        r"(?: for (?:this|it|the stent|a stent|angioplasty|the procedure))?" + _THE_END,
+    ),
+    # I can't use my hand for a week (is that right)
+    (
+        "use",
+        rf"{_OPENING}(?P<said>i (?:can ?t|cannot|can not|m not allowed to|shouldn ?t|should not)"
+        r" use my (?:left |right )?(?:hand|arm|wrist)) (?:for (?:a |an |one |two |three |\d+ "
+        r"|a few |a couple of )?(?:weeks?|days?|hours?)|until the band is off|yet)" + _THE_END,
+    ),
+)
+
 # A question about whether the procedure hurts ("will it hurt?", "is angioplasty painful?"),
 # which a topic answers. Quiet only as the whole text, like the bleeding above: "it hurts" and
 # "will it hurt if my arm is numb" are not this question.
@@ -430,7 +518,7 @@ _FOR_A_WHILE = (
 _NOT_A_SIGN = (
     rf"(?!(?:\s+(?:properly|well|normally))?{_FOR_A_WHILE}"
     r"|\s+(?:out|like|as|much|so (?:well|much|good|fast|easily)|very|too|hard|freely|easily"
-    r"|smoothly|well|for \w+ing|for (?:heavy|big|anything heavy))\b"
+    r"|smoothly|well|for \w+ing|for (?:heavy|big|anything heavy|much|long))\b"
     r"|(?:\s+\w+){0,6}?\s+(?:in the war|as a (?:child|kid|baby|boy|girl)|since birth|years ago)\b"
     r"|(?:\s+\w+){0,6}?\s+(?<!not )(?<!is that )(?<!is it )(?:because|cause|due to|handed)"
     r"\b)"
@@ -1051,6 +1139,8 @@ class _Patterns:
     another_ache: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
+    # (a word the text must hold, the whole-text shape with the words it sets aside as "said")
+    asked_about: tuple[tuple[str, re.Pattern[str]], ...]
     procedure_pain: re.Pattern[str]
     denies_pain: re.Pattern[str]
     pain: re.Pattern[str]
@@ -1071,6 +1161,7 @@ def _compiled() -> _Patterns:
         another_ache=re.compile(_ANOTHER_ACHE),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
+        asked_about=tuple((word, re.compile(shape)) for word, shape in _ASKED_ABOUT),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
         denies_pain=re.compile(_DENIES_PAIN),
         pain=re.compile(rf"\b{_PAIN}\b"),
@@ -1087,13 +1178,18 @@ def _needs(kind: str) -> re.Pattern[str] | None:
 
 def strip_benign(normalised: str) -> str:
     """Blank out phrases whose trigger-like word means something else ("chest of drawers"),
-    and the whole of a question about the bleeding a side effect explains, or about whether
-    the procedure hurts."""
+    the whole of a question about the bleeding a side effect explains, or about whether the
+    procedure hurts, and the words a question about a heart attack in the past, angina or the
+    advice after a wrist procedure asks about (_ASKED_ABOUT)."""
     patterns = _compiled()
     if "bleed" in normalised and patterns.side_effect_bleeding.match(normalised):
         return " "
     if asks_if_the_procedure_hurts(normalised):
         return " "
+    for word, shape in patterns.asked_about:
+        found = shape.match(normalised) if word in normalised else None
+        if found:
+            normalised = f"{normalised[: found.start('said')]} {normalised[found.end('said') :]}"
     return patterns.benign.sub(" ", normalised)
 
 

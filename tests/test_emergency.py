@@ -146,6 +146,21 @@ RED_FLAGS = {
     "ChestPainIntent": [
         "my husband is sweating and has pain in his arm",
         "my husband has pain in his arm and is sweating",
+        # only the phrase about a past heart attack or angina asked about is set aside
+        "I think I'm having another heart attack after my heart attack last year",
+        "after a heart attack my chest hurts",
+        "he had a heart attack",
+        "the spray isn't helping my angina",
+        "what if the spray doesn't work, I've used it twice and I still have pain",
+        # ...and only as the whole question: a word more and it is heard (a red team found
+        # these silenced by phrases set aside wherever they were said)
+        "since my heart attack i get this pain and it's here now",
+        "after my heart attack they said ring if it came back well it's back",
+        "is there a chance of another heart attack happening right now cause it's really bad",
+        "what if my spray doesn't work i've used it twice",
+        "will the stent stop my angina because it's happening now and it's really bad",
+        "what if I get chest pain after a heart attack",
+        "it feels like someone's cut my chest open",
     ],
     # ...and without pain: call now and rest, no nitrate
     "HeartAttackSignsIntent": [
@@ -205,6 +220,7 @@ RED_FLAGS = {
         "the whole left side of my body feels numb and heavy",
         "when i hold both arms out my left one drifts down",
         "my mouth won't work properly, i'm dribbling my tea",
+        "my hand is weak and I'm right handed",  # only "right handed" is set aside
     ],
     "BreathingProblemIntent": [
         "my wife's on the floor and she's not moving",
@@ -338,6 +354,19 @@ NOT_RED_FLAGS = [
     "i can't use my hand for heavy stuff for five days, what counts as heavy",
     "i can't lift my arm above my head because of my rotator cuff",
     "my husband had polio as a child and his left leg has always been weak",
+    # a heart attack in the past or to prevent, angina asked about, in everyday questions
+    "when is it safe to fly after a heart attack and stent",
+    "how many weeks off work after my heart attack",
+    "does it lower the chance of another heart attack",
+    "is it only for people who've had a heart attack",
+    "will the stent stop my angina",
+    "are the sorbitrate tablets for angina attacks",
+    "what if the spray doesn't work the first time",
+    "do they cut my chest open for this",
+    "what's my risk of a second heart attack",
+    "is cardiac rehab only for people who've had a heart attack",
+    "how can i prevent a future heart attack",
+    "I can't use my hand for a week, is that right",
 ]
 
 

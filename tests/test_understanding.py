@@ -722,6 +722,31 @@ USING_THE_ARM = [
 ]
 
 
+# Everyday questions a red team found answered wrongly, answered with the wrong topic or not at
+# all (the samples were added for them; the eval sets measure the rest).
+EVERYDAY = {
+    "what is a coronary stent": "StentIntent",  # was what angioplasty is
+    "what do I say at the airport about my stent": "SecurityScreeningIntent",  # was repeat
+    "do I need to fast beforehand": "ProcedureIntent",
+    "how long does the whole thing take": "ProcedureDurationIntent",
+    "why did they choose angioplasty for me": "WhoNeedsItIntent",
+    "can I put antiseptic on it": "WoundCareIntent",
+    "my boss is asking when I'll be back": "WorkIntent",
+    "is there a course I can go on after my stent": "CardiacRehabIntent",
+    "is sildenafil safe for me": "SexIntent",
+    "when is it safe to fly after a heart attack and stent": "FlyingIntent",  # was chest pain
+}
+
+
+@pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
+def test_everyday_questions_are_answered_with_their_topic(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == intent, result
+    assert result.score >= CONFIDENT, result
+
+
 @pytest.mark.parametrize("text", USING_THE_ARM)
 def test_using_the_arm_after_a_wrist_procedure_is_about_lifting(
     assistant: Assistant, text: str
