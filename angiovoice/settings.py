@@ -85,17 +85,21 @@ def _database_url(env: Mapping[str, str], name: str) -> str | None:
 
 
 def _base_url(env: Mapping[str, str], name: str) -> str | None:
-    """An http(s) address with a host and nothing after its path; a trailing slash is dropped
-    (the app adds its own paths to it)."""
+    """An http(s) address with a host, an optional port and path, and nothing else (no query,
+    fragment or user); a trailing slash is dropped (the app adds its own paths to it)."""
     raw = env.get(name, "").strip().rstrip("/")
     if not raw:
         return None
-    parts = urlsplit(raw)
+    try:
+        parts = urlsplit(raw)
+        parts.port  # noqa: B018 - raises ValueError for a port that is no number or out of range
+    except ValueError:
+        parts = None
     if (
-        parts.scheme not in ("http", "https")
+        parts is None
+        or parts.scheme not in ("http", "https")
         or not parts.hostname
-        or parts.query
-        or parts.fragment
+        or any(character in raw for character in "?#@")  # a query, a fragment, a password
         or any(character.isspace() for character in raw)
     ):
         raise SettingsError(

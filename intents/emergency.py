@@ -87,21 +87,27 @@ _A_HEART_ATTACK = (
     r"heart attack"
 )
 _THE_END = r"(?: (?:too|as well|then|please|is that right|is that true|right))?$"
+# Words between the opening and the phrase: none that says it is happening ("is it happening
+# again after my heart attack", "am I having another one", "is it back", "I feel...").
+_FILLER = (
+    r"(?:\s+(?!(?:again|another|one|now|happening|having|had|feel\w*|pain\w*|hurt\w*|ache\w*"
+    r"|start\w*|coming|come|came|return\w*|still|back(?! to))\b)\w+)"
+)
 _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
     # when can I drive after my heart attack (and my stent)
     (
         "heart attack",
-        rf"{_OPENING}{_ASKING}\b(?:\s+\w+){{0,10}}? (?P<said>(?:after|since|following)"
+        rf"{_OPENING}{_ASKING}\b{_FILLER}{{0,10}}? (?P<said>(?:after|since|following)"
         rf" {_A_HEART_ATTACK}(?: and (?:a |an |the |my |his |her )?(?:stents?|angioplasty))?)"
         + _THE_END,
     ),
     # does it lower the chance of another heart attack / can I prevent a future heart attack
+    # (not "stop": "how do I stop a heart attack" may be one happening)
     (
         "heart attack",
-        rf"{_OPENING}{_ASKING}\b(?:\s+\w+){{0,6}}? (?P<said>(?:lower|reduce|cut|prevent|stop"
-        r"|avoid)\w*(?: (?:the|my|his|her|your))?(?: (?:risk|risks|chance|chances|odds) of)?"
-        r"(?: having)?(?: a| another| future| a future| a second| more| further)? heart attacks?)"
-        + _THE_END,
+        rf"{_OPENING}{_ASKING}\b{_FILLER}{{0,6}}? (?P<said>(?:lower|reduce|prevent|avoid)\w*"
+        r"(?: the)?(?: (?:risk|risks|chance|chances|odds) of)?(?: having)?(?: a| another"
+        r"| future| a future| a second| more| further) heart attacks?)" + _THE_END,
     ),
     # what's my risk of a second heart attack
     (
@@ -117,12 +123,12 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         r" (?:people|patients|those|someone|anyone) (?P<said>(?:who ?ve|who have|who has|whos"
         r"|with) (?:had )?(?:a )?heart attacks?)" + _THE_END,
     ),
-    # will the stent stop my angina / does the stent relieve angina pain
+    # will the stent stop my angina (not "will this stop my angina pain": the spray in hand)
     (
         "angina",
-        rf"{_OPENING}(?:will|would|does|do|can|could) (?:it|the stent|a stent|stents|the"
-        r" angioplasty|angioplasty|the procedure|this|that) (?:\w+ )?(?:stop|cure|fix|treat|help"
-        r"|ease|relieve|get rid of) (?P<said>(?:my |his |her |the )?angina(?: pain)?)"
+        rf"{_OPENING}(?:will|would|does|do|can|could) (?:the stent|a stent|stents|the"
+        r" angioplasty|angioplasty|an angioplasty|the procedure) (?:\w+ )?(?:stop|cure|fix|treat"
+        r"|help|ease|relieve|get rid of) (?P<said>(?:my |his |her |the )?angina)"
         r"(?: (?:for good|completely|altogether|when i walk(?: uphill)?))?" + _THE_END,
     ),
     # are the sorbitrate tablets for angina (attacks)
@@ -505,27 +511,36 @@ def _any(*alternatives: str) -> str:
 
 # For a time, as the advice after a wrist procedure is said ("I can't lift my hand for a
 # week", "...for the first few days", "...until the band is off", "...yet").
+# For a time, as the advice after a wrist procedure says it ("I can't lift my hand for a
+# week", "...for the first few days", "...for 24 hours", "...until the band is off"); not "for
+# an hour" or "for the past hour", which is how long a sign has lasted.
 _FOR_A_WHILE = (
-    r"(?:\s+(?:for (?:a |an |one |two |three |four |five |six |seven |\d+ |a few |a couple of "
-    r"|the (?:first |next )?(?:\w+ )?)?(?:weeks?|days?|hours?|while)|until|till|yet)\b)"
+    r"(?:\s+(?:for (?:a |one |two |three |four |five |six |seven |\d+ |a few |a couple of "
+    r"|the (?:first|next) (?:few |\w+ )?)(?:weeks?|days?)|for (?:\d+|a few|a couple of) hours"
+    r"|until (?:the|my|his|her) (?:band|bandage|dressing) (?:is|comes) off)\b)"
 )
 # What, said after an arm or a leg that will not work or move, makes it something other than
-# a stroke: for a time ("...properly for a few days"), how well or how hard ("like it used
-# to", "hard enough at the gym"), what for ("for writing", "for heavy stuff"), long ago ("in
-# the war", "years ago"), or a reason given ("because of the bandage", "because the nurse
-# told him to keep it still"; not "it's not because of..." or asked: "is that because of the
-# procedure?").
+# a stroke: the advice's time (_FOR_A_WHILE, also after "properly"), working out or hard
+# enough at the gym, what for ("for writing", "for heavy stuff"), long ago ("in the war", "as
+# a child", "for years"), or the wrist procedure's kit as the reason ("because of the
+# bandage", "because the nurse told him to keep it still"; not "it isn't because of the
+# band", nor asked: "is that because of the band?"). Nothing about how well it works: "he
+# can't move his hand much" and "...as well as the other one" are the sign itself.
 _NOT_A_SIGN = (
-    rf"(?!(?:\s+(?:properly|well|normally))?{_FOR_A_WHILE}"
-    r"|\s+(?:out|like|as|much|so (?:well|much|good|fast|easily)|very|too|hard|freely|easily"
-    r"|smoothly|well|for \w+ing|for (?:heavy|big|anything heavy|much|long))\b"
-    r"|(?:\s+\w+){0,6}?\s+(?:in the war|as a (?:child|kid|baby|boy|girl)|since birth|years ago)\b"
-    r"|(?:\s+\w+){0,6}?\s+(?<!not )(?<!is that )(?<!is it )(?:because|cause|due to|handed)"
-    r"\b)"
+    rf"(?!(?:\s+properly)?{_FOR_A_WHILE}"
+    r"|\s+(?:out|hard enough|for (?:writing|lifting|typing|sport|the gym|heavy|big"
+    r"|anything heavy))\b"
+    r"|(?:\s+\w+){0,6}?\s+(?:in the war|as a (?:child|kid|baby|boy|girl)|since birth"
+    r"|since childhood|for years)\b"
+    r"|(?:\s+\w+){0,6}?\s+(?<!not )(?<!isn t )(?<!isnt )(?<!wasn t )(?<!is that )(?<!is it )"
+    r"(?<!is this )(?<!could that be )(?<!could it be )(?:because(?: of)?|due to)"
+    r" (?:the |my |his |her )?(?:band|bandage|dressing|wristband|splint|sling|cannula|drip"
+    r"|nurse)\b)"
 )
-# FAST's "arms can't be raised", also as carers say it.
+# FAST's "arms can't be raised", also as carers say it; only the advice's time after it is
+# no sign ("I can't lift my hand for a week").
 _ARM_CANNOT_RISE = _any(
-    rf"\b{_CANT} (?:lift|raise)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b" + _NOT_A_SIGN,
+    rf"\b{_CANT} (?:lift|raise)\b(?:\s+\w+){{0,2}}?\s+(?:arms?|hands?)\b(?!{_FOR_A_WHILE})",
     rf"\b(?:arms?|hands?)\b(?:\s+\w+){{0,6}}?\s+{_CANT} (?:lift|raise)\b",
     rf"\b{_CANT} keep\b(?:\s+\w+){{0,3}}?\s+arms? up",
 )
@@ -657,7 +672,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\barms?\b(?:\s+\w+){0,4}?\s+drift\w*",
             r"\bface (?:\w+ ){0,2}uneven|\bside (?:is |has )?(?:\w+ )?sagg\w*",
             rf"\b{_CANT} (?:move|hold|keep|grip|squeeze)\b(?:\s+\w+){{0,4}}?\s+(?:arms?|hands?)\b"
-            + _NOT_A_SIGN,
+            rf"(?!{_FOR_A_WHILE})",
             r"\b(?:arms?|hands?)\b(?:\s+\w+){0,3}?\s+"
             r"(?:weak|floppy|limp|useless|dropped|just drop\w*|keeps? dropp\w*|flopp\w*"
             r"|(?:keeps? falling|falls?|drops?) (?:back )?down)\b",
@@ -744,10 +759,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"\b{_CANT} use (?:my|his|her|their) (?:left |right )?(?:arm|hand|leg)s?\b"
             + _NOT_A_SIGN
             + r"(?!\s+(?:to (?:lift|carry|push|pull|drive)|much|while|on|in|with)\b)",
-            r"\bno (?:strength|power|grip) in (?:my|his|her|their|the) (?:left |right )?"
+            r"(?:\bno (?:strength|power|grip) in (?:my|his|her|their|the) (?:left |right )?"
             r"(?:arms?|hands?|legs?|side)\b"
             r"|\blost (?:all )?(?:the )?(?:use|strength|power|(?:feeling and )?movement|grip)"
-            r" (?:of|in|down|on)\b(?:\s+\w+){0,3}?\s+(?:arms?|hands?|legs?|side)\b"
+            r" (?:of|in|down|on)\b(?:\s+\w+){0,3}?\s+(?:arms?|hands?|legs?|side)\b)"
             + _NOT_A_SIGN
             + r"|\b(?:my|his|her|their) grip (?:has |s )?(?:gone|went)\b",
             r"\bdragg\w* (?:my|his|her|their|one|a) (?:left |right )?(?:leg|foot)\b"
@@ -1284,7 +1299,8 @@ _NUMBER_WORDS = {
 # A tag that asks only to be told yes ("I'll call them, right?"), at the very end.
 _TAG_QUESTION = re.compile(
     # (a run of spaces and commas is tried from its start only: one way to match)
-    r"(?<![\s,])[\s,]+(?:right|ok|okay|yeah|yes|correct|is that (?:right|ok|okay|correct))"
+    r"(?<![\s,])[\s,]+(?:right|ok|okay|yeah|yes|yep|sure|alright|all right|correct"
+    r"|is that (?:right|ok|okay|alright|all right|correct))"
     r"\s*\?+\s*$",
     re.IGNORECASE,
 )

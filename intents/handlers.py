@@ -203,7 +203,7 @@ class Router:
         self.understander = understander
         self.routes: dict[str, Handler] = {
             ic.LAUNCH: self.launch,
-            ic.TELL_ME_MORE: self.more_asked,
+            ic.TELL_ME_MORE: self.tell_me_more,
             ic.SPEAK_TO_SOMEONE: self.no_person,
             ic.HELP: self.help,
             ic.STOP: self.goodbye,
@@ -599,7 +599,7 @@ class Router:
         topic = self.catalog.topics.get(intent)
         return topic is not None and not topic.asked_in_more.isdisjoint(normalise(text).split())
 
-    def more_asked(self, turn: Turn) -> Reply:
+    def tell_me_more(self, turn: Turn) -> Reply:
         """ "Tell me more": a topic's second part (`more`), unless it was just said after the
         answer and its follow-up is on offer: then both parts are heard, and saying the second
         again would be no more, so the follow-up is offered again. (A repeat of the second part

@@ -161,6 +161,12 @@ RED_FLAGS = {
         "will the stent stop my angina because it's happening now and it's really bad",
         "what if I get chest pain after a heart attack",
         "it feels like someone's cut my chest open",
+        # (from a code review: "stop" may be a heart attack happening, and "this" the spray)
+        "how do i stop a heart attack",
+        "will the spray stop his heart attack",
+        "am i having another one after my heart attack",
+        "is it back after my heart attack",
+        "will this help my angina pain",
     ],
     # ...and without pain: call now and rest, no nitrate
     "HeartAttackSignsIntent": [
@@ -220,7 +226,14 @@ RED_FLAGS = {
         "the whole left side of my body feels numb and heavy",
         "when i hold both arms out my left one drifts down",
         "my mouth won't work properly, i'm dribbling my tea",
-        "my hand is weak and I'm right handed",  # only "right handed" is set aside
+        "my hand is weak and I'm right handed",
+        # how well it works is the sign itself; only the advice's time or kit is no sign
+        "he can't lift his arm too high",
+        "he can't move his hand much",
+        "he can't lift his arm for the past hour",
+        "dad can't lift his arm, his angioplasty was two years ago",
+        "her arm won't move, I'm calling because I'm scared",
+        "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
         "my wife's on the floor and she's not moving",
@@ -338,21 +351,18 @@ NOT_RED_FLAGS = [
     "I can't use my hand for a week",
     "I can't use my right hand because of the band",
     "my arm isn't moving freely because of the bandage",
-    "my legs don't work like they used to",
     "my arms aren't working out yet",
     "he's not moving his car",
     "the doctor said my right hand won't work properly for a couple of days",
     "he's not moving his arm because the nurse told him to keep it still",
     "my arm's not working hard enough at the gym",
     "he can't use his right arm for lifting till next tuesday",
-    "i can't use my left hand for much, i'm right handed",
     "I can't lift my arm for the first few days",
     "I can't move my leg for 4 hours after the procedure",
     "the minute hand isn't moving on the kitchen clock",
     "the clock hands aren't moving",
     "my granddad lost the use of his legs in the war",
     "i can't use my hand for heavy stuff for five days, what counts as heavy",
-    "i can't lift my arm above my head because of my rotator cuff",
     "my husband had polio as a child and his left leg has always been weak",
     # a heart attack in the past or to prevent, angina asked about, in everyday questions
     "when is it safe to fly after a heart attack and stent",
@@ -367,6 +377,7 @@ NOT_RED_FLAGS = [
     "is cardiac rehab only for people who've had a heart attack",
     "how can i prevent a future heart attack",
     "I can't use my hand for a week, is that right",
+    "he has no grip in his hand for a week after the procedure",
 ]
 
 

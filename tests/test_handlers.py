@@ -571,7 +571,8 @@ def test_more_then_the_offered_follow_up(router: Router, assistant: Assistant) -
 def test_more_after_both_parts_says_so_and_offers_the_follow_up_again(
     router: Router, assistant: Assistant, channel: str
 ) -> None:
-    more = ask(router, text="tell me more", state=ask(router, intent="StentIntent").state)
+    answer = ask(router, intent="StentIntent", channel=channel)
+    more = ask(router, text="tell me more", state=answer.state, channel=channel)
     again = ask(router, text="tell me more", state=more.state, channel=channel)
     title = assistant.catalog.topic_title("StentIntent", "en-US")
     offer = "Would you like to hear about your medicines?"

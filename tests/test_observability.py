@@ -499,6 +499,12 @@ def test_each_worker_freezes_what_it_loaded() -> None:
         ("PUBLIC_BASE_URL", "ftp://angiovoice.example.com"),
         ("PUBLIC_BASE_URL", "https://angiovoice.example.com/?x=1"),
         ("PUBLIC_BASE_URL", "https://angio voice.example.com"),
+        ("PUBLIC_BASE_URL", "https://angiovoice.example.com?"),
+        ("PUBLIC_BASE_URL", "https://angiovoice.example.com/#"),
+        ("PUBLIC_BASE_URL", "https://angiovoice.example.com:notaport"),
+        ("PUBLIC_BASE_URL", "https://angiovoice.example.com:99999"),
+        ("PUBLIC_BASE_URL", "https://user:pw@angiovoice.example.com"),
+        ("PUBLIC_BASE_URL", "http://[::1"),
     ],
 )
 def test_bad_server_settings_are_named(name: str, raw: str) -> None:

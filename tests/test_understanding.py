@@ -722,19 +722,15 @@ USING_THE_ARM = [
 ]
 
 
-# Everyday questions a red team found answered wrongly, answered with the wrong topic or not at
-# all (the samples were added for them; the eval sets measure the rest).
+# Everyday questions from a held-out set, written after the samples a first routing red team
+# brought (none is a sample): the first four heard the chest-pain instruction before, the
+# fifth was only offered its topic.
 EVERYDAY = {
-    "what is a coronary stent": "StentIntent",  # was what angioplasty is
-    "what do I say at the airport about my stent": "SecurityScreeningIntent",  # was repeat
-    "do I need to fast beforehand": "ProcedureIntent",
-    "how long does the whole thing take": "ProcedureDurationIntent",
-    "why did they choose angioplasty for me": "WhoNeedsItIntent",
-    "can I put antiseptic on it": "WoundCareIntent",
-    "my boss is asking when I'll be back": "WorkIntent",
-    "is there a course I can go on after my stent": "CardiacRehabIntent",
-    "is sildenafil safe for me": "SexIntent",
-    "when is it safe to fly after a heart attack and stent": "FlyingIntent",  # was chest pain
+    "how many weeks off work after a heart attack and stent": "WorkIntent",
+    "is it safe to fly after a heart attack and a stent": "FlyingIntent",
+    "what food should i avoid after a heart attack": "LifestyleIntent",
+    "will the stent stop my angina": "BenefitsIntent",
+    "my boss wants to know when i'll be back in the office": "WorkIntent",
 }
 
 
