@@ -155,8 +155,9 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
     (
         "use",
         rf"{_OPENING}(?P<said>i (?:can ?t|cannot|can not|m not allowed to|shouldn ?t|should not)"
-        r" use my (?:left |right )?(?:hand|arm|wrist)) (?:for (?:a |an |one |two |three |\d+ "
-        r"|a few |a couple of )?(?:weeks?|days?|hours?)|until the band is off|yet)" + _THE_END,
+        r" use my (?:left |right )?(?:hand|arm|wrist)) (?:for (?:a |one |two |three |\d+ "
+        r"|a few |a couple of )(?:weeks?|days?)|for (?:\d+|a few|a couple of) hours"
+        r"|until the band is off)" + _THE_END,
     ),
 )
 
@@ -509,8 +510,6 @@ def _any(*alternatives: str) -> str:
     return "|".join(alternatives)
 
 
-# For a time, as the advice after a wrist procedure is said ("I can't lift my hand for a
-# week", "...for the first few days", "...until the band is off", "...yet").
 # For a time, as the advice after a wrist procedure says it ("I can't lift my hand for a
 # week", "...for the first few days", "...for 24 hours", "...until the band is off"); not "for
 # an hour" or "for the past hour", which is how long a sign has lasted.
@@ -758,7 +757,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             + _NOT_A_SIGN,
             rf"\b{_CANT} use (?:my|his|her|their) (?:left |right )?(?:arm|hand|leg)s?\b"
             + _NOT_A_SIGN
-            + r"(?!\s+(?:to (?:lift|carry|push|pull|drive)|much|while|on|in|with)\b)",
+            + r"(?!\s+(?:to (?:lift|carry|push|pull|drive)|(?:while|with) the (?:band|bandage)"
+            r"))\b",
             r"(?:\bno (?:strength|power|grip) in (?:my|his|her|their|the) (?:left |right )?"
             r"(?:arms?|hands?|legs?|side)\b"
             r"|\blost (?:all )?(?:the )?(?:use|strength|power|(?:feeling and )?movement|grip)"
