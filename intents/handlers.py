@@ -613,9 +613,9 @@ class Router:
             and state.offer is not None
             and state.offer == topic.follow_up  # not a topic offered to confirm a weak match
         ):
-            offer = self._say(turn, "offer_topic", topic=self._title(turn, state.offer))
+            offer, next_line = self._after_both_parts(turn, state.offer)
             all_said = self._say(turn, "all_said", topic=self._title(turn, last))
-            return self._reply(turn, ic.TELL_ME_MORE, (all_said, offer), state, reprompt=offer)
+            return self._reply(turn, ic.TELL_ME_MORE, (all_said, next_line), state, reprompt=offer)
         return self.more(turn)
 
     def more(self, turn: Turn) -> Reply:
