@@ -47,8 +47,10 @@ _MEDICINE = (
     r"|brilinta|brilique|plavix|effient)"
 )
 _ON_MEDICINE = rf"(?: (?:on|with|from|since starting|because of|is (?:it|that)) {_MEDICINE})?"
+# What may come before a whole-text question ("um, so will it hurt?").
+_OPENING_WORDS = r"um|so|and|hi|hello|ok|okay|please"
 _SIDE_EFFECT_BLEEDING = (
-    r"^(?:(?:um|so|and|hi|hello|ok|okay|please) )*(?:"
+    rf"^(?:(?:{_OPENING_WORDS}) )*(?:"
     # does clopidogrel cause nosebleeds / can the tablets give you bleeding gums
     rf"(?:does|do|can|could|will|would|might|may) {_MEDICINE} (?:cause|give (?:you|me|people))"
     r" (?:nose ?bleeds|bleeding gums|gums to bleed)"
@@ -77,7 +79,7 @@ _SIDE_EFFECT_BLEEDING = (
 # twice" or "...it's gone dead" are no longer the question. (A list of words that set such
 # phrases aside wherever they are said was tried first: a red team found 57 real emergencies
 # it silenced, "since my heart attack I get this pain and it's here now" among them.)
-_OPENING = r"^(?:(?:um|so|and|also|hi|hello|ok|okay|please|sorry|right) )*"
+_OPENING = rf"^(?:(?:{_OPENING_WORDS}|also|sorry|right) )*"
 _ASKING = (
     r"(?:when|how soon|how long|how many \w+|how|can|could|may|should|shall|is it|is there|am i"
     r"|are|will|would|do|does|what|which|why)"
@@ -172,7 +174,7 @@ _STENT_IN = r"when they put (?:the|a) stent in"
 _HOW_MUCH = r"(?: much| very much| too much| a lot| at all| badly| bad)?"
 _WHO = r"(?:i|you|he|she|we|my (?:husband|wife|partner|dad|mum|mom|father|mother|son|daughter))"
 _PROCEDURE_PAIN = (
-    r"^(?:(?:um|so|and|hi|hello|ok|okay|please) )*(?:"
+    rf"^(?:(?:{_OPENING_WORDS}) )*(?:"
     # will it hurt (much) / does angioplasty really hurt / is it going to hurt (when they ...)
     rf"(?:(?:will|would|does|do) {_PROCEDURE}|is {_PROCEDURE} (?:going to|gonna))"
     rf" (?:really )?hurt{_HOW_MUCH}(?: {_STENT_IN})?"
