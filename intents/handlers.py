@@ -411,7 +411,7 @@ class Router:
             return None
         if offer == topic + MORE_SUFFIX:
             question = self._say(turn, "offer_more")
-        elif self._heard_more_first(state):
+        elif self._rest_on_offer(state):
             question = self._say(turn, "offer_rest", topic=self._title(turn, offer))
         elif offer in self.catalog.topics:
             question = self._say(turn, "offer_topic", topic=self._title(turn, offer))
@@ -459,7 +459,8 @@ class Router:
     def _one_line(self, turn: Turn, intent: str, key: str) -> Reply:
         """A reply of one prompt that keeps what was said last (so "repeat" still repeats it)
         and leaves nothing on offer."""
-        kept = DialogState(last=turn.state.last, before=turn.state.before)
+        state = turn.state
+        kept = DialogState(last=state.last, before=state.before, all_heard=state.all_heard)
         return self._reply(turn, intent, (self._say(turn, key),), kept)
 
     def _reply(
@@ -600,20 +601,16 @@ class Router:
         return topic is not None and not topic.asked_in_more.isdisjoint(normalise(text).split())
 
     def tell_me_more(self, turn: Turn) -> Reply:
-        """ "Tell me more": a topic's second part (`more`), unless it was just said after the
-        answer and its follow-up is on offer: then both parts are heard, and saying the second
-        again would be no more, so the follow-up is offered again. (A repeat of the second part
-        goes to `more` itself.)"""
+        """ "Tell me more": a topic's second part (`more`), unless both its parts are heard:
+        saying one again would be no more, so "That's all I have about ...", and the follow-up
+        if it is still on offer (not if it was declined). (A repeat of the second part goes to
+        `more` itself.)"""
         state = turn.state
         last = (state.last or "").removesuffix(MORE_SUFFIX)
         topic = self.catalog.topics.get(last)
-        if (
-            topic is not None
-            and state.last == last + MORE_SUFFIX
-            and state.offer is not None
-            and state.offer == topic.follow_up  # not a topic offered to confirm a weak match
-        ):
-            offer, next_line = self._after_both_parts(turn, state.offer)
+        if topic is not None and state.all_heard and not self._confirming(state):
+            on_offer = state.offer if state.offer == topic.follow_up else None
+            offer, next_line = self._after_both_parts(turn, on_offer)
             all_said = self._say(turn, "all_said", topic=self._title(turn, last))
             return self._reply(turn, ic.TELL_ME_MORE, (all_said, next_line), state, reprompt=offer)
         return self.more(turn)
@@ -628,7 +625,8 @@ class Router:
                 turn, ic.TELL_ME_MORE, (self._say(turn, "nothing_more"),), turn.state
             )
         if self._heard_more_first(turn.state):
-            return self.rest(turn, last)  # more of a second part heard first is the rest
+            # More of a second part heard first is the rest, on offer or declined.
+            return self.rest(turn, last)
         follow_up = self._follow_up(turn, last)
         offer, next_line = self._after_both_parts(turn, follow_up)
         more = self.catalog.topic_text(last, "more", turn.locale)
@@ -636,7 +634,7 @@ class Router:
             turn,
             ic.TELL_ME_MORE,
             (*self._disclaimer(turn), more, next_line),
-            DialogState(last=last + MORE_SUFFIX, offer=follow_up),
+            DialogState(last=last + MORE_SUFFIX, offer=follow_up, all_heard=True),
             reprompt=offer,  # after a silence, the question still waiting for its yes
             card=(self.catalog.topic_text(last, "card_title", turn.locale), more),
         )
@@ -651,7 +649,7 @@ class Router:
             turn,
             intent,
             (*self._disclaimer(turn), text(intent, "answer", turn.locale), next_line),
-            DialogState(last=intent, offer=follow_up),
+            DialogState(last=intent, offer=follow_up, all_heard=True),
             reprompt=offer or text(intent, "reprompt", turn.locale),
             card=(text(intent, "card_title", turn.locale), text(intent, "card_text", turn.locale)),
         )
@@ -674,16 +672,21 @@ class Router:
 
     @staticmethod
     def _heard_more_first(state: DialogState) -> bool:
-        """Whether a topic's second part was said last, asked for first, its answer on offer."""
+        """Whether a topic's second part was said last, asked for first: its answer (the
+        rest) not heard yet, on offer or declined."""
+        return (state.last or "").endswith(MORE_SUFFIX) and not state.all_heard
+
+    def _rest_on_offer(self, state: DialogState) -> bool:
+        """Whether a "yes" would accept the rest of a topic whose second part came first."""
         last = (state.last or "").removesuffix(MORE_SUFFIX)
-        return state.last == last + MORE_SUFFIX and state.offer == last
+        return self._heard_more_first(state) and state.offer == last
 
     def yes(self, turn: Turn) -> Reply:
         offer = turn.state.offer
         if offer and offer.endswith(MORE_SUFFIX):
             last = DialogState(last=offer.removesuffix(MORE_SUFFIX), before=turn.state.before)
             return self.more(replace(turn, state=last))
-        if offer and self._heard_more_first(turn.state):
+        if offer and self._rest_on_offer(turn.state):
             return self.rest(turn, offer)
         if offer in self.catalog.topics:
             return self.topic(replace(turn, intent=offer))
@@ -702,7 +705,7 @@ class Router:
             turn,
             intent,
             speech,
-            DialogState(last=turn.state.last, offer=intent, before=turn.state.before),
+            replace(turn.state, offer=intent, disclaimer_owed=False),
             reprompt=speech[0],
         )
 
@@ -732,8 +735,7 @@ class Router:
             if all(part.removesuffix(MORE_SUFFIX) in self.catalog.topics for part in said):
                 return self._answers(again, [(part, None) for part in said])
         if last in self.catalog.topics:
-            follow_up = self.catalog.topics[last].follow_up
-            if follow_up is not None and turn.state.offer == follow_up:
+            if turn.state.all_heard:
                 return self.rest(again, last)  # the answer heard after its second part
             return self.topic(replace(again, intent=last))
         if last and last.endswith(MORE_SUFFIX):

@@ -18,6 +18,8 @@ _STATE_VALUE = re.compile(r"[A-Za-z][A-Za-z.]{0,63}(#more)?")
 MORE_SUFFIX = "#more"
 _DISCLAIMER_KEY = "disclaimer"
 _OWED = "owed"
+HEARD_KEY = "heard"
+HEARD_ALL = "all"
 # The answers given before `last` in one reply to several questions (each a topic, or a topic's
 # second part): at most this many, written as one value, comma-separated. One reply answers at
 # most MAX_BEFORE + 1 questions.
@@ -37,18 +39,24 @@ class DialogState:
     before: what was said before `last` in the same reply, in order, when several questions
            were asked in one breath (a topic, or "DrivingIntent#more" for its second part):
            "repeat" says them all again.
+    all_heard: both parts of `last`'s topic have been said (its answer and its "more", in
+           either order), so "tell me more" has nothing more to say about it. Without it, a
+           `last` of "DrivingIntent#more" is a second part asked for first.
     """
 
     last: str | None = None
     offer: str | None = None
     disclaimer_owed: bool = False
     before: tuple[str, ...] = ()
+    all_heard: bool = False
 
     def to_dict(self) -> dict[str, str]:
         pairs = (("last", self.last), ("offer", self.offer))
         values = {key: value for key, value in pairs if value}
         if self.disclaimer_owed:
             values[_DISCLAIMER_KEY] = _OWED
+        if self.all_heard and self.last:
+            values[HEARD_KEY] = HEARD_ALL
         if self.before:
             values["before"] = BEFORE_SEPARATOR.join(self.before)
         return values
@@ -68,6 +76,7 @@ class DialogState:
             offer=_clean(data.get("offer")),
             disclaimer_owed=data.get(_DISCLAIMER_KEY) == _OWED,
             before=_topics_before(data.get("before")) if last else (),
+            all_heard=last is not None and data.get(HEARD_KEY) == HEARD_ALL,
         )
 
 

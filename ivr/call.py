@@ -148,8 +148,9 @@ def level_for(reply: Reply) -> str:
         if reply.state.last == reply.intent + MORE_SUFFIX:  # its second part, asked for first
             return ANSWER
         return CONFIRM if reply.state.offer == reply.intent else ANSWER
-    if reply.intent == ic.TELL_ME_MORE and (reply.state.last or "").endswith(MORE_SUFFIX):
-        return ANSWER
+    topic = (reply.state.last or "").removesuffix(MORE_SUFFIX)
+    if reply.intent == ic.TELL_ME_MORE and topic in ic.TOPIC_INTENTS:
+        return ANSWER  # its second part, or "that's all I have about" it
     return MAIN
 
 
@@ -447,7 +448,8 @@ class PhoneLine:
         # A menu is a new question: nothing is on offer for a "yes" any more, and a red flag's
         # instruction is behind the caller (what they say next is not about it).
         last = None if dialog.last in EMERGENCY_PROMPTS else dialog.last
-        state = CallState(level.name, silences, DialogState(last=last))
+        heard = last is not None and dialog.all_heard
+        state = CallState(level.name, silences, DialogState(last=last, all_heard=heard))
         return self._page(locale, lines, state, urls)
 
     def _options(self, locale: str, level: Level, offer: bool) -> list[str]:

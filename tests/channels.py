@@ -368,7 +368,8 @@ class PhoneDriver:
             state = self._carried(step)
             # A menu is a new question: it keeps what was said last, but offers nothing.
             if level.kind == "menu":
-                assert state == DialogState(last=reply.state.last)
+                heard = reply.state.all_heard
+                assert state == DialogState(last=reply.state.last, all_heard=heard)
             else:
                 assert state == reply.state
         self.state = state

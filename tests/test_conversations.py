@@ -89,7 +89,7 @@ DRIVING_SCRIPT = Script(
                 ic.TELL_ME_MORE,
                 first=Topic(DRIVING, "more"),
                 hears=(offer_topic(WORK),),
-                state=DialogState(last=DRIVING + MORE_SUFFIX, offer=WORK),
+                state=DialogState(last=DRIVING + MORE_SUFFIX, offer=WORK, all_heard=True),
             ),
         ),
         ScriptStep(
@@ -99,7 +99,7 @@ DRIVING_SCRIPT = Script(
                 ic.TELL_ME_MORE,
                 first=Topic(DRIVING, "more"),
                 same_as_before=True,
-                state=DialogState(last=DRIVING + MORE_SUFFIX, offer=WORK),
+                state=DialogState(last=DRIVING + MORE_SUFFIX, offer=WORK, all_heard=True),
             ),
         ),
         ScriptStep(
@@ -140,10 +140,34 @@ FOLLOW_UP_SCRIPT = Script(
                 ic.TELL_ME_MORE,
                 first=Topic(STENT, "more"),
                 hears=(offer_topic(MEDICATION),),
-                state=DialogState(last=STENT + MORE_SUFFIX, offer=MEDICATION),
+                state=DialogState(last=STENT + MORE_SUFFIX, offer=MEDICATION, all_heard=True),
             ),
         ),
         ScriptStep("yes", ic.YES, answered(MEDICATION)),
+    ),
+)
+NO_MORE_SCRIPT = Script(
+    "tell me more, no, then tell me more again",
+    (
+        launch(WELCOME),
+        ScriptStep("what is a stent", STENT, answered(STENT)),
+        ScriptStep(
+            "tell me more",
+            ic.TELL_ME_MORE,
+            Expect(ic.TELL_ME_MORE, first=Topic(STENT, "more"), hears=(offer_topic(MEDICATION),)),
+        ),
+        ScriptStep("no", ic.NO, Expect(ic.NO, first=Prompt("declined"))),
+        # Both parts are heard and the follow-up declined: there is no more, and nothing is
+        # offered again (on the phone, asked at the main menu the "no" led to).
+        ScriptStep(
+            "tell me more",
+            ic.TELL_ME_MORE,
+            Expect(
+                ic.TELL_ME_MORE,
+                hears=(Prompt("all_said", (("topic", Title(STENT)),)), Prompt("anything_else")),
+                state=DialogState(last=STENT + MORE_SUFFIX, all_heard=True),
+            ),
+        ),
     ),
 )
 HELP_SCRIPT = Script(
@@ -165,7 +189,7 @@ HELP_SCRIPT = Script(
         press("3", MEDICATION, answered(MEDICATION)),
     ),
 )
-SCRIPTS = (DRIVING_SCRIPT, CHEST_PAIN_SCRIPT, FOLLOW_UP_SCRIPT, HELP_SCRIPT)
+SCRIPTS = (DRIVING_SCRIPT, CHEST_PAIN_SCRIPT, FOLLOW_UP_SCRIPT, NO_MORE_SCRIPT, HELP_SCRIPT)
 
 CHEST_PAIN_FIRST = Script(
     "chest pain as the first turn",

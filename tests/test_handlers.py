@@ -586,6 +586,42 @@ def test_more_after_both_parts_says_so_and_offers_the_follow_up_again(
     assert ask(router, text="tell me more", state=confirming).intent == "FlyingIntent"
 
 
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_more_after_both_parts_with_nothing_on_offer_says_so(
+    router: Router, assistant: Assistant, channel: str
+) -> None:
+    """Both parts heard and the follow-up declined (or none): "tell me more" says there is
+    no more and asks what else, without offering the declined topic again."""
+    title = assistant.catalog.topic_title("StentIntent", "en-US")
+    anything_else = assistant.catalog.say("anything_else", "en-US", channel)
+    answer = ask(router, intent="StentIntent", channel=channel)
+    more = ask(router, text="tell me more", state=answer.state, channel=channel)
+    declined = ask(router, text="no", state=more.state, channel=channel)
+    again = ask(router, text="tell me more", state=declined.state, channel=channel)
+    assert again.speech == (f"That's all I have about {title}.", anything_else)
+    assert again.state.offer is None and again.state.last == more.state.last
+    # a topic without a follow-up: its second part ends with "what else", and so does more
+    screening = ask(router, text="do I need a card for airport security", channel=channel)
+    rest = ask(router, text="yes", state=screening.state, channel=channel)
+    assert rest.state.offer is None and rest.speech[-1] == anything_else
+    more_of_it = ask(router, text="tell me more", state=rest.state, channel=channel)
+    title = assistant.catalog.topic_title("SecurityScreeningIntent", "en-US")
+    assert more_of_it.speech == (f"That's all I have about {title}.", anything_else)
+
+
+def test_more_after_a_declined_rest_is_the_rest(router: Router, assistant: Assistant) -> None:
+    """The second part asked for first, the rest declined, then "tell me more": the rest,
+    not the same part again."""
+    bath = ask(router, text="can I have a bath")
+    declined = ask(router, text="no", state=bath.state)
+    assert declined.state.offer is None
+    rest = ask(router, text="tell me more", state=declined.state)
+    assert rest.speech[0] == assistant.catalog.topic_text("WoundCareIntent", "answer", "en-US")
+    assert rest.state.all_heard and rest.state.offer == "DrivingIntent"
+    # and a repeat after "no" says the part heard first again, with the rest on offer
+    assert ask(router, text="repeat", state=declined.state).speech == bath.speech
+
+
 @pytest.mark.parametrize(
     ("text", "intent", "fact"),
     [
@@ -612,11 +648,12 @@ def test_a_question_the_second_part_answers_hears_it_first(
     assert rest.speech[0] == assistant.catalog.topic_text(intent, "answer", "en-US")
     # both parts heard: next is the follow-up topic, as after "more", not the same part again
     follow_up = assistant.catalog.topics[intent].follow_up
-    assert rest.state == DialogState(last=intent, offer=follow_up)
+    assert rest.state == DialogState(last=intent, offer=follow_up, all_heard=True)
     if follow_up:
         assert ask(router, text="yes", state=rest.state).intent == follow_up
-        repeated = ask(router, text="repeat", state=rest.state)
-        assert repeated.speech == rest.speech and repeated.state == rest.state
+    # a repeat says the rest as it was heard, ending as it ended (not "hear more?")
+    repeated = ask(router, text="repeat", state=rest.state)
+    assert repeated.speech == rest.speech and repeated.state == rest.state
     again = ask(router, text="repeat", state=reply.state)
     assert again.speech == reply.speech and again.state == reply.state
     more = ask(router, text="tell me more", state=reply.state)

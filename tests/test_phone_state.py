@@ -23,6 +23,12 @@ from ivr.state import CallState, StateError
         CallState(menu.RECOVERY, 2),
         CallState(menu.ANSWER, 0, DialogState(last="DrivingIntent", offer="DrivingIntent#more")),
         CallState(menu.ANSWER, 1, DialogState(last="DrivingIntent#more", offer="WorkIntent")),
+        CallState(menu.ANSWER, 0, DialogState(last="DrivingIntent#more", all_heard=True)),
+        CallState(
+            menu.ANSWER,
+            0,
+            DialogState(last="WoundCareIntent", offer="DrivingIntent", all_heard=True),
+        ),
         CallState(menu.EMERGENCY, 0, DialogState(last="ChestPainIntent", offer="WorkIntent")),
         CallState(menu.CONFIRM, 0, DialogState(last="LaunchRequest", offer="StentIntent")),
         CallState(
@@ -80,6 +86,8 @@ def test_each_state_has_its_own_query_string() -> None:
         ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent"]}, "before"),
         ({"at": ["answer"], "last": ["WorkIntent"], "before": ["PizzaIntent#more"]}, "before"),
         ({"at": ["answer"], "before": ["DrivingIntent"]}, "before"),  # before what?
+        ({"at": ["answer"], "last": ["WorkIntent"], "heard": ["yes"]}, "heard"),
+        ({"at": ["answer"], "heard": ["all"]}, "heard"),  # all of what?
         (
             {"at": ["answer"], "last": ["WorkIntent"], "before": [",".join(["FlyingIntent"] * 4)]},
             "before",
