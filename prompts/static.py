@@ -17,9 +17,8 @@ def last_resort(number: str = LOCAL_NUMBER) -> str:
     """The apology with the chest-pain instruction, calling `number` (as it is to be said)."""
     return (
         "Sorry, something went wrong. If you have chest pain, stop and rest. Take your aspirin "
-        "and your angina spray or tablets, as your doctor told you. If the pain does not ease "
-        f"in a few minutes, call {number} now. Go to the nearest hospital. You could be having "
-        "a heart attack."
+        "and your angina spray or tablets, as your doctor told you. If the pain does not ease, "
+        f"call {number} now. Go to the nearest hospital. You could be having a heart attack."
     )
 
 
