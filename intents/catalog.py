@@ -16,6 +16,9 @@ from pathlib import Path
 SAMPLES_FILE = Path(__file__).parent / "data" / "samples.toml"
 
 LAUNCH = "LaunchRequest"
+# Not an intent: what a conversation remembers after the news that chest pain has eased, so
+# that "it's back" is heard as the pain coming back (intents/handlers.py).
+PAIN_EASED = "ChestPainEased"
 CHEST_PAIN = "ChestPainIntent"
 # The other red flags. Like chest pain, each is detected on every turn that carries text and
 # answered first with its own instruction (intents/emergency.py, prompts "emergency_*").

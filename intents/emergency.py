@@ -219,6 +219,33 @@ _EASED_CLAUSE = (
 )
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_EASED_WORDS = 30
+
+# "It's back", "it won't stop", "it's getting worse", "still going": the whole text says what was
+# just heard about goes on, comes back or grows, with no word of what "it" is. Right after an
+# instruction it is that emergency; right after the news that chest pain eased, the pain is
+# back. Each alternative starts with its own word, so a long text fails fast.
+_IT = r"(?:it|its|it s|it is|it has|it was|this|this is|this has|that|thats|that s|that is)"
+_GOES_ON_CLAUSE = (
+    rf"(?:(?:{_IT} (?:(?:come|came|coming|comes) )?back(?: again)?"
+    r"|(?:come|came|coming|comes) back(?: again)?|back again)"
+    rf"|(?:{_IT} )?(?:"
+    r"(?:started|starting|starts|begun|beginning|begins|kicking off|kicked off)(?: up)? again"
+    r"|(?:happening|happened|doing it) again|returned|returning"
+    r"|(?:wont|will not|doesnt|does not|isnt|is not|not|hasnt|has not|didnt|did not)"
+    r" (?:stop|stopping|stopped|ease|easing|eased|go away|going away|gone away|settle|settling"
+    r"|settled|get better|getting better|got better|let up|letting up)"
+    r"|still (?:going|going on|there|here|happening|bleeding|hurting|coming|pouring|the same|bad)"
+    r"|(?:(?:getting|got|gotten|growing) )?(?:much |even |a lot )?worse"
+    r"|(?:keeps|kept) (?:coming back|happening|going|bleeding|hurting|getting worse)"
+    r"|here it comes"
+    r"))"
+)
+_GOES_ON = (
+    r"^(?:(?:oh no|oh|god|help|please|um|er|but|and|now|well|sorry|ok|okay)\s+)*"
+    rf"{_GOES_ON_CLAUSE}(?: (?:and|but) {_GOES_ON_CLAUSE})?"
+    r"(?: (?:again|now|still|too|already|help|please|help me|what do i do|what should i do))*$"
+)
+_MAX_GOES_ON_WORDS = 16
 # ...one or more such ("the spray worked and the pain's gone"), and nothing else
 _EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
@@ -1153,6 +1180,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 @dataclass(frozen=True)
 class _Patterns:
     eased: re.Pattern[str]
+    goes_on: re.Pattern[str]
     another_ache: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
@@ -1175,6 +1203,7 @@ def _compiled() -> _Patterns:
     )
     return _Patterns(
         eased=re.compile(_EASED),
+        goes_on=re.compile(_GOES_ON),
         another_ache=re.compile(_ANOTHER_ACHE),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
@@ -1228,6 +1257,15 @@ def says_it_eased(normalised: str) -> bool:
     """Whether the whole text says the symptom has gone or eased ("the pain has gone", "I'm
     fine now"): no red flag, and after the chest-pain instruction the news it waited for."""
     return normalised.count(" ") < _MAX_EASED_WORDS and bool(_compiled().eased.match(normalised))
+
+
+def says_it_goes_on(normalised: str) -> bool:
+    """Whether the whole text says that what was just heard about goes on, is back or is
+    worse, without naming it ("it won't stop", "it's back", "still going", "it's getting
+    worse"): not "it's back to normal", not "my back hurts"."""
+    return normalised.count(" ") < _MAX_GOES_ON_WORDS and bool(
+        _compiled().goes_on.match(normalised)
+    )
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:

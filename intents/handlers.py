@@ -22,6 +22,7 @@ from intents.emergency import (
     calling_now,
     denies_pain,
     says_it_eased,
+    says_it_goes_on,
     says_pain,
 )
 from intents.model import MAX_BEFORE, MORE_SUFFIX, DialogState, Reply, Turn
@@ -59,11 +60,17 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
             (ic.HEART_SIGNS, "heart_signs"),
             (ic.STROKE, "stroke"),
             (ic.BREATHING, "breathing"),
-            (ic.BLEEDING, "bleeding"),
             (ic.SERIOUS_BLEEDING, "serious_bleeding"),
             (ic.LIMB, "limb"),
         )
     },
+    # Its reminder says to keep pressing, as its instruction does.
+    ic.BLEEDING: EmergencyPrompts(
+        "emergency_bleeding",
+        "emergency_bleeding_title",
+        "emergency_bleeding_reprompt",
+        "emergency_bleeding_reminder",
+    ),
 }
 
 
@@ -131,6 +138,31 @@ def only_acknowledging(text: str) -> bool:
     said = normalise(text).replace("all right", "allright").replace("thank you", "thanks")
     words = set(said.split())  # "see you" stays a goodbye
     return bool(words & _ACKNOWLEDGING) and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING
+
+
+# Right after an instruction, "help me", "somebody help", "what should I do", "what do I do":
+# a plea about the emergency, not a request for the guide's help ("help", "what can you do").
+_PLEA_WORDS_SAID = "me us him her somebody someone anyone anybody should"
+_PLEA_WORDS = frozenset(_PLEA_WORDS_SAID.split())
+_PLEA_PHRASES = ("do i do", "do we do", "can i do", "can we do")
+# Words that, right after an instruction, make what is said about the emergency ("should I go
+# to hospital?", "I'm scared", "should I give him aspirin?"): never offered as a topic, which
+# a weak match would otherwise be.
+_ABOUT_THE_EMERGENCY_WORDS = (
+    "hospital hospitals ambulance ambulances paramedic paramedics doctor doctors gp nurse nurses"
+    " emergency aspirin scared frightened afraid terrified panicking panic worried die dying"
+)
+_ABOUT_THE_EMERGENCY = frozenset(_ABOUT_THE_EMERGENCY_WORDS.split())
+# "What?" on its own: say that again.
+_SAY_AGAIN = frozenset({"what", "eh", "you what", "what what"})
+
+
+def _pleads(normalised: str) -> bool:
+    """Whether text is a plea for help now ("help me", "what should I do?")."""
+    padded = f" {normalised} "
+    return not _PLEA_WORDS.isdisjoint(normalised.split()) or any(
+        f" {phrase} " in padded for phrase in _PLEA_PHRASES
+    )
 
 
 # A topic that is a sign said of oneself, and the word that says it: what is said right after
@@ -263,6 +295,11 @@ class Router:
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
                 )
+            if turn.state.last == ic.PAIN_EASED and says_it_goes_on(normalise(turn.text)):
+                # Told "if the pain comes back and does not ease, call", then "it's back".
+                return self.emergency(replace(turn, intent=ic.CHEST_PAIN))
+            if intent is None and normalise(turn.text) in _SAY_AGAIN:
+                intent = ic.REPEAT  # "what?"
             thanks = intent is None and only_thanks(turn.text)
             acknowledging = intent is None and only_acknowledging(turn.text)
             if (thanks or acknowledging) and turn.state.last in EMERGENCY_PROMPTS:
@@ -343,11 +380,27 @@ class Router:
             # "I feel light-headed" after chest pain's instruction is another sign of the same
             # emergency, not a question about dizziness: the instruction again.
             return self.emergency(replace(turn, intent=flag), offer=self._offered_topic(turn))
-        if turn.text and says_it_eased(normalise(turn.text)):
+        normalised = normalise(turn.text) if turn.text else ""
+        if normalised and says_it_eased(normalised):
             if flag == ic.CHEST_PAIN:
                 return self._eased(turn, intent)
             return self._reminder(turn, keys, offer=None)
+        offered = self._offered_topic(turn)
+        if normalised and (
+            says_it_goes_on(normalised)  # "it won't stop", "it's getting worse"
+            or (intent == ic.HELP and _pleads(normalised))  # "help me", "what should I do"
+        ):
+            return self._reminder(turn, keys, offer=offered)
         weak = score is not None and score < CONFIDENT
+        about_it = not _ABOUT_THE_EMERGENCY.isdisjoint(normalised.split())
+        if intent in ic.TOPIC_INTENTS and about_it:
+            # "Should I go to hospital?", "can I drive to the hospital?": the reminder first; a
+            # weak match is not offered, a plain question is answered after it.
+            if weak:
+                return replace(self._reminder(turn, keys, offer=offered), score=score)
+            answered = self.routes[intent](replace(turn, intent=intent))
+            reminder = self._say(turn, keys.reminder)
+            return replace(answered, speech=(reminder, *answered.speech), score=score)
         if weak and intent in ic.TOPIC_INTENTS:
             confirm = self.confirm(turn, intent)
             reminder = self._say(turn, keys.reminder)
@@ -357,12 +410,17 @@ class Router:
             return self._reply(turn, intent, speech, DialogState(), end_session=True)
         if intent == ic.NO:
             return self._reminder(turn, keys, offer=None)  # the question on offer is declined
-        if intent == ic.HELP:  # the reminder, then help as ever: the way out of the emergency
-            helped = self.help(turn)
-            return replace(helped, speech=(self._say(turn, keys.reminder), *helped.speech))
+        if intent in (ic.HELP, ic.START_OVER, ic.NAVIGATE_HOME):
+            # The reminder, then help or starting again as ever: the way out of the emergency.
+            left = self.routes[intent](turn)
+            return replace(left, speech=(self._say(turn, keys.reminder), *left.speech))
+        if intent == ic.SPEAK_TO_SOMEONE and not weak:  # no person, and the reminder
+            kept = self._reminder(turn, keys, offer=offered)
+            no_person = self._say(turn, "no_person_now")
+            return replace(kept, speech=(no_person, *kept.speech))
         if (
-            intent == ic.FALLBACK
-            or (weak and intent in _ENDING | _YES_NO)
+            intent in (ic.FALLBACK, ic.TELL_ME_MORE)
+            or (weak and intent in _ENDING | _YES_NO | {ic.SPEAK_TO_SOMEONE})
             or (intent == ic.YES and turn.state.offer is None)  # "ok", "alright"
         ):
             reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
@@ -397,7 +455,7 @@ class Router:
         """After the chest-pain instruction, the news that the pain has eased: welcomed, with
         when to call, and the conversation moves on (nothing of the emergency is kept)."""
         speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
-        return self._reply(turn, intent, speech, DialogState())
+        return self._reply(turn, intent, speech, DialogState(last=ic.PAIN_EASED))
 
     def _ask_again(self, turn: Turn) -> Reply | None:
         """The question on offer asked again, as it was put, or None with nothing on offer."""
@@ -429,7 +487,7 @@ class Router:
             turn,
             flag,
             tuple(speech),
-            DialogState(last=flag, offer=offer),
+            DialogState(last=flag, offer=offer, someone_else=turn.state.someone_else),
             reprompt=" ".join(speech),
             emergency=True,
         )
@@ -516,6 +574,10 @@ class Router:
         keys = EMERGENCY_PROMPTS[flag]
         instruction = self._say(turn, keys.instruction)
         speech = [instruction]
+        # Said of someone else before, in this emergency: still theirs ("repeat", "it's worse").
+        someone_else = someone_else or (
+            turn.state.someone_else and turn.state.last in EMERGENCY_PROMPTS
+        )
         if someone_else and flag in SPOKEN_TO_THE_PATIENT:
             speech.append(self._say(turn, "emergency_for_someone_else"))
         speech.append(self._say(turn, "emergency_after"))
@@ -529,7 +591,7 @@ class Router:
             turn,
             flag,
             tuple(speech),
-            DialogState(last=flag, offer=offer),
+            DialogState(last=flag, offer=offer, someone_else=someone_else),
             reprompt=reprompt,
             emergency=True,
             card=(self._say(turn, keys.title), instruction),
@@ -679,7 +741,7 @@ class Router:
     def _rest_on_offer(self, state: DialogState) -> bool:
         """Whether a "yes" would accept the rest of a topic whose second part came first."""
         last = (state.last or "").removesuffix(MORE_SUFFIX)
-        return self._heard_more_first(state) and state.offer == last
+        return self._heard_more_first(state) and state.offer == last and last in self.catalog.topics
 
     def yes(self, turn: Turn) -> Reply:
         offer = turn.state.offer
@@ -730,6 +792,8 @@ class Router:
             return self.confirm(again, confirming)
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
+        if last == ic.PAIN_EASED:
+            return self._eased(again, ic.REPEAT)
         if last and turn.state.before:
             said = [*turn.state.before, last]  # several answers: all of them again
             if all(part.removesuffix(MORE_SUFFIX) in self.catalog.topics for part in said):

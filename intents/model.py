@@ -20,6 +20,8 @@ _DISCLAIMER_KEY = "disclaimer"
 _OWED = "owed"
 HEARD_KEY = "heard"
 HEARD_ALL = "all"
+ABOUT_KEY = "about"
+ABOUT_SOMEONE = "someone"
 # The answers given before `last` in one reply to several questions (each a topic, or a topic's
 # second part): at most this many, written as one value, comma-separated. One reply answers at
 # most MAX_BEFORE + 1 questions.
@@ -42,6 +44,9 @@ class DialogState:
     all_heard: both parts of `last`'s topic have been said (its answer and its "more", in
            either order), so "tell me more" has nothing more to say about it. Without it, a
            `last` of "DrivingIntent#more" is a second part asked for first.
+    someone_else: the red flag in `last` was said of someone else ("my husband is clutching
+           his chest"), so its instruction, said again, tells the caregiver it is theirs to
+           help with.
     """
 
     last: str | None = None
@@ -49,6 +54,7 @@ class DialogState:
     disclaimer_owed: bool = False
     before: tuple[str, ...] = ()
     all_heard: bool = False
+    someone_else: bool = False
 
     def to_dict(self) -> dict[str, str]:
         pairs = (("last", self.last), ("offer", self.offer))
@@ -57,6 +63,8 @@ class DialogState:
             values[_DISCLAIMER_KEY] = _OWED
         if self.all_heard and self.last:
             values[HEARD_KEY] = HEARD_ALL
+        if self.someone_else and self.last:
+            values[ABOUT_KEY] = ABOUT_SOMEONE
         if self.before:
             values["before"] = BEFORE_SEPARATOR.join(self.before)
         return values
@@ -77,6 +85,7 @@ class DialogState:
             disclaimer_owed=data.get(_DISCLAIMER_KEY) == _OWED,
             before=_topics_before(data.get("before")) if last else (),
             all_heard=last is not None and data.get(HEARD_KEY) == HEARD_ALL,
+            someone_else=last is not None and data.get(ABOUT_KEY) == ABOUT_SOMEONE,
         )
 
 

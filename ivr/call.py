@@ -260,6 +260,7 @@ class PhoneLine:
             return MAIN_MENU_KEY
         if (
             understood.intent == ic.SPEAK_TO_SOMEONE
+            and understood.score >= CONFIDENT  # not "can you speak slower"
             and state.level == EMERGENCY
             and self.care_team is not None
         ):
@@ -276,6 +277,10 @@ class PhoneLine:
             self._say(locale, "phone_care_team_no_answer"),
             self._say(locale, EMERGENCY_PROMPTS[red_flag(state.dialog.last)].reprompt),
         ]
+        offer = state.dialog.offer
+        if offer in ic.TOPIC_INTENTS:  # still on offer, so said again, as after a silence
+            title = self.catalog.topic_title(offer, locale)
+            prefix.append(self._say(locale, "offer_after_emergency", topic=title))
         emergency = LEVELS[EMERGENCY]
         lines = [*prefix, *self._options(locale, emergency, offer=False)]
         return self._page(locale, lines, CallState(EMERGENCY, 0, state.dialog), urls)

@@ -15,7 +15,7 @@ from functools import lru_cache
 from urllib.parse import urlencode
 
 from intents import catalog as ic
-from intents.model import BEFORE_SEPARATOR, HEARD_KEY, MORE_SUFFIX, DialogState
+from intents.model import ABOUT_KEY, BEFORE_SEPARATOR, HEARD_KEY, MORE_SUFFIX, DialogState
 from ivr.menu import LEVELS, MAIN
 
 # Silences heard so far at this level; the third one ends the call, so 0..2 ride in URLs.
@@ -24,7 +24,8 @@ _SILENCE_VALUES = frozenset(str(n) for n in range(MAX_SILENCES))
 _MAX_VALUE = 120  # "before" may name three topics
 LEVEL_PARAM = "at"
 SILENCE_PARAM = "s"
-_DIALOG_PARAMS = ("last", "offer", "before", HEARD_KEY)
+_DIALOG_PARAMS = ("last", "offer", "before", HEARD_KEY, ABOUT_KEY)
+_FLAG_PARAMS = frozenset({HEARD_KEY, ABOUT_KEY})  # a fixed value, not an intent
 KNOWN_PARAMS = frozenset({LEVEL_PARAM, SILENCE_PARAM, *_DIALOG_PARAMS})
 
 
@@ -80,7 +81,7 @@ class CallState:
         for name, value in raw.items():
             if read.get(name) != value:
                 raise StateError(f"{name} is not a value this app writes")
-            if name != HEARD_KEY and not all(map(_known, value.split(BEFORE_SEPARATOR))):
+            if name not in _FLAG_PARAMS and not all(map(_known, value.split(BEFORE_SEPARATOR))):
                 raise StateError(f"{name} is not a known intent")
         return cls(level=level, silences=int(silences), dialog=dialog)
 
@@ -92,7 +93,7 @@ def _query_string(state: CallState) -> str:
     return urlencode(state.to_query())
 
 
-_KNOWN = ic.ALL_INTENTS | {ic.LAUNCH}
+_KNOWN = ic.ALL_INTENTS | {ic.LAUNCH, ic.PAIN_EASED}
 
 
 def _known(value: str) -> bool:

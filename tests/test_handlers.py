@@ -278,16 +278,126 @@ def test_what_is_said_after_an_instruction_hears_its_reminder(
     assert not ask(router, text=text, state=DialogState(last="DrivingIntent")).emergency
 
 
+# From a red team of conversations: each of these, right after an instruction, used to leave
+# the emergency (help, a topic, "can't put you through") or offer a topic it only brushed.
+STILL_ABOUT_THE_EMERGENCY = [
+    "help me",
+    "please help me",
+    "can you help me",
+    "what should I do",
+    "it won't stop",
+    "it's getting worse",
+    "still going",
+    "it's back",
+    "tell me more",
+    "should I go to hospital",  # a weak match to going home from hospital
+    "I'm scared",  # to the risks
+    "get me a doctor",
+]
+
+
+@pytest.mark.parametrize("text", STILL_ABOUT_THE_EMERGENCY)
+@pytest.mark.parametrize("flag", [ic.CHEST_PAIN, ic.BLEEDING, ic.STROKE])
+def test_words_about_the_emergency_after_an_instruction_hear_its_reminder(
+    router: Router, text: str, flag: str
+) -> None:
+    before = ask(router, intent=flag)
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.intent == flag, text
+    assert reply.speech == (before.reprompt,)  # no other topic offered
+    assert reply.state == before.state  # "repeat" still repeats the instruction
+    assert ask(router, text="repeat", state=reply.state).speech == before.speech
+
+
+def test_a_topic_on_offer_with_the_instruction_stays_on_offer(router: Router) -> None:
+    before = ask(router, text="when can I drive, I have chest pain")
+    assert before.state.offer == "DrivingIntent"
+    for text in ("tell me more", "it's getting worse", "help me"):
+        reply = ask(router, text=text, state=before.state)
+        assert reply.state == before.state and reply.speech[-1].startswith("If you only wanted")
+
+
+def test_the_bleeding_reminder_says_to_keep_pressing(router: Router) -> None:
+    bleeding = ask(router, text="my groin is bleeding")
+    reply = ask(router, text="it won't stop", state=bleeding.state)
+    assert reply.speech[0].startswith("Keep pressing, and call 911 now.")
+
+
+def test_asking_for_a_person_after_an_instruction_keeps_it(
+    router: Router, assistant: Assistant
+) -> None:
+    before = ask(router, text="my chest hurts")
+    reply = ask(router, text="can I speak to a nurse", state=before.state)
+    no_person = assistant.catalog.say("no_person_now", "en-US", "console")
+    assert reply.speech == (no_person, before.reprompt)
+    assert reply.emergency and reply.state == before.state
+    # elsewhere, the guide's whole answer, with the care team to ask
+    elsewhere = ask(router, text="can I speak to a nurse")
+    assert elsewhere.speech[0].startswith(no_person) and "care team" in elsewhere.text
+
+
+def test_what_alone_says_it_again(router: Router) -> None:
+    instruction = ask(router, text="my chest hurts")
+    assert ask(router, text="what?", state=instruction.state).speech == instruction.speech
+    answer = ask(router, text="when can I drive")
+    assert ask(router, text="what", state=answer.state).speech == answer.speech
+
+
+def test_starting_again_after_an_instruction_hears_its_reminder_first(
+    router: Router, assistant: Assistant
+) -> None:
+    before = ask(router, text="my chest hurts")
+    reminder = assistant.catalog.say("emergency_reminder", "en-US", "console")
+    for text in ("start over", "go back"):
+        reply = ask(router, text=text, state=before.state)
+        assert reply.speech == (reminder, assistant.catalog.say("start_over", "en-US", "console"))
+        assert reply.state.last is None  # a way out of the emergency, as help is
+
+
+def test_a_plain_question_naming_the_hospital_hears_the_reminder_first(
+    router: Router, assistant: Assistant
+) -> None:
+    before = ask(router, text="my chest hurts")
+    reply = ask(router, text="can I drive to the hospital", state=before.state)
+    assert reply.speech[0] == assistant.catalog.say("emergency_reminder", "en-US", "console")
+    assert reply.intent == "DrivingIntent" and reply.state.last == "DrivingIntent"
+    # without such a word, a plain question is answered as ever
+    plain = ask(router, text="when can I drive", state=before.state)
+    assert plain.speech[0] == assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
+
+
+def test_said_of_someone_else_the_instruction_stays_theirs(
+    router: Router, assistant: Assistant
+) -> None:
+    caregiver = assistant.catalog.say("emergency_for_someone_else", "en-US", "console")
+    first = ask(router, text="my husband is clutching his chest")
+    assert caregiver in first.speech
+    worse = ask(router, text="he's getting worse", state=first.state)
+    for state in (first.state, worse.state):
+        again = ask(router, text="repeat", state=state)
+        assert again.speech == first.speech
+    # a new emergency said of oneself is the speaker's own
+    mine = ask(router, text="now my chest hurts too", state=DialogState())
+    assert caregiver not in mine.speech
+    assert caregiver not in ask(router, text="repeat", state=mine.state).speech
+
+
+def test_a_tampered_rest_on_offer_is_no_error(router: Router, assistant: Assistant) -> None:
+    state = DialogState(last="ChestPainIntent#more", offer="ChestPainIntent")
+    reply = ask(router, text="yes", state=state)
+    assert assistant.catalog.say("error", "en-US", "console") not in reply.text
+
+
 def test_after_an_instruction_help_and_a_weak_question_come_after_its_reminder(
     router: Router, assistant: Assistant
 ) -> None:
     before = ask(router, intent=ic.BLEEDING, locale="en-GB")
-    reminder = assistant.catalog.say("emergency_other_reminder", "en-GB", "console")
+    reminder = assistant.catalog.say("emergency_bleeding_reminder", "en-GB", "console")
     helped = ask(router, intent=ic.HELP, state=before.state, locale="en-GB")
     assert helped.speech[0] == reminder
     assert helped.speech[1:] == ask(router, intent=ic.HELP, locale="en-GB").speech
     assert helped.state.last == ic.HELP  # help is the way on: the emergency is left behind
-    weak = ask(router, text="should I go to hospital", state=before.state, locale="en-GB")
+    weak = ask(router, text="what about my diet", state=before.state, locale="en-GB")
     assert WEAK <= weak.score < CONFIDENT  # type: ignore[operator]
     assert weak.speech[0] == reminder and weak.speech[1].startswith("Did you want to know")
     # A plain new question is answered.
@@ -309,7 +419,15 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
         eased = ask(router, text=text, state=before.state)
         assert not eased.emergency
         assert eased.speech[0] == assistant.catalog.say("emergency_eased", "en-US", "console")
-        assert eased.state.last is None  # out of the emergency: no reminder follows
+        # out of the emergency (no reminder follows), but the pain coming back is heard
+        assert eased.state == DialogState(last=ic.PAIN_EASED)
+    assert ask(router, text="repeat", state=eased.state).speech == eased.speech
+    for text in ("it's back", "oh no it's come back", "it's started again", "here it comes again"):
+        back = ask(router, text=text, state=eased.state)
+        assert back.emergency and back.intent == ic.CHEST_PAIN, text
+        assert back.speech[0] == before.speech[0]  # the whole instruction, not a reminder
+        assert not ask(router, text=text).emergency  # out of the blue it names nothing
+    assert ask(router, text="it's back to normal", state=eased.state).emergency is False
     # After a stroke's signs, passing signs still need help now: the reminder.
     stroke = ask(router, intent=ic.STROKE)
     assert ask(router, text="it's gone now", state=stroke.state).speech == (stroke.reprompt,)
@@ -466,9 +584,12 @@ def test_no_after_an_instruction_hears_the_reminder_and_goodbye_ends_with_it(
     goodbye = ask(router, text="goodbye", state=before.state)
     assert goodbye.end_session and goodbye.speech[0] == reminder
     bleeding = ask(router, intent=ic.BLEEDING)
+    pressing = assistant.catalog.say("emergency_bleeding_reminder", "en-GB", "console")
+    assert pressing == "Keep pressing, and call 999 now."
+    assert ask(router, text="bye", state=bleeding.state, locale="en-GB").speech[0] == pressing
+    stroke = ask(router, intent=ic.STROKE)
     other = assistant.catalog.say("emergency_other_reminder", "en-GB", "console")
-    assert "999" in other
-    assert ask(router, text="bye", state=bleeding.state, locale="en-GB").speech[0] == other
+    assert ask(router, text="bye", state=stroke.state, locale="en-GB").speech[0] == other
     # Away from an instruction, "no" and "goodbye" are as ever.
     assert not ask(router, text="no", state=DialogState(last="DrivingIntent")).emergency
     assert ask(router, text="goodbye").speech == (

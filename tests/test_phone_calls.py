@@ -434,7 +434,8 @@ def test_the_goodbye_after_silences_reminds_of_the_red_flag_heard(
     last = call.silence()
     assert last.hung_up
     assert last.says == [
-        said(assistant, key) for key in ("phone_silence_end", "emergency_other_reminder", "goodbye")
+        said(assistant, key)
+        for key in ("phone_silence_end", "emergency_bleeding_reminder", "goodbye")
     ]
     assert "chest pain" not in last.text  # the bleeding's reminder, not chest pain's
 
@@ -460,7 +461,7 @@ def test_what_a_caller_says_after_the_instruction_keeps_them_in_it(
         step = call.say(text)
         assert step.says[0] == reminder and step.level == menu.EMERGENCY
         assert "press 2 or say yes" in step.text  # driving is still on offer
-    weak = call.say("should I go to hospital")  # a weak match: offered after the reminder
+    weak = call.say("what about my diet")  # a weak match: offered after the reminder
     assert weak.says[0] == said(assistant, "emergency_reminder") and weak.level == menu.CONFIRM
     assert_emergency(call.press(menu.EMERGENCY_KEY), assistant)
     declined = call.say("no")
@@ -589,11 +590,19 @@ def test_asking_for_a_person_after_the_instruction_connects_to_the_care_team(
     call.start()
     step = call.say("can I speak to a nurse")
     assert step.dialed is None and step.says[0] == said(assistant, "no_person")
+    # A weak match ("can you speak slower") connects nobody: the reminder, as other words get.
+    call.start()
+    call.say("my chest hurts")
+    slower = call.say("can you speak slower")
+    assert slower.dialed is None and slower.says[0] == said(assistant, "emergency_reprompt")
+    # Without a care team, right after an instruction: no person, and its reminder, staying there.
     plain = PhoneCall(phone_client(Settings(dev=True), assistant))
     plain.start()
     plain.say("my chest hurts")
     step = plain.say("can I speak to a nurse")
-    assert step.dialed is None and step.says[0] == said(assistant, "no_person")
+    assert step.dialed is None and step.says[0] == said(assistant, "no_person_now")
+    assert step.says[1] == said(assistant, "emergency_reprompt") and step.level == menu.EMERGENCY
+    assert_emergency(plain.say("repeat"), assistant)
 
 
 def test_after_leaving_the_instruction_for_a_menu_speech_is_not_about_the_emergency(
