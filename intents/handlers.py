@@ -300,6 +300,13 @@ class Router:
                 return self.emergency(replace(turn, intent=ic.CHEST_PAIN))
             if intent is None and normalise(turn.text) in _SAY_AGAIN:
                 intent = ic.REPEAT  # "what?"
+            if (
+                intent is None
+                and understood.intent == ic.CANCEL
+                and turn.state.offer is not None
+                and turn.state.last not in EMERGENCY_PROMPTS
+            ):
+                intent = ic.NO  # "never mind" to a question: declined, not goodbye
             thanks = intent is None and only_thanks(turn.text)
             acknowledging = intent is None and only_acknowledging(turn.text)
             if (thanks or acknowledging) and turn.state.last in EMERGENCY_PROMPTS:
@@ -683,6 +690,8 @@ class Router:
             return self.topic(replace(turn, intent=confirming, text=None))
         last = (turn.state.last or "").removesuffix(MORE_SUFFIX)
         if last not in self.catalog.topics:
+            if turn.state.last in (None, ic.LAUNCH, ic.HELP):
+                return self.help(turn)  # nothing said yet to say more about: what to ask
             return self._reply(
                 turn, ic.TELL_ME_MORE, (self._say(turn, "nothing_more"),), turn.state
             )

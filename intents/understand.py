@@ -61,6 +61,14 @@ _CLOSE = 0.05
 # Where one question may end and another begin ("when can I drive? and when can I go back to
 # work?"): a sentence's end, as a recogniser or a keyboard writes it, or "and", "also", "plus".
 _QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
+# ...and, for several topics asked in one breath, a comma before a question word ("when can I
+# drive, when can I fly": the recogniser writes no "?"). Not for red flags: "after a heart
+# attack, how much salt can I have?" is a question as a whole (intents/emergency.py).
+_TOPIC_BREAK = re.compile(
+    r"[?.!;]+|,\s*(?=(?:when|what|how|can|could|is|are|do|does|should|will|would|may|why|where"
+    r"|which|who)\b)|\b(?:and|also|plus)\b",
+    re.IGNORECASE,
+)
 # Text broken into more parts than this is not a few questions; it is not searched for them.
 _MAX_QUESTIONS = MAX_BEFORE + 1  # as many as one reply's state remembers
 # ...but a red flag said beside a question is looked for in each of the first this many parts.
@@ -704,7 +712,7 @@ class Understander:
         points back ("...and how long do I take it?") is no question of its own. Fewer than
         two is one question (or none), and gives an empty list. Parts are not red flags: the
         whole text was checked for those first."""
-        parts = [part for part in _QUESTION_BREAK.split(text or "") if part.strip()]
+        parts = [part for part in _TOPIC_BREAK.split(text or "") if part.strip()]
         if not 2 <= len(parts) <= _MAX_QUESTIONS:
             return []
         asked: dict[str, Understanding] = {}

@@ -382,6 +382,26 @@ def test_said_of_someone_else_the_instruction_stays_theirs(
     assert caregiver not in ask(router, text="repeat", state=mine.state).speech
 
 
+def test_a_comma_before_a_question_ends_one_but_not_a_lead_in(router: Router) -> None:
+    lead_in = ask(router, text="after my stent, when can I drive")
+    assert lead_in.intent == "DrivingIntent" and lead_in.state.before == ()
+
+
+def test_never_mind_to_a_question_declines_it(router: Router, assistant: Assistant) -> None:
+    offered = ask(router, text="what about my diet")
+    assert offered.state.offer == "LifestyleIntent"
+    reply = ask(router, text="never mind", state=offered.state)
+    assert reply.intent == ic.NO and not reply.end_session
+    assert reply.speech == (assistant.catalog.say("declined", "en-US", "console"),)
+    assert ask(router, text="never mind").end_session  # with nothing asked, as ever
+
+
+def test_more_with_nothing_said_yet_is_help(router: Router, assistant: Assistant) -> None:
+    help_text = assistant.catalog.say("help", "en-US", "console")
+    for state in (DialogState(), DialogState(last=ic.LAUNCH)):
+        assert ask(router, text="tell me more", state=state).speech == (help_text,)
+
+
 def test_a_tampered_rest_on_offer_is_no_error(router: Router, assistant: Assistant) -> None:
     state = DialogState(last="ChestPainIntent#more", offer="ChestPainIntent")
     reply = ask(router, text="yes", state=state)
@@ -1010,6 +1030,8 @@ SEVERAL = {
     "when can I drive and go back to work": ("DrivingIntent", "WorkIntent"),
     "can I fly? Can I go through airport security?": ("FlyingIntent", "SecurityScreeningIntent"),
     "I'm dizzy and when can I drive": ("DizzinessIntent", "DrivingIntent"),
+    # a phone's speech result has commas, not question marks
+    "when can I drive, when can I fly": ("DrivingIntent", "FlyingIntent"),
 }
 
 
