@@ -219,35 +219,76 @@ _EASED_CLAUSE = (
 )
 # Only a short text can be this; a longer one is not tried at all.
 _MAX_EASED_WORDS = 30
+# ...one or more such ("the spray worked and the pain's gone"), and nothing else
+_EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
 # "It's back", "it won't stop", "it's getting worse", "still going": the whole text says what was
 # just heard about goes on, comes back or grows, with no word of what "it" is. Right after an
 # instruction it is that emergency; right after the news that chest pain eased, the pain is
-# back. Each alternative starts with its own word, so a long text fails fast.
+# back. Each alternative starts with its own word, so a long text fails fast. "Still there" or
+# "returned" needs an "it" ("still here" answers "are you still there?").
 _IT = r"(?:it|its|it s|it is|it has|it was|this|this is|this has|that|thats|that s|that is)"
+_AGAIN = r"(?:again|back|back again|back on|on again)"
 _GOES_ON_CLAUSE = (
-    rf"(?:(?:{_IT} (?:(?:come|came|coming|comes) )?back(?: again)?"
-    r"|(?:come|came|coming|comes) back(?: again)?|back again)"
-    rf"|(?:{_IT} )?(?:"
-    r"(?:started|starting|starts|begun|beginning|begins|kicking off|kicked off)(?: up)? again"
-    r"|(?:happening|happened|doing it) again|returned|returning"
-    r"|(?:wont|will not|doesnt|does not|isnt|is not|not|hasnt|has not|didnt|did not)"
-    r" (?:stop|stopping|stopped|ease|easing|eased|go away|going away|gone away|settle|settling"
-    r"|settled|get better|getting better|got better|let up|letting up)"
-    r"|still (?:going|going on|there|here|happening|bleeding|hurting|coming|pouring|the same|bad)"
+    r"(?:"
+    rf"{_IT} (?:(?:just|really|slowly) )?(?:(?:come|came|coming|comes|creeping|crept) )?back"
+    r"(?: on)?(?: again)?"
+    rf"|{_IT} (?:still (?:there|here)|returned|returning|hasnt|has not|isnt|is not|didnt|did not"
+    r"|only (?:a bit |a little |slightly )?(?:better|eased)"
+    r"|(?:(?:a bit |a little |slightly )?(?:better|eased)(?: a bit| a little)? but"
+    r" (?:still (?:there|here|hurting|bad|going)|not gone))"
+    r"|(?:really |so |very )?bad)"
+    rf"|(?:{_IT} )?(?:just )?(?:(?:come|came|coming|comes|creeping) back(?: on)?(?: again)?"
+    r"|back again"
+    r"|(?:started|starting|starts|begun|beginning|begins|kicking off|kicked off|coming on"
+    r"|come on|came on|comes on)(?: up)? again"
+    r"|(?:happening|happened|doing it) again"
+    r"|(?:wont|will not|doesnt|does not|isnt|is not|not|hasnt|has not|didnt|did not|never)"
+    r"(?: really| fully| completely| quite)?"
+    r" (?:stop|stopping|stopped|ease|easing|eased|go|gone|went|go away|going away|gone away"
+    r"|went away|settle|settling|settled|get better|getting better|got better|let up"
+    r"|letting up)"
+    r"|still (?:going|going on|happening|bleeding|hurting|coming|pouring|the same|bad)"
     r"|(?:(?:getting|got|gotten|growing) )?(?:much |even |a lot )?worse"
-    r"|(?:keeps|kept) (?:coming back|happening|going|bleeding|hurting|getting worse)"
-    r"|here it comes"
-    r"))"
+    r"|(?:keeps|kept) (?:coming back|happening|going|bleeding|hurting|getting worse))"
+    rf"|i (?:can )?feel it {_AGAIN}|(?:there|here) it is again|here it comes(?: again)?"
+    r"|ouch|ow+|argh+|aa+rgh+"
+    r")"
 )
 _GOES_ON = (
-    r"^(?:(?:oh no|oh|god|help|please|um|er|but|and|now|well|sorry|ok|okay)\s+)*"
+    r"^(?:(?:oh no|oh|god|help|please|um|er|but|and|now|well|sorry|ok|okay|actually)\s+)*"
+    # "no, it's back": a "no" only before what says so, not "no worse"
+    r"(?:(?:no|yes|yeah|wait|actually no) (?=i |it|this|that|there|here))?"
     rf"{_GOES_ON_CLAUSE}(?: (?:and|but) {_GOES_ON_CLAUSE})?"
-    r"(?: (?:again|now|still|too|already|help|please|help me|what do i do|what should i do))*$"
+    r"(?: (?:again|now|just now|still|too|already|worse|a bit|a little|help|please|help me"
+    r"|what do i do|what should i do))*$"
 )
 _MAX_GOES_ON_WORDS = 16
-# ...one or more such ("the spray worked and the pain's gone"), and nothing else
-_EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
+
+# "Help me", "I need help", "get me a doctor", "what should I do?", "I don't know what to do",
+# "what's happening?": the whole text pleads for help now. Right after an instruction it is
+# about the emergency; anywhere else it asks what to do, which help answers. Not a request for
+# the guide's help ("help", "what can you tell me", "can you help me with driving").
+_HELP_NOW = r"(?: now| please| quick| quickly| here)*"
+_PLEA = (
+    r"^(?:(?:oh|god|oh god|please|um|er|so|ok|okay|well|now|and|someone|somebody)\s+)*(?:"
+    r"(?:(?:please|can|could|will|would) (?:you |someone |somebody |anyone |anybody )?)?help"
+    r" (?:me|us|him|her|them)"
+    r"|(?:someone|somebody|anyone|anybody) help(?: (?:me|us|him|her|them))?"
+    r"|please help|help please|(?:i|we) (?:need|want) (?:some )?help"
+    r"|(?:i|we) need (?:a |an )?(?:doctor|nurse|ambulance|paramedics?)"
+    r"|(?:get|call|fetch|find) (?:me |us |him |her )?(?:a |an |the )?(?:doctor|nurse|ambulance"
+    r"|paramedics?|someone|somebody)"
+    r"|what (?:do|should|can|shall|must) (?:i|we) do(?: now| next| then)?|what now|now what"
+    r"|(?:i|we) (?:dont|do not) know what to do"
+    r"|(?:whats|what is) (?:happening|going on|wrong)(?: (?:to|with) (?:me|him|her|us))?"
+    r"|what (?:am i|are we|is he|is she) (?:supposed|meant) to do"
+    r"|what (?:can|should|do) (?:i|we) do while (?:i|we) wait"
+    r"|(?:send|get) help|is (?:this|it|that) normal"
+    r"|(?:how (?:do|can) (?:i|we) )?(?:make it stop|stop it|stop the pain|stop this)"
+    rf"){_HELP_NOW}$"
+)
+_MAX_PLEA_WORDS = 14
 
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
 _LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
@@ -1181,6 +1222,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 class _Patterns:
     eased: re.Pattern[str]
     goes_on: re.Pattern[str]
+    plea: re.Pattern[str]
     another_ache: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
@@ -1204,6 +1246,7 @@ def _compiled() -> _Patterns:
     return _Patterns(
         eased=re.compile(_EASED),
         goes_on=re.compile(_GOES_ON),
+        plea=re.compile(_PLEA),
         another_ache=re.compile(_ANOTHER_ACHE),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
@@ -1266,6 +1309,12 @@ def says_it_goes_on(normalised: str) -> bool:
     return normalised.count(" ") < _MAX_GOES_ON_WORDS and bool(
         _compiled().goes_on.match(normalised)
     )
+
+
+def pleads_for_help(normalised: str) -> bool:
+    """Whether the whole text pleads for help now ("help me", "what should I do?", "I don't
+    know what to do", "get me a doctor"): not "help" alone, which asks what the guide can do."""
+    return normalised.count(" ") < _MAX_PLEA_WORDS and bool(_compiled().plea.match(normalised))
 
 
 def detect_normalised(normalised: str) -> EmergencyMatch | None:

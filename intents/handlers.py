@@ -21,6 +21,7 @@ from intents.emergency import (
     bleeding_elsewhere,
     calling_now,
     denies_pain,
+    pleads_for_help,
     says_it_eased,
     says_it_goes_on,
     says_pain,
@@ -140,28 +141,39 @@ def only_acknowledging(text: str) -> bool:
     return bool(words & _ACKNOWLEDGING) and words <= _ACKNOWLEDGING | _WITH_ACKNOWLEDGING
 
 
-# Right after an instruction, "help me", "somebody help", "what should I do", "what do I do":
-# a plea about the emergency, not a request for the guide's help ("help", "what can you do").
-_PLEA_WORDS_SAID = "me us him her somebody someone anyone anybody should"
-_PLEA_WORDS = frozenset(_PLEA_WORDS_SAID.split())
-_PLEA_PHRASES = ("do i do", "do we do", "can i do", "can we do")
 # Words that, right after an instruction, make what is said about the emergency ("should I go
 # to hospital?", "I'm scared", "should I give him aspirin?"): never offered as a topic, which
-# a weak match would otherwise be.
+# a weak match would otherwise be. (A doctor is asked for in a plea, "get me a doctor", and
+# asked about calmly, "when will my doctor let me drive?".)
 _ABOUT_THE_EMERGENCY_WORDS = (
-    "hospital hospitals ambulance ambulances paramedic paramedics doctor doctors gp nurse nurses"
-    " emergency aspirin scared frightened afraid terrified panicking panic worried die dying"
+    "hospital hospitals ambulance ambulances paramedic paramedics aspirin scared frightened"
+    " afraid terrified panicking panic worried die dying taxi"
 )
 _ABOUT_THE_EMERGENCY = frozenset(_ABOUT_THE_EMERGENCY_WORDS.split())
+_ABOUT_THE_EMERGENCY_PHRASES = (
+    " the er ",
+    " to er ",
+    " a e ",
+    " emergency room ",
+    " emergency department ",
+    " lie down ",
+    " lay down ",
+    " sit up ",
+    " sit down ",
+    " drive me in ",
+    " drive him in ",
+    " drive her in ",
+    " drive in ",
+)
 # "What?" on its own: say that again.
 _SAY_AGAIN = frozenset({"what", "eh", "you what", "what what"})
 
 
-def _pleads(normalised: str) -> bool:
-    """Whether text is a plea for help now ("help me", "what should I do?")."""
+def _about_the_emergency(normalised: str) -> bool:
+    """Whether text names the help or the fear of the moment (see _ABOUT_THE_EMERGENCY)."""
     padded = f" {normalised} "
-    return not _PLEA_WORDS.isdisjoint(normalised.split()) or any(
-        f" {phrase} " in padded for phrase in _PLEA_PHRASES
+    return not _ABOUT_THE_EMERGENCY.isdisjoint(normalised.split()) or any(
+        phrase in padded for phrase in _ABOUT_THE_EMERGENCY_PHRASES
     )
 
 
@@ -297,9 +309,16 @@ class Router:
                 )
             if turn.state.last == ic.PAIN_EASED and says_it_goes_on(normalise(turn.text)):
                 # Told "if the pain comes back and does not ease, call", then "it's back".
-                return self.emergency(replace(turn, intent=ic.CHEST_PAIN))
+                back = replace(turn, intent=ic.CHEST_PAIN)
+                return self.emergency(back, someone_else=turn.state.someone_else)
             if intent is None and normalise(turn.text) in _SAY_AGAIN:
                 intent = ic.REPEAT  # "what?"
+            if (
+                intent is None
+                and turn.state.last not in EMERGENCY_PROMPTS  # there: its reminder, below
+                and pleads_for_help(normalise(turn.text))
+            ):
+                intent = ic.HELP  # "what should I do?", "I don't know what to do"
             if (
                 intent is None
                 and understood.intent == ic.CANCEL
@@ -345,7 +364,7 @@ class Router:
         if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
             several = self.understander.topics_asked(turn.text)
             if several:
-                return self._several(turn, several)
+                return self._reminded(turn, self._several(turn, several))
         if turn.text is not None and score is not None and score < CONFIDENT:
             if intent in ic.TOPIC_INTENTS:
                 if self._asked_in_more(turn.text, intent):
@@ -370,7 +389,18 @@ class Router:
                 return replace(self.fallback(turn), score=score)
         handler = self.routes.get(intent or ic.FALLBACK, self.fallback)
         reply = handler(replace(turn, intent=intent))
+        if intent in ic.TOPIC_INTENTS:
+            reply = self._reminded(turn, reply)
         return replace(reply, score=score) if score is not None else reply
+
+    def _reminded(self, turn: Turn, reply: Reply) -> Reply:
+        """A question answered right after an instruction starts with its reminder ("If the
+        pain does not ease, call 911 now."): the emergency may be the reason for it ("is this
+        from my tablets?", "can I drive to the hospital?")."""
+        if turn.state.last not in EMERGENCY_PROMPTS or reply.emergency:
+            return reply
+        reminder = self._say(turn, EMERGENCY_PROMPTS[turn.state.last].reminder)
+        return replace(reply, speech=(reminder, *reply.speech))
 
     def _after_emergency(self, turn: Turn, intent: str, score: float | None) -> Reply | None:
         """Right after a red flag's instruction, what is not plainly a question or a command
@@ -395,19 +425,16 @@ class Router:
         offered = self._offered_topic(turn)
         if normalised and (
             says_it_goes_on(normalised)  # "it won't stop", "it's getting worse"
-            or (intent == ic.HELP and _pleads(normalised))  # "help me", "what should I do"
+            or pleads_for_help(normalised)  # "help me", "what should I do", "what's happening"
         ):
             return self._reminder(turn, keys, offer=offered)
         weak = score is not None and score < CONFIDENT
-        about_it = not _ABOUT_THE_EMERGENCY.isdisjoint(normalised.split())
-        if intent in ic.TOPIC_INTENTS and about_it:
-            # "Should I go to hospital?", "can I drive to the hospital?": the reminder first; a
-            # weak match is not offered, a plain question is answered after it.
-            if weak:
-                return replace(self._reminder(turn, keys, offer=offered), score=score)
-            answered = self.routes[intent](replace(turn, intent=intent))
-            reminder = self._say(turn, keys.reminder)
-            return replace(answered, speech=(reminder, *answered.speech), score=score)
+        if flag == ic.HEART_SIGNS and intent == "NitrateIntent":
+            # Its advice leaves the nitrate out (for pain; it can make dizziness worse).
+            return replace(self._reminder(turn, keys, offer=offered), score=score)
+        if weak and intent in ic.TOPIC_INTENTS and _about_the_emergency(normalised):
+            # "Should I go to hospital?", "I'm scared": the reminder, no topic offered.
+            return replace(self._reminder(turn, keys, offer=offered), score=score)
         if weak and intent in ic.TOPIC_INTENTS:
             confirm = self.confirm(turn, intent)
             reminder = self._say(turn, keys.reminder)
@@ -462,7 +489,8 @@ class Router:
         """After the chest-pain instruction, the news that the pain has eased: welcomed, with
         when to call, and the conversation moves on (nothing of the emergency is kept)."""
         speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
-        return self._reply(turn, intent, speech, DialogState(last=ic.PAIN_EASED))
+        eased = DialogState(last=ic.PAIN_EASED, someone_else=turn.state.someone_else)
+        return self._reply(turn, intent, speech, eased)
 
     def _ask_again(self, turn: Turn) -> Reply | None:
         """The question on offer asked again, as it was put, or None with nothing on offer."""

@@ -219,7 +219,8 @@ def test_a_session_opened_by_chest_pain_hears_the_disclaimer_with_its_first_answ
     body = post(client, intent_envelope("DrivingIntent", attributes=first["sessionAttributes"]))
     said = paragraphs(body["response"]["outputSpeech"]["ssml"])
     answer = assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
-    assert said[:2] == [disclaimer, answer]
+    reminder = assistant.catalog.say("emergency_reminder", "en-US", "alexa")
+    assert said[:3] == [reminder, disclaimer, answer]  # the instruction's reminder first
     assert body["sessionAttributes"] == {"last": "DrivingIntent", "offer": "DrivingIntent#more"}
 
 

@@ -77,6 +77,16 @@ def answered(intent: str) -> Expect:
     )
 
 
+def answered_after_the_instruction(intent: str) -> Expect:
+    """A topic answer right after chest pain's instruction: its reminder first."""
+    return Expect(
+        intent,
+        first=Prompt("emergency_reminder"),
+        hears=(Topic(intent), Prompt("offer_more")),
+        state=DialogState(last=intent, offer=intent + MORE_SUFFIX),
+    )
+
+
 DRIVING_SCRIPT = Script(
     "driving",
     (
@@ -118,7 +128,9 @@ CHEST_PAIN_SCRIPT = Script(
         ScriptStep("repeat", ic.REPEAT, INSTRUCTION),
         # The instruction tells a caller to press 1 to hear it again; only the phone has keys.
         press("1", ic.REPEAT, INSTRUCTION),
-        ScriptStep("what tablets do I need", MEDICATION, answered(MEDICATION)),
+        ScriptStep(
+            "what tablets do I need", MEDICATION, answered_after_the_instruction(MEDICATION)
+        ),
     ),
 )
 FOLLOW_UP_SCRIPT = Script(

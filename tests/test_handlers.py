@@ -293,6 +293,14 @@ STILL_ABOUT_THE_EMERGENCY = [
     "should I go to hospital",  # a weak match to going home from hospital
     "I'm scared",  # to the risks
     "get me a doctor",
+    # a second red team's, answered as a topic or offered one
+    "I don't know what to do",
+    "what's happening",
+    "what is happening to me",
+    "is this normal",
+    "it's bad",
+    "should I lie down",
+    "can I take a taxi",
 ]
 
 
@@ -315,6 +323,34 @@ def test_a_topic_on_offer_with_the_instruction_stays_on_offer(router: Router) ->
     for text in ("tell me more", "it's getting worse", "help me"):
         reply = ask(router, text=text, state=before.state)
         assert reply.state == before.state and reply.speech[-1].startswith("If you only wanted")
+
+
+@pytest.mark.parametrize(
+    "text", ["help", "what can you tell me", "what should I ask", "can you help me with driving"]
+)
+def test_asking_what_the_guide_can_do_after_an_instruction_hears_help(
+    router: Router, assistant: Assistant, text: str
+) -> None:
+    before = ask(router, text="my chest hurts")
+    reply = ask(router, text=text, state=before.state)
+    reminder = assistant.catalog.say("emergency_reminder", "en-US", "console")
+    assert reply.speech[0] == reminder and not reply.emergency, text
+    assert len(reply.speech) > 1  # then help or the answer: not the reminder alone
+
+
+def test_a_plea_away_from_an_emergency_hears_help(router: Router, assistant: Assistant) -> None:
+    help_text = assistant.catalog.say("help", "en-US", "console")
+    for text in ("what should I do", "I don't know what to do", "what do I do now"):
+        assert ask(router, text=text, state=DialogState(last="DrivingIntent")).speech == (
+            help_text,
+        )
+
+
+def test_after_signs_without_pain_the_spray_is_not_offered(router: Router) -> None:
+    signs = ask(router, intent=ic.HEART_SIGNS)
+    for text in ("should I use my gtn spray", "how do I use my angina spray"):
+        reply = ask(router, text=text, state=signs.state)
+        assert reply.emergency and reply.speech == (signs.reprompt,), text
 
 
 def test_the_bleeding_reminder_says_to_keep_pressing(router: Router) -> None:
@@ -354,16 +390,24 @@ def test_starting_again_after_an_instruction_hears_its_reminder_first(
         assert reply.state.last is None  # a way out of the emergency, as help is
 
 
-def test_a_plain_question_naming_the_hospital_hears_the_reminder_first(
-    router: Router, assistant: Assistant
+@pytest.mark.parametrize(
+    "text",
+    ["can I drive to the hospital", "when can I drive", "is this a side effect of my tablets"],
+)
+def test_a_plain_question_right_after_an_instruction_hears_its_reminder_first(
+    router: Router, assistant: Assistant, text: str
 ) -> None:
-    before = ask(router, text="my chest hurts")
-    reply = ask(router, text="can I drive to the hospital", state=before.state)
-    assert reply.speech[0] == assistant.catalog.say("emergency_reminder", "en-US", "console")
-    assert reply.intent == "DrivingIntent" and reply.state.last == "DrivingIntent"
-    # without such a word, a plain question is answered as ever
-    plain = ask(router, text="when can I drive", state=before.state)
-    assert plain.speech[0] == assistant.catalog.topic_text("DrivingIntent", "answer", "en-US")
+    before = ask(router, text="my groin is bleeding")
+    reply = ask(router, text=text, state=before.state)
+    assert reply.speech[0] == assistant.catalog.say("emergency_bleeding_reminder", "en-US", "x")
+    intent = ask(router, text=text).intent
+    assert reply.intent == intent and reply.state.last == intent and not reply.emergency
+    assert reply.speech[1:] == ask(router, text=text, state=DialogState(last=ic.LAUNCH)).speech
+    # several questions at once too, and one asked later is answered as ever
+    several = ask(router, text="when can I drive and when can I fly", state=before.state)
+    assert several.speech[0] == reply.speech[0] and several.state.before == ("DrivingIntent",)
+    later = ask(router, text=text, state=reply.state)
+    assert later.speech[0] != reply.speech[0]
 
 
 def test_said_of_someone_else_the_instruction_stays_theirs(
@@ -442,12 +486,23 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
         # out of the emergency (no reminder follows), but the pain coming back is heard
         assert eased.state == DialogState(last=ic.PAIN_EASED)
     assert ask(router, text="repeat", state=eased.state).speech == eased.speech
-    for text in ("it's back", "oh no it's come back", "it's started again", "here it comes again"):
+    for text in (
+        "it's back",
+        "oh no it's come back",
+        "it's started again",
+        "here it comes again",
+        "no it's still there",
+        "it's only a bit better",
+        "yes it's back",
+        "it never really went",
+        "ouch",
+    ):
         back = ask(router, text=text, state=eased.state)
         assert back.emergency and back.intent == ic.CHEST_PAIN, text
         assert back.speech[0] == before.speech[0]  # the whole instruction, not a reminder
         assert not ask(router, text=text).emergency  # out of the blue it names nothing
-    assert ask(router, text="it's back to normal", state=eased.state).emergency is False
+    for text in ("it's back to normal", "still here", "it's a bit better", "when can I drive"):
+        assert not ask(router, text=text, state=eased.state).emergency, text
     # After a stroke's signs, passing signs still need help now: the reminder.
     stroke = ask(router, intent=ic.STROKE)
     assert ask(router, text="it's gone now", state=stroke.state).speech == (stroke.reprompt,)
