@@ -284,7 +284,7 @@ _PLEA = (
     r"|(?:whats|what is) (?:happening|going on|wrong)(?: (?:to|with) (?:me|him|her|us))?"
     r"|what (?:am i|are we|is he|is she) (?:supposed|meant) to do"
     r"|what (?:can|should|do) (?:i|we) do while (?:i|we) wait"
-    r"|(?:send|get) help|is (?:this|it|that) normal"
+    r"|(?:send|get) help"
     r"|(?:how (?:do|can) (?:i|we) )?(?:make it stop|stop it|stop the pain|stop this)"
     rf"){_HELP_NOW}$"
 )

@@ -9,6 +9,7 @@ valid reply that carries the short emergency instruction.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from typing import NamedTuple
@@ -164,9 +165,25 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
     " drive him in ",
     " drive her in ",
     " drive in ",
+    " is this normal ",
+    " is it normal ",
 )
 # "What?" on its own: say that again.
 _SAY_AGAIN = frozenset({"what", "eh", "you what", "what what"})
+# The first part of a text ("it's back, should I take the spray again?").
+_FIRST_PART = re.compile(r"[,.?!;]|\b(?:and|but|so)\b", re.IGNORECASE)
+
+
+def asks_to_hear_it_again(text: str | None) -> bool:
+    """Whether text is "what?" (or "eh?") on its own: say that again."""
+    return text is not None and normalise(text) in _SAY_AGAIN
+
+
+def _goes_on(text: str) -> bool:
+    """Whether text, or its first part, says that what was just heard about goes on, is back
+    or is worse ("it's back", "it's back and I feel sick", "it won't stop, what do I do")."""
+    first = _FIRST_PART.split(text, maxsplit=1)[0]
+    return says_it_goes_on(normalise(text)) or says_it_goes_on(normalise(first))
 
 
 def _about_the_emergency(normalised: str) -> bool:
@@ -300,18 +317,21 @@ class Router:
                 last = turn.state.last
                 normalised = normalise(turn.text)
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
-                    return self._eased(turn, understood.intent)  # "the chest pain has gone"
+                    return self._eased(turn)  # "the chest pain has gone"
                 flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
                     replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
                 )
-            if turn.state.last == ic.PAIN_EASED and says_it_goes_on(normalise(turn.text)):
+            if turn.state.last == ic.PAIN_EASED and _goes_on(turn.text):
                 # Told "if the pain comes back and does not ease, call", then "it's back".
-                back = replace(turn, intent=ic.CHEST_PAIN)
-                return self.emergency(back, someone_else=turn.state.someone_else)
-            if intent is None and normalise(turn.text) in _SAY_AGAIN:
+                return self.emergency(
+                    replace(turn, intent=ic.CHEST_PAIN),
+                    offer=self._topic_behind_emergency(turn.text),
+                    someone_else=turn.state.someone_else,
+                )
+            if intent is None and asks_to_hear_it_again(turn.text):
                 intent = ic.REPEAT  # "what?"
             if (
                 intent is None
@@ -322,6 +342,7 @@ class Router:
             if (
                 intent is None
                 and understood.intent == ic.CANCEL
+                and understood.score >= CONFIDENT  # not "I don't mind"
                 and turn.state.offer is not None
                 and turn.state.last not in EMERGENCY_PROMPTS
             ):
@@ -420,11 +441,11 @@ class Router:
         normalised = normalise(turn.text) if turn.text else ""
         if normalised and says_it_eased(normalised):
             if flag == ic.CHEST_PAIN:
-                return self._eased(turn, intent)
+                return self._eased(turn)
             return self._reminder(turn, keys, offer=None)
         offered = self._offered_topic(turn)
-        if normalised and (
-            says_it_goes_on(normalised)  # "it won't stop", "it's getting worse"
+        if turn.text and (
+            _goes_on(turn.text)  # "it won't stop", "it's getting worse, what do I do"
             or pleads_for_help(normalised)  # "help me", "what should I do", "what's happening"
         ):
             return self._reminder(turn, keys, offer=offered)
@@ -485,12 +506,14 @@ class Router:
         flag = red_flag(turn.state.last)
         return self._reply(turn, flag, speech, DialogState(), end_session=True, emergency=True)
 
-    def _eased(self, turn: Turn, intent: str) -> Reply:
+    def _eased(self, turn: Turn) -> Reply:
         """After the chest-pain instruction, the news that the pain has eased: welcomed, with
-        when to call, and the conversation moves on (nothing of the emergency is kept)."""
+        when to call, and the conversation moves on. Only that news is kept (ic.PAIN_EASED),
+        so that "it's back" is heard as the pain coming back, and "repeat" says this again.
+        Not an emergency reply, but chest pain's: a phone line leads on to its main menu."""
         speech = (self._say(turn, "emergency_eased"), self._say(turn, "anything_else"))
         eased = DialogState(last=ic.PAIN_EASED, someone_else=turn.state.someone_else)
-        return self._reply(turn, intent, speech, eased)
+        return self._reply(turn, ic.CHEST_PAIN, speech, eased)
 
     def _ask_again(self, turn: Turn) -> Reply | None:
         """The question on offer asked again, as it was put, or None with nothing on offer."""
@@ -609,9 +632,12 @@ class Router:
         keys = EMERGENCY_PROMPTS[flag]
         instruction = self._say(turn, keys.instruction)
         speech = [instruction]
-        # Said of someone else before, in this emergency: still theirs ("repeat", "it's worse").
+        # Said of someone else before, in this same emergency: still theirs ("repeat", "he's
+        # getting worse", "I've called an ambulance"), unless the speaker now says "my".
         someone_else = someone_else or (
-            turn.state.someone_else and turn.state.last in EMERGENCY_PROMPTS
+            turn.state.someone_else
+            and turn.state.last == flag
+            and "my" not in normalise(turn.text or "").split()
         )
         if someone_else and flag in SPOKEN_TO_THE_PATIENT:
             speech.append(self._say(turn, "emergency_for_someone_else"))
@@ -830,7 +856,7 @@ class Router:
         if last in EMERGENCY_PROMPTS:
             return self.emergency(replace(again, intent=last), offer=self._offered_topic(turn))
         if last == ic.PAIN_EASED:
-            return self._eased(again, ic.REPEAT)
+            return self._eased(again)
         if last and turn.state.before:
             said = [*turn.state.before, last]  # several answers: all of them again
             if all(part.removesuffix(MORE_SUFFIX) in self.catalog.topics for part in said):

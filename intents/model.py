@@ -33,7 +33,9 @@ BEFORE_SEPARATOR = ","
 class DialogState:
     """What the conversation needs to remember between turns.
 
-    last:  what was said last, so "repeat" and "tell me more" know what to act on.
+    last:  what was said last, so "repeat" and "tell me more" know what to act on: an intent,
+           a topic's second part ("DrivingIntent#more"), or "ChestPainEased" (the news that
+           chest pain eased, ic.PAIN_EASED).
     offer: what a "yes" would accept (an intent name, or an intent name with "#more").
     disclaimer_owed: the conversation began with something other than the welcome or an
            answer (an emergency instruction, help), so the disclaimer is still to be said,

@@ -60,13 +60,15 @@ _GUESS_SPREAD = 5
 _CLOSE = 0.05
 # Where one question may end and another begin ("when can I drive? and when can I go back to
 # work?"): a sentence's end, as a recogniser or a keyboard writes it, or "and", "also", "plus".
-_QUESTION_BREAK = re.compile(r"[?.!;]+|\b(?:and|also|plus)\b", re.IGNORECASE)
+_BREAKS = r"[?.!;]+|\b(?:and|also|plus)\b"
+_QUESTION_BREAK = re.compile(_BREAKS, re.IGNORECASE)
 # ...and, for several topics asked in one breath, a comma before a question word ("when can I
-# drive, when can I fly": the recogniser writes no "?"). Not for red flags: "after a heart
-# attack, how much salt can I have?" is a question as a whole (intents/emergency.py).
+# drive, when can I fly": the recogniser writes no "?"). Not where red flags are looked for:
+# the whole-text question shapes there (intents/emergency.py, _ASKED_ABOUT) read a question
+# with its lead-in ("since my heart attack, ...") as one.
 _TOPIC_BREAK = re.compile(
-    r"[?.!;]+|,\s*(?=(?:when|what|how|can|could|is|are|do|does|should|will|would|may|why|where"
-    r"|which|who)\b)|\b(?:and|also|plus)\b",
+    _BREAKS + r"|,\s*(?=(?:when|what|how|can|could|is|are|do|does|should|will|would|may|why"
+    r"|where|which|who)\b)",
     re.IGNORECASE,
 )
 # Text broken into more parts than this is not a few questions; it is not searched for them.

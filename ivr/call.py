@@ -19,7 +19,7 @@ from angiovoice import observe
 from angiovoice.assistant import Assistant
 from angiovoice.settings import E164, Settings, compact_phone_number
 from intents import catalog as ic
-from intents.handlers import EMERGENCY_PROMPTS, red_flag
+from intents.handlers import EMERGENCY_PROMPTS, asks_to_hear_it_again, red_flag
 from intents.model import MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
 from intents.understand import CONFIDENT, Understanding
@@ -254,8 +254,8 @@ class PhoneLine:
         the care team (after an instruction, with CARE_TEAM_NUMBER set): connecting, as 0 does,
         rather than "I can't put you through".
         """
-        if understood.intent == ic.REPEAT:
-            return REPEAT_KEY
+        if understood.intent == ic.REPEAT or asks_to_hear_it_again(understood.text):
+            return REPEAT_KEY  # at a menu, its choices; after an answer, the answer
         if understood.intent == ic.CANCEL and understood.score >= CONFIDENT:
             return MAIN_MENU_KEY
         if (

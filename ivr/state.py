@@ -81,8 +81,14 @@ class CallState:
         for name, value in raw.items():
             if read.get(name) != value:
                 raise StateError(f"{name} is not a value this app writes")
-            if name not in _FLAG_PARAMS and not all(map(_known, value.split(BEFORE_SEPARATOR))):
+            written = _last_written if name == "last" else _topic_written
+            if name not in _FLAG_PARAMS and not all(map(written, value.split(BEFORE_SEPARATOR))):
                 raise StateError(f"{name} is not a known intent")
+        last = (dialog.last or "").removesuffix(MORE_SUFFIX)
+        if dialog.all_heard and last not in ic.TOPIC_INTENTS:
+            raise StateError(f"{HEARD_KEY} without a topic")
+        if dialog.someone_else and last not in _SAID_OF_SOMEONE:
+            raise StateError(f"{ABOUT_KEY} without a red flag")
         return cls(level=level, silences=int(silences), dialog=dialog)
 
 
@@ -94,7 +100,17 @@ def _query_string(state: CallState) -> str:
 
 
 _KNOWN = ic.ALL_INTENTS | {ic.LAUNCH, ic.PAIN_EASED}
+# What the caregiver flag may ride with: a red flag's instruction, or the news it eased.
+_SAID_OF_SOMEONE = frozenset({*ic.EMERGENCY_INTENTS, ic.PAIN_EASED})
 
 
-def _known(value: str) -> bool:
-    return value.removesuffix(MORE_SUFFIX) in _KNOWN
+def _last_written(value: str) -> bool:
+    """A `last` this app writes: an intent it knows, or a topic's second part."""
+    if value.endswith(MORE_SUFFIX):
+        return value.removesuffix(MORE_SUFFIX) in ic.TOPIC_INTENTS
+    return value in _KNOWN
+
+
+def _topic_written(value: str) -> bool:
+    """An `offer` or a part of `before`: a topic, or its second part."""
+    return value.removesuffix(MORE_SUFFIX) in ic.TOPIC_INTENTS

@@ -420,10 +420,15 @@ def test_said_of_someone_else_the_instruction_stays_theirs(
     for state in (first.state, worse.state):
         again = ask(router, text="repeat", state=state)
         assert again.speech == first.speech
-    # a new emergency said of oneself is the speaker's own
-    mine = ask(router, text="now my chest hurts too", state=DialogState())
-    assert caregiver not in mine.speech
+    # the speaker's own pain now, or another red flag, is no longer the other person's
+    mine = ask(router, text="now my chest hurts too", state=first.state)
+    assert mine.emergency and caregiver not in mine.speech
     assert caregiver not in ask(router, text="repeat", state=mine.state).speech
+    bleeding = ask(router, text="my groin is bleeding", state=first.state)
+    assert bleeding.emergency and caregiver not in bleeding.speech
+    # ...and after the news it eased, its coming back is still theirs
+    eased = ask(router, text="he's fine now", state=first.state)
+    assert caregiver in ask(router, text="it's back", state=eased.state).speech
 
 
 def test_a_comma_before_a_question_ends_one_but_not_a_lead_in(router: Router) -> None:
@@ -438,6 +443,9 @@ def test_never_mind_to_a_question_declines_it(router: Router, assistant: Assista
     assert reply.intent == ic.NO and not reply.end_session
     assert reply.speech == (assistant.catalog.say("declined", "en-US", "console"),)
     assert ask(router, text="never mind").end_session  # with nothing asked, as ever
+    # a weak match to cancel is no "no" ("I don't mind"): what a weak goodbye hears
+    weak = ask(router, text="I don't mind", state=offered.state)
+    assert weak.intent != ic.NO and not weak.end_session
 
 
 def test_more_with_nothing_said_yet_is_help(router: Router, assistant: Assistant) -> None:
@@ -496,6 +504,7 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
         "yes it's back",
         "it never really went",
         "ouch",
+        "it's back again and I feel sick",  # its first part says so
     ):
         back = ask(router, text=text, state=eased.state)
         assert back.emergency and back.intent == ic.CHEST_PAIN, text

@@ -605,6 +605,52 @@ def test_asking_for_a_person_after_the_instruction_connects_to_the_care_team(
     assert_emergency(plain.say("repeat"), assistant)
 
 
+def test_a_topic_on_offer_is_said_again_when_the_care_team_does_not_answer(
+    assistant: Assistant,
+) -> None:
+    call = _care_team_call(assistant)
+    call.say("when can I drive, I have chest pain")
+    call.press("0")
+    missed = call.dial_outcome("no-answer")
+    offer = said(assistant, "offer_after_emergency", topic="driving")
+    assert offer in missed.says and missed.query["offer"] == ["DrivingIntent"]
+    driving = call.press("2")
+    assert driving.says[0] == topic(assistant, "DrivingIntent")  # what they only wanted
+
+
+def test_the_caregiver_line_rides_in_the_call_and_is_said_again(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    first = call.say("my husband is clutching his chest")
+    caregiver = said(assistant, "emergency_for_someone_else")
+    assert caregiver in first.says and first.query["about"] == ["someone"]
+    assert caregiver in call.press("1").says
+    assert caregiver in call.say("he's getting worse and I've called an ambulance").says
+
+
+def test_after_the_pain_eased_the_call_goes_on_and_hears_it_come_back(
+    call: PhoneCall, assistant: Assistant
+) -> None:
+    call.start()
+    call.say("my chest hurts")
+    eased = call.say("the spray worked")
+    assert eased.says[0] == said(assistant, "emergency_eased")
+    assert eased.level == menu.MAIN and eased.query["last"] == ["ChestPainEased"]
+    quiet = call.silence()  # the menu's reprompt, not an apology
+    assert said(assistant, "error") not in quiet.says and quiet.query["last"] == ["ChestPainEased"]
+    assert_emergency(call.say("it's back"), assistant)
+
+
+def test_what_at_a_menu_says_its_choices_again(call: PhoneCall, assistant: Assistant) -> None:
+    menu_page = call.start()
+    call.press("2")
+    again = call.say("what?")
+    recovery = call.press("*")
+    assert again.says == recovery.says and again.level == menu.RECOVERY
+    assert menu_page.level == menu.MAIN
+
+
 def test_after_leaving_the_instruction_for_a_menu_speech_is_not_about_the_emergency(
     call: PhoneCall, assistant: Assistant
 ) -> None:

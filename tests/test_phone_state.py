@@ -24,6 +24,8 @@ from ivr.state import CallState, StateError
         CallState(menu.ANSWER, 0, DialogState(last="DrivingIntent", offer="DrivingIntent#more")),
         CallState(menu.ANSWER, 1, DialogState(last="DrivingIntent#more", offer="WorkIntent")),
         CallState(menu.ANSWER, 0, DialogState(last="DrivingIntent#more", all_heard=True)),
+        CallState(menu.EMERGENCY, 0, DialogState(last="StrokeIntent", someone_else=True)),
+        CallState(menu.MAIN, 1, DialogState(last="ChestPainEased", someone_else=True)),
         CallState(
             menu.ANSWER,
             0,
@@ -88,6 +90,12 @@ def test_each_state_has_its_own_query_string() -> None:
         ({"at": ["answer"], "before": ["DrivingIntent"]}, "before"),  # before what?
         ({"at": ["answer"], "last": ["WorkIntent"], "heard": ["yes"]}, "heard"),
         ({"at": ["answer"], "heard": ["all"]}, "heard"),  # all of what?
+        ({"at": ["emergency"], "last": ["ChestPainIntent"], "heard": ["all"]}, "heard"),
+        ({"at": ["answer"], "last": ["WorkIntent"], "about": ["someone"]}, "about"),
+        ({"at": ["main"], "about": ["someone"]}, "about"),
+        ({"at": ["confirm"], "offer": ["ChestPainEased"]}, "offer"),
+        ({"at": ["confirm"], "offer": ["ChestPainIntent"]}, "offer"),
+        ({"at": ["answer"], "last": ["ChestPainIntent#more"]}, "last"),
         (
             {"at": ["answer"], "last": ["WorkIntent"], "before": [",".join(["FlyingIntent"] * 4)]},
             "before",
