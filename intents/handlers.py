@@ -312,10 +312,10 @@ class Router:
                 calling := self._calling_prompt(turn, turn.text)
             ):
                 return self._calling(turn, calling)  # "I'm going to call 999 now"
+            normalised = normalise(turn.text)
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 last = turn.state.last
-                normalised = normalise(turn.text)
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn)  # "the chest pain has gone"
                 flag = _flag_heard(understood.emergency, last, normalised)
@@ -331,12 +331,12 @@ class Router:
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=turn.state.someone_else,
                 )
-            if intent is None and asks_to_hear_it_again(turn.text):
+            if intent is None and normalised in _SAY_AGAIN:
                 intent = ic.REPEAT  # "what?"
             if (
                 intent is None
                 and turn.state.last not in EMERGENCY_PROMPTS  # there: its reminder, below
-                and pleads_for_help(normalise(turn.text))
+                and pleads_for_help(normalised)
             ):
                 intent = ic.HELP  # "what should I do?", "I don't know what to do"
             if (
