@@ -170,6 +170,14 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
 )
 # "What?" on its own: say that again.
 _SAY_AGAIN = frozenset({"what", "eh", "you what", "what what"})
+# "No, flying", "no thanks, what about work", "no, I meant driving": a no that names what was
+# meant instead (group "rest"); not one that says no to it ("no, I don't want to...").
+_NO_BUT = re.compile(
+    r"^(?:no|nope|nah)(?: thanks| thank you)?\b[\s,.]*(?:i meant|i mean|what about|how about)?"
+    r"\s*(?P<rest>\w.*)$",
+    re.IGNORECASE,
+)
+_NOT_WORDS = frozenset({"dont", "not", "no", "never", "nothing"})
 # The first part of a text ("it's back, should I take the spray again?").
 _FIRST_PART = re.compile(r"[,.?!;]|\b(?:and|but|so)\b", re.IGNORECASE)
 
@@ -341,6 +349,12 @@ class Router:
                 intent = ic.HELP  # "what should I do?", "I don't know what to do"
             if (
                 intent is None
+                and understood.intent == ic.NO
+                and (meant := self._meant_instead(turn.text))
+            ):
+                understood = meant  # "no, flying": flying
+            if (
+                intent is None
                 and understood.intent == ic.CANCEL
                 and understood.score >= CONFIDENT  # not "I don't mind"
                 and turn.state.offer is not None
@@ -413,6 +427,16 @@ class Router:
         if intent in ic.TOPIC_INTENTS:
             reply = self._reminded(turn, reply)
         return replace(reply, score=score) if score is not None else reply
+
+    def _meant_instead(self, text: str) -> Understanding | None:
+        """For a "no" that names a topic instead ("no, flying", "no, I meant work"), that
+        topic understood with confidence; otherwise None."""
+        found = _NO_BUT.match(text)
+        if found is None or not _NOT_WORDS.isdisjoint(normalise(found["rest"]).split()):
+            return None
+        meant = self.understander.understand(found["rest"])
+        answered = meant.intent in ic.TOPIC_INTENTS and meant.score >= CONFIDENT
+        return replace(meant, text=text) if answered and meant.emergency is None else None
 
     def _reminded(self, turn: Turn, reply: Reply) -> Reply:
         """A question answered right after an instruction starts with its reminder ("If the

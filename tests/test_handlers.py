@@ -448,6 +448,22 @@ def test_never_mind_to_a_question_declines_it(router: Router, assistant: Assista
     assert weak.intent != ic.NO and not weak.end_session
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        ("no, flying", "FlyingIntent"),
+        ("no thanks, what about flying", "FlyingIntent"),
+        ("no, I meant going back to work", "WorkIntent"),
+        ("no I don't want to know about driving", ic.NO),
+        ("no thanks", ic.NO),
+    ],
+)
+def test_a_no_that_names_what_was_meant_answers_it(router: Router, text: str, intent: str) -> None:
+    offered = ask(router, text="what about my diet")
+    assert offered.state.offer == "LifestyleIntent"
+    assert ask(router, text=text, state=offered.state).intent == intent
+
+
 def test_more_with_nothing_said_yet_is_help(router: Router, assistant: Assistant) -> None:
     help_text = assistant.catalog.say("help", "en-US", "console")
     for state in (DialogState(), DialogState(last=ic.LAUNCH)):
