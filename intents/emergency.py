@@ -227,14 +227,17 @@ _EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: 
 # instruction it is that emergency; right after the news that chest pain eased, the pain is
 # back. Each alternative starts with its own word, so a long text fails fast. "Still there" or
 # "returned" needs an "it" ("still here" answers "are you still there?").
-_IT = r"(?:it|its|it s|it is|it has|it was|this|this is|this has|that|thats|that s|that is)"
+_IT = (
+    r"(?:it|its|it s|it is|it has|it was|this|this is|this has|that|thats|that s|that is"
+    r"|the (?:pain|tightness|pressure|ache|discomfort)(?:s| s| is| has)?)"
+)
 _AGAIN = r"(?:again|back|back again|back on|on again)"
 _GOES_ON_CLAUSE = (
     r"(?:"
     rf"{_IT} (?:(?:just|really|slowly) )?(?:(?:come|came|coming|comes|creeping|crept) )?back"
     r"(?: on)?(?: again)?"
     rf"|{_IT} (?:still (?:there|here)|returned|returning|hasnt|has not|isnt|is not|didnt|did not"
-    r"|only (?:a bit |a little |slightly )?(?:better|eased)"
+    r"|only (?:a bit |a little |slightly )?(?:better|eased)(?: a little| a bit| a little bit)?"
     r"|(?:(?:a bit |a little |slightly )?(?:better|eased)(?: a bit| a little)? but"
     r" (?:still (?:there|here|hurting|bad|going)|not gone))"
     r"|(?:really |so |very )?bad)"
@@ -252,16 +255,19 @@ _GOES_ON_CLAUSE = (
     r"|(?:(?:getting|got|gotten|growing) )?(?:much |even |a lot )?worse"
     r"|(?:keeps|kept) (?:coming back|happening|going|bleeding|hurting|getting worse))"
     rf"|i (?:can )?feel it {_AGAIN}|(?:there|here) it is again|here it comes(?: again)?"
+    r"|(?:ive|i have|ive got|i have got|i got|im getting|i am getting|im having|i am having)"
+    r" it again"
     r"|ouch|ow+|argh+|aa+rgh+"
     r")"
 )
 _GOES_ON = (
     r"^(?:(?:oh no|oh|god|help|please|um|er|but|and|now|well|sorry|ok|okay|actually)\s+)*"
     # "no, it's back": a "no" only before what says so, not "no worse"
-    r"(?:(?:no|yes|yeah|wait|actually no) (?=i |it|this|that|there|here))?"
-    rf"{_GOES_ON_CLAUSE}(?: (?:and|but) {_GOES_ON_CLAUSE})?"
-    r"(?: (?:again|now|just now|still|too|already|worse|a bit|a little|help|please|help me"
-    r"|what do i do|what should i do))*$"
+    r"(?:(?:no|nope|nah|yes|yeah|wait|actually no|i spoke too soon)"
+    r" (?=i |it|this|that|the |there|here))?"
+    rf"{_GOES_ON_CLAUSE}(?: (?:and |but )?{_GOES_ON_CLAUSE})?"
+    r"(?: (?:again|now|just now|still|too|already|only|worse|even worse|than before|a bit"
+    r"|a little|completely|fully|help|please|help me|what do i do|what should i do))*$"
 )
 _MAX_GOES_ON_WORDS = 16
 
@@ -270,8 +276,8 @@ _MAX_GOES_ON_WORDS = 16
 # about the emergency; anywhere else it asks what to do, which help answers. Not a request for
 # the guide's help ("help", "what can you tell me", "can you help me with driving").
 _HELP_NOW = r"(?: now| please| quick| quickly| here)*"
-_PLEA = (
-    r"^(?:(?:oh|god|oh god|please|um|er|so|ok|okay|well|now|and|someone|somebody)\s+)*(?:"
+_PLEA_CLAUSE = (
+    r"(?:"
     r"(?:(?:please|can|could|will|would) (?:you |someone |somebody |anyone |anybody )?)?help"
     r" (?:me|us|him|her|them)"
     r"|(?:someone|somebody|anyone|anybody) help(?: (?:me|us|him|her|them))?"
@@ -282,11 +288,16 @@ _PLEA = (
     r"|what (?:do|should|can|shall|must) (?:i|we) do(?: now| next| then)?|what now|now what"
     r"|(?:i|we) (?:dont|do not) know what to do"
     r"|(?:whats|what is) (?:happening|going on|wrong)(?: (?:to|with) (?:me|him|her|us))?"
-    r"|what (?:am i|are we|is he|is she) (?:supposed|meant) to do"
+    r"|what (?:am i|are we|is he|is she) (?:supposed|meant) to do(?: for (?:him|her|them))?"
+    r"|(?:just )?tell (?:me|us) what to do"
     r"|what (?:can|should|do) (?:i|we) do while (?:i|we) wait"
     r"|(?:send|get) help"
     r"|(?:how (?:do|can) (?:i|we) )?(?:make it stop|stop it|stop the pain|stop this)"
-    rf"){_HELP_NOW}$"
+    r")"
+)
+_PLEA = (
+    r"^(?:(?:oh|god|oh god|please|um|er|so|ok|okay|well|now|and|someone|somebody)\s+)*"
+    rf"{_PLEA_CLAUSE}(?: {_PLEA_CLAUSE})?{_HELP_NOW}$"  # "what do I do, what do I do"
 )
 _MAX_PLEA_WORDS = 14
 

@@ -298,7 +298,7 @@ class Router:
         result, so the text is not understood twice.
         """
         try:
-            return self._respond(turn, understood)
+            return self._after_easing(turn, self._respond(turn, understood))
         except Exception:
             log.exception("handler failed for intent=%s channel=%s", turn.intent, turn.channel)
             return self.error(turn)
@@ -437,6 +437,18 @@ class Router:
         meant = self.understander.understand(found["rest"])
         answered = meant.intent in ic.TOPIC_INTENTS and meant.score >= CONFIDENT
         return replace(meant, text=text) if answered and meant.emergency is None else None
+
+    def _after_easing(self, turn: Turn, reply: Reply) -> Reply:
+        """Right after the news that chest pain eased, words not understood, or only guessed
+        at, may be the pain coming back in words not foreseen ("the tightness has returned"):
+        they hear when to call first, and the news is still remembered."""
+        if turn.text is None or turn.state.last != ic.PAIN_EASED or reply.emergency:
+            return reply
+        guessed = reply.intent in ic.TOPIC_INTENTS and reply.state.offer == reply.intent
+        if not (reply.intent == ic.FALLBACK or guessed) or reply.state.last != ic.PAIN_EASED:
+            return reply
+        reminder = self._say(turn, "emergency_eased_reminder")
+        return replace(reply, speech=(reminder, *reply.speech))
 
     def _reminded(self, turn: Turn, reply: Reply) -> Reply:
         """A question answered right after an instruction starts with its reminder ("If the
