@@ -454,7 +454,10 @@ class PhoneLine:
         # instruction is behind the caller (what they say next is not about it).
         last = None if dialog.last in EMERGENCY_PROMPTS else dialog.last
         heard = last is not None and dialog.all_heard
-        state = CallState(level.name, silences, DialogState(last=last, all_heard=heard))
+        # After the news that chest pain eased, "it's back" is still the other person's pain.
+        theirs = last == ic.PAIN_EASED and dialog.someone_else
+        kept = DialogState(last=last, all_heard=heard, someone_else=theirs)
+        state = CallState(level.name, silences, kept)
         return self._page(locale, lines, state, urls)
 
     def _options(self, locale: str, level: Level, offer: bool) -> list[str]:

@@ -368,8 +368,9 @@ class PhoneDriver:
             state = self._carried(step)
             # A menu is a new question: it keeps what was said last, but offers nothing.
             if level.kind == "menu":
-                heard = reply.state.all_heard
-                assert state == DialogState(last=reply.state.last, all_heard=heard)
+                last, heard = reply.state.last, reply.state.all_heard
+                theirs = last == ic.PAIN_EASED and reply.state.someone_else
+                assert state == DialogState(last=last, all_heard=heard, someone_else=theirs)
             else:
                 assert state == reply.state
         self.state = state

@@ -627,6 +627,9 @@ def test_the_caregiver_line_rides_in_the_call_and_is_said_again(
     assert caregiver in first.says and first.query["about"] == ["someone"]
     assert caregiver in call.press("1").says
     assert caregiver in call.say("he's getting worse and I've called an ambulance").says
+    eased = call.say("the spray worked")  # to the main menu, still about him
+    assert eased.query["last"] == ["ChestPainEased"] and eased.query["about"] == ["someone"]
+    assert caregiver in call.say("it's back").says
 
 
 def test_after_the_pain_eased_the_call_goes_on_and_hears_it_come_back(
