@@ -514,7 +514,7 @@ class Router:
             or (weak and intent in _ENDING | _YES_NO | {ic.SPEAK_TO_SOMEONE})
             or (intent == ic.YES and turn.state.offer is None)  # "ok", "alright"
         ):
-            reply = self._reminder(turn, keys, offer=self._offered_topic(turn))
+            reply = self._reminder(turn, keys, offer=offered)
             return replace(reply, score=score) if score is not None else reply
         return None
 
