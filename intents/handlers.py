@@ -339,8 +339,8 @@ class Router:
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=turn.state.someone_else,
                 )
-            if intent is None and normalised in _SAY_AGAIN:
-                intent = ic.REPEAT  # "what?"
+            if intent is None and normalised in _SAY_AGAIN and turn.state.last is not None:
+                intent = ic.REPEAT  # "what?" (with nothing said yet, help, as before)
             if (
                 intent is None
                 and turn.state.last not in EMERGENCY_PROMPTS  # there: its reminder, below

@@ -379,6 +379,8 @@ def test_what_alone_says_it_again(router: Router) -> None:
     assert ask(router, text="what?", state=instruction.state).speech == instruction.speech
     answer = ask(router, text="when can I drive")
     assert ask(router, text="what", state=answer.state).speech == answer.speech
+    # with nothing said yet, there is nothing to say again: help
+    assert ask(router, text="what").intent == ic.HELP
 
 
 def test_starting_again_after_an_instruction_hears_its_reminder_first(
