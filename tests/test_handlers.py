@@ -328,7 +328,14 @@ def test_a_topic_on_offer_with_the_instruction_stays_on_offer(router: Router) ->
 
 
 @pytest.mark.parametrize(
-    "text", ["help", "what can you tell me", "what should I ask", "can you help me with driving"]
+    "text",
+    [
+        "help",
+        "what can you tell me",
+        "what should I ask",
+        "can you help me with driving",
+        "what questions can you answer",
+    ],
 )
 def test_asking_what_the_guide_can_do_after_an_instruction_hears_help(
     router: Router, assistant: Assistant, text: str
