@@ -168,6 +168,28 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
     " is this normal ",
     " is it normal ",
 )
+# Right after the chest-pain instruction, a question about what to take for the pain ("can I
+# take paracetamol for it?", "is there anything I can take for it", "can I have a painkiller"):
+# what to take is the instruction's own middle sentence, so it is said again, not the medicines
+# topic (or a guess at pain relief during the procedure).
+_FOR_THE_PAIN = re.compile(
+    r"\b(?:take|have|give|use|try)\b.*\bfor (?:it|the pain|this pain|my pain|his pain|her pain"
+    r"|this|that)\b"
+    r"|\b(?:pain ?killers?|paracetamol|acetaminophen|ibuprofen|tylenol|advil|motrin|nurofen"
+    r"|codeine|naproxen|aleve)\b"
+)
+# Being driven or taken ("can my wife drive me?", "should I drive him in?", "can my son take
+# her to the hospital?"): right after an instruction, that is getting to help, not a question
+# about the patient's own driving or hospital stay.
+_BEING_TAKEN = re.compile(
+    r"\bdrive (?:me|him|her|us|them)\b"
+    r"|\b(?:take|bring|get|run) (?:me|him|her|us|them) (?:in|to|there)\b"
+)
+# Right after a bleed or a cold limb, a guess at wound care or at the wrist or groin is the
+# bleed itself ("can I put ice on it?", "should I take the plaster off?"): its instruction says
+# what to do, so nothing is offered.
+_WOUND_TOPICS = frozenset({"WoundCareIntent", "AccessSiteIntent"})
+_WOUND_FLAGS = frozenset({ic.BLEEDING, ic.LIMB})
 # "What?" on its own: say that again.
 _SAY_AGAIN = frozenset({"what", "eh", "you what", "what what"})
 # "No, flying", "no thanks, what about work", "no, I meant driving": a no that names what was
@@ -489,8 +511,27 @@ class Router:
         if flag == ic.HEART_SIGNS and intent == "NitrateIntent":
             # Its advice leaves the nitrate out (for pain; it can make dizziness worse).
             return replace(self._reminder(turn, keys, offer=offered), score=score)
-        if weak and intent in ic.TOPIC_INTENTS and _about_the_emergency(normalised):
-            # "Should I go to hospital?", "I'm scared": the reminder, no topic offered.
+        if (
+            flag == ic.CHEST_PAIN
+            and intent in (*ic.TOPIC_INTENTS, ic.FALLBACK)
+            and _FOR_THE_PAIN.search(normalised)
+        ):
+            reply = self.emergency(replace(turn, intent=flag), offer=offered)
+            return replace(reply, score=score) if score is not None else reply
+        if intent in ic.TOPIC_INTENTS and _BEING_TAKEN.search(normalised):
+            # "Can my wife drive me to the ER?": the reminder, not the patient's own driving
+            # (which still answers "can I drive to the hospital?": not for a week) or the stay.
+            return replace(self._reminder(turn, keys, offer=offered), score=score)
+        if (
+            weak
+            and intent in ic.TOPIC_INTENTS
+            and (
+                _about_the_emergency(normalised)
+                or (flag in _WOUND_FLAGS and intent in _WOUND_TOPICS)
+            )
+        ):
+            # "Should I go to hospital?", "I'm scared", "can I put ice on it?" after a bleed:
+            # the reminder, no topic offered.
             return replace(self._reminder(turn, keys, offer=offered), score=score)
         if weak and intent in ic.TOPIC_INTENTS:
             confirm = self.confirm(turn, intent)

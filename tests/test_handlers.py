@@ -319,6 +319,49 @@ def test_words_about_the_emergency_after_an_instruction_hear_its_reminder(
     assert ask(router, text="repeat", state=reply.state).speech == before.speech
 
 
+@pytest.mark.parametrize(
+    ("flag", "text"),
+    [
+        # being driven to help is no question about the patient's own driving
+        (ic.CHEST_PAIN, "can my wife just drive me to the ER"),
+        (ic.CHEST_PAIN, "should I drive him in"),
+        (ic.STROKE, "can my son drive her to the hospital"),
+        # a guess at wound care during a bleed, or a cold limb, is the bleed itself
+        (ic.BLEEDING, "can I put ice on it"),
+        (ic.BLEEDING, "should I take the plaster off"),
+        (ic.LIMB, "should I take the plaster off"),
+    ],
+)
+def test_getting_to_help_or_the_bleed_itself_hears_only_the_reminder(
+    router: Router, flag: str, text: str
+) -> None:
+    before = ask(router, intent=flag)
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.speech == (before.reprompt,), text
+    assert reply.state == before.state
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can I take paracetamol for it",
+        "is there anything I can take for it",
+        "can I have a painkiller",
+        "can I take ibuprofen for the pain",
+    ],
+)
+def test_what_to_take_for_chest_pain_hears_the_instruction_again(router: Router, text: str) -> None:
+    before = ask(router, text="my chest hurts")
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.intent == ic.CHEST_PAIN
+    assert reply.speech == before.speech  # its middle sentence says what to take
+    # said for someone else, it stays theirs; after another red flag, the reminder as ever
+    other = ask(router, text="my husband is clutching his chest")
+    assert ask(router, text=text, state=other.state).speech == other.speech
+    stroke = ask(router, intent=ic.STROKE)
+    assert ask(router, text=text, state=stroke.state).intent != ic.CHEST_PAIN
+
+
 def test_a_topic_on_offer_with_the_instruction_stays_on_offer(router: Router) -> None:
     before = ask(router, text="when can I drive, I have chest pain")
     assert before.state.offer == "DrivingIntent"
