@@ -169,12 +169,13 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
     " is it normal ",
 )
 # Right after the chest-pain instruction, a question about what to take for the pain ("can I
-# take paracetamol for it?", "is there anything I can take for it", "can I have a painkiller"):
-# what to take is the instruction's own middle sentence, so it is said again, not the medicines
-# topic (or a guess at pain relief during the procedure).
+# take paracetamol for it?", "is there anything I can take for it", "can I have a painkiller",
+# "do I take the aspirin with water?"): what to take is the instruction's own middle sentence,
+# so it is said again, not the medicines topic (or a guess at pain relief during the procedure).
 _FOR_THE_PAIN = re.compile(
     r"\b(?:take|have|give|use|try)\b.*\bfor (?:it|the pain|this pain|my pain|his pain|her pain"
     r"|this|that)\b"
+    r"|\b(?:take|give|chew|swallow)\b.*\baspirins?\b|\baspirins?\b.*\b(?:take|chew|swallow)\b"
     r"|\b(?:pain ?killers?|paracetamol|acetaminophen|ibuprofen|tylenol|advil|motrin|nurofen"
     r"|codeine|naproxen|aleve)\b"
 )
@@ -185,9 +186,9 @@ _BEING_TAKEN = re.compile(
     r"\bdrive (?:me|him|her|us|them)\b"
     r"|\b(?:take|bring|get|run) (?:me|him|her|us|them) (?:in|to|there)\b"
 )
-# Right after a bleed or a cold limb, a guess at wound care or at the wrist or groin is the
-# bleed itself ("can I put ice on it?", "should I take the plaster off?"): its instruction says
-# what to do, so nothing is offered.
+# Right after a bleed or a cold limb, a question about wound care or the wrist or groin is
+# about the bleed itself ("can I put ice on it?", "should I take the plaster off?"): its
+# instruction says what to do, and those topics' "a small lump is normal" must not be heard.
 _WOUND_TOPICS = frozenset({"WoundCareIntent", "AccessSiteIntent"})
 _WOUND_FLAGS = frozenset({ic.BLEEDING, ic.LIMB})
 # "What?" on its own: say that again.
@@ -327,6 +328,7 @@ class Router:
 
     def _respond(self, turn: Turn, understood: Understanding | None) -> Reply:
         score: float | None = None
+        lead = 0.0  # what the score owes to its lead over the next intent, not to its words
         intent = turn.intent
         if turn.text is not None:
             if understood is None or understood.text != turn.text:
@@ -411,11 +413,11 @@ class Router:
             ):
                 intent = ic.HELP  # "hello?": what this is and what to ask (not "can't help")
             if intent is None:
-                intent, score = understood.intent, understood.score
+                intent, score, lead = understood.intent, understood.score, understood.lead
         elif intent is not None:
             intent = _kept_over_signs(intent, turn.state.last)  # Alexa's intent, as below
         if turn.state.last in EMERGENCY_PROMPTS:
-            kept = self._after_emergency(turn, intent or ic.FALLBACK, score)
+            kept = self._after_emergency(turn, intent or ic.FALLBACK, score, lead)
             if kept is not None:
                 return kept
         if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
@@ -481,7 +483,9 @@ class Router:
         reminder = self._say(turn, EMERGENCY_PROMPTS[turn.state.last].reminder)
         return replace(reply, speech=(reminder, *reply.speech))
 
-    def _after_emergency(self, turn: Turn, intent: str, score: float | None) -> Reply | None:
+    def _after_emergency(
+        self, turn: Turn, intent: str, score: float | None, lead: float = 0.0
+    ) -> Reply | None:
         """Right after a red flag's instruction, what is not plainly a question or a command
         is about the emergency ("it's not easing", "what do I do now", "help me", "ok"): the
         short reminder (how to hear the instruction again, and any question still on offer),
@@ -507,7 +511,9 @@ class Router:
             or pleads_for_help(normalised)  # "help me", "what should I do", "what's happening"
         ):
             return self._reminder(turn, keys, offer=offered)
-        weak = score is not None and score < CONFIDENT
+        # Here only the words count: a match that is sure only for its lead over the next
+        # intent is weak ("can I take a taxi to the hospital" is no question of a hospital stay).
+        weak = score is not None and score - lead < CONFIDENT
         if flag == ic.HEART_SIGNS and intent == "NitrateIntent":
             # Its advice leaves the nitrate out (for pain; it can make dizziness worse).
             return replace(self._reminder(turn, keys, offer=offered), score=score)
@@ -522,16 +528,12 @@ class Router:
             # "Can my wife drive me to the ER?": the reminder, not the patient's own driving
             # (which still answers "can I drive to the hospital?": not for a week) or the stay.
             return replace(self._reminder(turn, keys, offer=offered), score=score)
-        if (
-            weak
-            and intent in ic.TOPIC_INTENTS
-            and (
-                _about_the_emergency(normalised)
-                or (flag in _WOUND_FLAGS and intent in _WOUND_TOPICS)
-            )
-        ):
-            # "Should I go to hospital?", "I'm scared", "can I put ice on it?" after a bleed:
-            # the reminder, no topic offered.
+        if flag in _WOUND_FLAGS and intent in _WOUND_TOPICS:
+            # "Can I put ice on it?", "should I take the plaster off?": the reminder (keep
+            # pressing), not "a small lump and a sore bruise are normal".
+            return replace(self._reminder(turn, keys, offer=offered), score=score)
+        if weak and intent in ic.TOPIC_INTENTS and _about_the_emergency(normalised):
+            # "Should I go to hospital?", "I'm scared": the reminder, no topic offered.
             return replace(self._reminder(turn, keys, offer=offered), score=score)
         if weak and intent in ic.TOPIC_INTENTS:
             confirm = self.confirm(turn, intent)

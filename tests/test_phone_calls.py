@@ -461,7 +461,7 @@ def test_what_a_caller_says_after_the_instruction_keeps_them_in_it(
         step = call.say(text)
         assert step.says[0] == reminder and step.level == menu.EMERGENCY
         assert "press 2 or say yes" in step.text  # driving is still on offer
-    weak = call.say("what about my diet")  # a weak match: offered after the reminder
+    weak = call.say("my diet")  # a weak match: offered after the reminder
     assert weak.says[0] == said(assistant, "emergency_reminder") and weak.level == menu.CONFIRM
     assert_emergency(call.press(menu.EMERGENCY_KEY), assistant)
     declined = call.say("no")

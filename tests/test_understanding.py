@@ -758,7 +758,32 @@ def test_a_weak_guess_rests_on_a_word_about_its_topic(
     result = assistant.understander.understand(text)
     assert result.emergency is None and result.intent == intent, result
     if intent != FALLBACK:
-        assert WEAK <= result.score < CONFIDENT  # a topic offered ("did you want..."), not answered
+        assert result.score >= WEAK  # offered ("did you want..."), or answered for its lead
+
+
+# From a blind set of everyday questions: a weak match well ahead of the next intent, on a word
+# about its topic, is answered; one nearly level with another, or a single word, is confirmed.
+@pytest.mark.parametrize(
+    ("text", "intent", "answered"),
+    [
+        ("what are the signs that the wound is infected", "WoundCareIntent", True),
+        ("what's the tight band on my wrist for", "AccessSiteIntent", True),
+        ("do stents need replacing after ten years", "StentLifetimeIntent", True),
+        ("can I still play cricket", "ActivityIntent", True),
+        ("how long do I stay on ticagrelor", "HospitalStayIntent", False),  # or medicines
+        ("I'm scared", "RisksIntent", False),
+        ("my diet", "LifestyleIntent", False),
+    ],
+)
+def test_a_weak_match_well_ahead_is_answered(
+    assistant: Assistant, text: str, intent: str, answered: bool
+) -> None:
+    matcher = assistant.understander.matcher
+    ranked = matcher.rank_terms(matcher.terms(normalise(text)))
+    assert ranked[0][1] < CONFIDENT  # the words alone are a weak match
+    result = assistant.understander.understand(text)
+    assert result.intent == intent and result.score >= WEAK
+    assert (result.score >= CONFIDENT) == answered, result.score
 
 
 @pytest.mark.parametrize(
