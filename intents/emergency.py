@@ -44,7 +44,9 @@ from intents.text import normalise
 _MEDICINE = (
     r"(?:(?:my |the |these |those |his |her )?(?:blood thinn(?:ers?|ing (?:tablets|pills))"
     r"|tablets|pills|medicines?|meds|anti ?platelets?)|clopidogrel|ticagrelor|prasugrel|aspirin"
-    r"|brilinta|brilique|plavix|effient)"
+    r"|brilinta|brilique|plavix|effient"
+    # as a recogniser or a hand may spell them, and India's brand names
+    r"|plavi(?:cks|ks|cs)|clopid[aei]grel|brillinta|ticagrel[ao]l|ecosprin|clopilet|deplatt)"
 )
 _ON_MEDICINE = rf"(?: (?:on|with|from|since starting|because of|is (?:it|that)) {_MEDICINE})?"
 # What may come before a whole-text question ("um, so will it hurt?").
@@ -79,6 +81,10 @@ _SIDE_EFFECT_BLEEDING = (
 # twice" or "...it's gone dead" are no longer the question. (A list of words that set such
 # phrases aside wherever they are said was tried first: a red team found 57 real emergencies
 # it silenced, "since my heart attack I get this pain and it's here now" among them.)
+# Each shape names what answers it: a topic ("can angioplasty cause a stroke?" is the risks'
+# question, whatever its words read like), THE_QUESTION_AFTER (the question that follows the
+# words set aside, understood on its own), or None (the text's words, as ever).
+THE_QUESTION_AFTER = "the question after it"
 _OPENING = rf"^(?:(?:{_OPENING_WORDS}|also|sorry|right) )*"
 _ASKING = (
     r"(?:when|how soon|how long|how many \w+|how|can|could|may|should|shall|is it|is there|am i"
@@ -95,13 +101,52 @@ _FILLER = (
     r"(?:\s+(?!(?:again|another|one|now|happening|having|had|feel\w*|pain\w*|hurt\w*|ache\w*"
     r"|start\w*|coming|come|came|return\w*|still|back(?! to))\b)\w+)"
 )
-_ASKED_ABOUT: tuple[tuple[str, str], ...] = (
+# Someone who had a heart attack, and a stent for it, said before one of a few fixed questions
+# about getting back to life ("I had a heart attack and a stent, how long before I can fly?",
+# "my son had an emergency stent after a heart attack, how long will he be off work?"). Only
+# these questions: a red team found a list of words that may not follow (a first version's)
+# let through "...why can't she talk", "...should I chew an aspirin" and 249 more.
+_HAD_ONE = (
+    r"(?:i|he|she|we|my (?:husband|wife|partner|dad|mum|mom|father|mother|son|daughter|brother"
+    r"|sister|friend))"
+)
+_A_STENT = r"(?:a |an |two |the )?(?:emergency )?(?:stents?|angioplasty)(?: put in| fitted)?"
+_WHEN_IT_WAS = (
+    r"(?: (?:last|this) (?:week|month|year)| (?:a|one|two|three|four|five|six|\d+)"
+    r" (?:days?|weeks?|months?|years?) ago)?"
+)
+_PERSON = r"(?:i|he|she|we|they)"
+_PLANS = (
+    r"(?:fly|go on a plane|get on a plane|drive|drive again|go back to work|return to work|work"
+    r"|travel abroad|go on holiday|have sex|go swimming|swim|play golf|go to the gym)"
+)
+_BACK_TO_LIFE = (
+    rf"(?:(?:when|how soon)(?: can| could| will| may| should)? {_PERSON}(?: be allowed to"
+    rf"| be able to)? {_PLANS}(?: again)?"
+    rf"|how long (?:before|until|till|after that) (?:{_PERSON} |im |i m |hes |shes |he s |she s"
+    r" )?(?:can |could |will be able to |be allowed to |am allowed to |allowed to |is allowed to"
+    rf" )?{_PLANS}(?: again)?"
+    rf"|how long do (?:i|we) (?:have|need) to wait (?:to|before i can|before we can) {_PLANS}"
+    rf"|how long (?:will|would|should) {_PERSON} (?:be|need to be|need to take|have) off work"
+    rf"|(?:can|could|may) {_PERSON} (?:still )?{_PLANS}(?: again| yet)?"
+    rf"|is it (?:safe|ok|okay) (?:for (?:me|him|her|us) )?to {_PLANS}(?: again| yet)?)"
+)
+# What the procedure is called when its risks are asked about (not "it" or "this", which may
+# be something else: "could this give me a stroke?").
+_THE_PROCEDURE = (
+    r"(?:angioplasty|an angioplasty|the angioplasty|the procedure|the operation|the op|a stent"
+    r"|the stent|stents|stenting|having a stent(?: put in)?|getting a stent)"
+)
+# Ticagrelor, which can make you breathless (the side effects' topic), by its names.
+_TICAGRELOR = r"(?:ticagrelor|ticagrel[ao]l|brilinta|brillinta|brilique)"
+_ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     # when can I drive after my heart attack (and my stent)
     (
         "heart attack",
         rf"{_OPENING}{_ASKING}\b{_FILLER}{{0,10}}? (?P<said>(?:after|since|following)"
         rf" {_A_HEART_ATTACK}(?: and (?:a |an |the |my |his |her )?(?:stents?|angioplasty))?)"
         + _THE_END,
+        None,
     ),
     # does it lower the chance of another heart attack / can I prevent a future heart attack
     # (not "stop": "how do I stop a heart attack" may be one happening)
@@ -110,6 +155,7 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         rf"{_OPENING}{_ASKING}\b{_FILLER}{{0,6}}? (?P<said>(?:lower|reduce|prevent|avoid)\w*"
         r"(?: the)?(?: (?:risk|risks|chance|chances|odds) of)?(?: having)?(?: a| another"
         r"| future| a future| a second| more| further) heart attacks?)" + _THE_END,
+        None,
     ),
     # what's my risk of a second heart attack
     (
@@ -117,6 +163,57 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         rf"{_OPENING}(?:what s|whats|what is|what are) (?:my|the|his|her|your) (?:risk|risks|chance"
         r"|chances|odds) (?P<said>of (?:having )?(?:a |another |a second |a repeat )?heart"
         r" attacks?)" + _THE_END,
+        None,
+    ),
+    # I had a heart attack and a stent, how long before I can fly
+    (
+        "heart attack",
+        rf"{_OPENING}{_HAD_ONE} (?P<said>had (?:a heart attack and (?:then )?{_A_STENT}"
+        rf"|{_A_STENT} (?:after|following|for) {_A_HEART_ATTACK})){_WHEN_IT_WAS},? "
+        rf"{_BACK_TO_LIFE}" + _THE_END,
+        THE_QUESTION_AFTER,
+    ),
+    # do they do angioplasty on people who've had a heart attack
+    (
+        "heart attack",
+        rf"{_OPENING}(?:do|will|would|can|could|should) (?:they|doctors|you) (?:do|use|offer"
+        rf"|give|fit|put in) {_THE_PROCEDURE} (?:on|for|to|in) (?:people|patients|those|someone"
+        r"|anyone|everyone) (?P<said>(?:who ?ve had|who have had|who has had|whos had|who had)"
+        r" (?:a )?heart attacks?)" + _THE_END,
+        "WhoNeedsItIntent",
+    ),
+    # what's the chance of a stroke during angioplasty / can the procedure cause a stroke
+    (
+        "stroke",
+        rf"{_OPENING}(?:what s|whats|what is|what are|is there|how (?:big|high|likely|common)"
+        r" is) (?:the |a |my |his |her |any )?(?:risk|risks|chance|chances|odds)(?: of| that)?"
+        r" (?:having |getting |i ll have |i ll get |he ll have |she ll have )?(?P<said>a stroke)"
+        rf" (?:during|from|with|after|because of|in) {_THE_PROCEDURE}" + _THE_END,
+        "RisksIntent",
+    ),
+    (
+        "stroke",
+        rf"{_OPENING}(?:can|could|does|do|might|will|would) {_THE_PROCEDURE} (?:cause|give"
+        r" (?:you|me|people|him|her)|lead to) (?P<said>a stroke)" + _THE_END,
+        "RisksIntent",
+    ),
+    # does ticagrelor make you breathless / if brilinta makes me breathless can I stop it
+    (
+        "breath",
+        rf"{_OPENING}(?:does|do|can|could|will|would|might|may|if|what if) {_TICAGRELOR}"
+        r" (?P<said>makes? (?:me|you|people|him|her) (?:feel )?(?:a (?:bit|little) )?"
+        r"(?:breathless|short of breath|out of breath))"
+        r"(?: (?:can|should|do|must|could) i (?:just )?stop (?:taking )?(?:it|them))?" + _THE_END,
+        "MedicationSideEffectsIntent",
+    ),
+    # will the stent help (with) my breathlessness
+    (
+        "breath",
+        rf"{_OPENING}(?:will|would|does|do|can|could) {_THE_PROCEDURE}"
+        r" (?:help(?: with)?|ease|stop|cure|fix|improve|get rid of)"
+        r" (?P<said>(?:my |his |her |the )?(?:breathlessness|shortness of breath"
+        r"|being (?:out|short) of breath))" + _THE_END,
+        "BenefitsIntent",
     ),
     # is it (cardiac rehab) only for people who've had a heart attack
     (
@@ -124,6 +221,7 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         rf"{_OPENING}(?:is|are) (?:\w+ ){{1,3}}?(?:only |just )?for"
         r" (?:people|patients|those|someone|anyone) (?P<said>(?:who ?ve|who have|who has|whos"
         r"|with) (?:had )?(?:a )?heart attacks?)" + _THE_END,
+        None,
     ),
     # will the stent stop my angina (not "will this stop my angina pain": the spray in hand)
     (
@@ -132,12 +230,14 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         r" angioplasty|angioplasty|an angioplasty|the procedure) (?:\w+ )?(?:stop|cure|fix|treat"
         r"|help|ease|relieve|get rid of) (?P<said>(?:my |his |her |the )?angina)"
         r"(?: (?:for good|completely|altogether|when i walk(?: uphill)?))?" + _THE_END,
+        None,
     ),
     # are the sorbitrate tablets for angina (attacks)
     (
         "angina",
         rf"{_OPENING}(?:is|are|what are) (?:the |my |these |this |those )?(?:\w+ )?(?:tablets?"
         r"|sprays?|pills?|medicines?) (?P<said>(?:used )?for angina(?: attacks?)?)" + _THE_END,
+        None,
     ),
     # what if the spray doesn't work (the first time)
     (
@@ -145,6 +245,7 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         rf"{_OPENING}(?:what if|what happens if|what do i do if|what should i do if)"
         r" (?:the|my) (?:gtn |nitro\w* |angina )?(?P<said>spray (?:doesn ?t|does not) (?:work"
         r"|help))(?: the first time| first time| straight away)?" + _THE_END,
+        None,
     ),
     # do they cut my chest open (for this)
     (
@@ -152,6 +253,7 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         rf"{_OPENING}(?:do|will|would|did) (?:they|you|the doctors?|the surgeons?) (?:have to"
         r" |need to )?(?:cut|open) (?P<said>(?:my|his|her|your|the) chest) (?:open|up)"
         r"(?: for (?:this|it|the stent|a stent|angioplasty|the procedure))?" + _THE_END,
+        None,
     ),
     # I can't use my hand for a week (is that right)
     (
@@ -160,6 +262,7 @@ _ASKED_ABOUT: tuple[tuple[str, str], ...] = (
         r" use my (?:left |right )?(?:hand|arm|wrist)) (?:for (?:a |one |two |three |\d+ "
         r"|a few |a couple of )(?:weeks?|days?)|for (?:\d+|a few|a couple of) hours"
         r"|until the band is off)" + _THE_END,
+        None,
     ),
 )
 
@@ -1237,8 +1340,9 @@ class _Patterns:
     another_ache: re.Pattern[str]
     benign: re.Pattern[str]
     side_effect_bleeding: re.Pattern[str]
-    # (a word the text must hold, the whole-text shape with the words it sets aside as "said")
-    asked_about: tuple[tuple[str, re.Pattern[str]], ...]
+    # (a word the text must hold, the whole-text shape with the words it sets aside as "said",
+    # what answers it: see _ASKED_ABOUT)
+    asked_about: tuple[tuple[str, re.Pattern[str], str | None], ...]
     procedure_pain: re.Pattern[str]
     denies_pain: re.Pattern[str]
     pain: re.Pattern[str]
@@ -1261,7 +1365,9 @@ def _compiled() -> _Patterns:
         another_ache=re.compile(_ANOTHER_ACHE),
         benign=re.compile(_BENIGN),
         side_effect_bleeding=re.compile(_SIDE_EFFECT_BLEEDING),
-        asked_about=tuple((word, re.compile(shape)) for word, shape in _ASKED_ABOUT),
+        asked_about=tuple(
+            (word, re.compile(shape), answer) for word, shape, answer in _ASKED_ABOUT
+        ),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
         denies_pain=re.compile(_DENIES_PAIN),
         pain=re.compile(rf"\b{_PAIN}\b"),
@@ -1282,15 +1388,43 @@ def strip_benign(normalised: str) -> str:
     procedure hurts, and the words a question about a heart attack in the past, angina or the
     advice after a wrist procedure asks about (_ASKED_ABOUT)."""
     patterns = _compiled()
-    if "bleed" in normalised and patterns.side_effect_bleeding.match(normalised):
+    if asks_about_side_effect_bleeding(normalised):
         return " "
     if asks_if_the_procedure_hurts(normalised):
         return " "
-    for word, shape in patterns.asked_about:
+    for word, shape, _ in patterns.asked_about:
         found = shape.match(normalised) if word in normalised else None
         if found:
             normalised = f"{normalised[: found.start('said')]} {normalised[found.end('said') :]}"
     return patterns.benign.sub(" ", normalised)
+
+
+@dataclass(frozen=True)
+class AskedAbout:
+    """A whole text that is one of _ASKED_ABOUT's questions: what answers it (a topic,
+    THE_QUESTION_AFTER or None, as its shape says), and the text without the words asked about
+    ("i how long before i can fly" for "I had a heart attack and a stent, how long before I
+    can fly")."""
+
+    answer: str | None
+    rest: str
+
+
+def asked_about(normalised: str) -> AskedAbout | None:
+    """The first of _ASKED_ABOUT's shapes that the whole of normalised text is, or None."""
+    for word, shape, answer in _compiled().asked_about:
+        found = shape.match(normalised) if word in normalised else None
+        if found:
+            rest = f"{normalised[: found.start('said')]} {normalised[found.end('said') :]}"
+            return AskedAbout(answer, rest.strip())
+    return None
+
+
+def asks_about_side_effect_bleeding(normalised: str) -> bool:
+    """Whether the whole text asks about the bleeding the medicines' side effects list ("does
+    clopidogrel cause nosebleeds?", "can ecosprin cause nose bleeds?"): the side effects'
+    question, whatever names it uses for the medicine."""
+    return "bleed" in normalised and bool(_compiled().side_effect_bleeding.match(normalised))
 
 
 def asks_if_the_procedure_hurts(normalised: str) -> bool:

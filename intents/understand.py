@@ -16,7 +16,7 @@ import re
 import threading
 from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cached_property, lru_cache
 from itertools import pairwise
 from operator import itemgetter
@@ -31,8 +31,11 @@ from intents.catalog import (
 )
 from intents.emergency import (
     HAS_PAIN_KIND,
+    THE_QUESTION_AFTER,
     EmergencyMatch,
     another_ache_follows,
+    asked_about,
+    asks_about_side_effect_bleeding,
     asks_if_the_procedure_hurts,
     detect_normalised,
     says_it_eased,
@@ -265,6 +268,8 @@ LIKE_ITS_SAMPLES = "like its samples"
 
 # The topic that answers "will it hurt?" (see Understander.understand).
 PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
+# The topic that answers a question about the bleeding the medicines cause.
+SIDE_EFFECTS_TOPIC = "MedicationSideEffectsIntent"
 
 # Everyday words that only red flags' samples happen to use ("bleeding a lot", "I think it's my
 # heart", "collapsed in the kitchen"). Alone they say nothing is wrong: "thanks a lot" and "I
@@ -595,6 +600,18 @@ class Understander:
             # the skin, and painkillers are there if needed. Not a sample of the topic: the
             # words would pull "it hurts" and "my neck hurts" away from the red flags.
             return Understanding(original, PAIN_QUESTION_TOPIC, 1.0, None)
+        if asks_about_side_effect_bleeding(normalised):
+            # "Can ecosprin cause nose bleeds?": the side effects' question, though no sample
+            # names the medicine that way.
+            return Understanding(original, SIDE_EFFECTS_TOPIC, 1.0, None)
+        asked = asked_about(normalised)
+        if asked is not None and asked.answer == THE_QUESTION_AFTER:
+            # "I had a heart attack and a stent, how long before I can fly?": the question.
+            return replace(self.understand(asked.rest), text=original)
+        if asked is not None and asked.answer is not None:
+            # "Can angioplasty cause a stroke?": the risks' question, though "stroke" is a
+            # word only the stroke's samples use.
+            return Understanding(original, asked.answer, 1.0, None)
         terms = self.matcher.terms(normalised)
         ranked = self.matcher.rank_terms(terms)
         if (
@@ -626,7 +643,8 @@ class Understander:
             intent, score = hurting
             match = EmergencyMatch(intent, "says it hurts", normalised)
             return Understanding(original, intent, score, match)
-        flagged = self._flag_in_a_part(original)
+        # The whole of one of _ASKED_ABOUT's questions is no red flag said beside a question.
+        flagged = self._flag_in_a_part(original) if asked is None else None
         if flagged is not None:
             return flagged
         every = ranked

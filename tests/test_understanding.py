@@ -734,6 +734,69 @@ EVERYDAY = {
 }
 
 
+# From a blind set of everyday questions (2026-11-27): each heard an instruction first. A few
+# whole-text shapes now name what answers them (emergency._ASKED_ABOUT).
+ASKED_ABOUT_A_RED_FLAG = {
+    # a heart attack and a stent, then the question, which alone decides
+    "I had a heart attack and a stent, how long before I can fly": "FlyingIntent",
+    "I had a heart attack and then a stent, how long before I'm allowed to drive": "DrivingIntent",
+    "my son had an emergency stent after a heart attack, how long will he be off work": (
+        "WorkIntent"
+    ),
+    "I had a heart attack and two stents 3 weeks ago, when can I go back to work": "WorkIntent",
+    # the shapes that name their topic
+    "do they do angioplasty on people who've had a heart attack": "WhoNeedsItIntent",
+    "what are the chances of having a stroke during angioplasty": "RisksIntent",
+    "can angioplasty cause a stroke": "RisksIntent",
+    "does brilinta make you breathless": "MedicationSideEffectsIntent",
+    "if brilinta makes me breathless can I just stop taking it": "MedicationSideEffectsIntent",
+    "will having a stent help with my breathlessness": "BenefitsIntent",
+    # a medicine's name as a recogniser spells it, in the side effects' bleeding question
+    "can plavicks cause nosebleeds": "MedicationSideEffectsIntent",
+    "can ecosprin cause nose bleeds": "MedicationSideEffectsIntent",
+    "is it normal to get the odd nosebleed on plavicks": "MedicationSideEffectsIntent",
+}
+
+# The same words, but something happening now, or a question a frightened person asks: heard.
+STILL_A_RED_FLAG = [
+    "I had a heart attack and a stent",
+    "my husband had a heart attack",
+    "I had a heart attack and a stent, what do I do",
+    "I had a heart attack and a stent, is this another one",
+    "I had a heart attack and a stent, should I go to hospital",
+    "I had a heart attack and a stent, is it normal to have this tightness",
+    "I had a heart attack and a stent, how long before the pain goes",
+    "I had a heart attack and a stent, can I fly, my chest hurts",
+    "my husband had a heart attack, can I drive him to the hospital",
+    "brilinta makes me breathless",
+    "does brilinta make you breathless, I can't breathe",
+    "will the stent help my breathlessness, I can barely breathe now",
+    "what are the chances I'm having a stroke",
+    "I'm having a stroke during angioplasty",
+]
+
+
+@pytest.mark.parametrize(("text", "intent"), ASKED_ABOUT_A_RED_FLAG.items())
+def test_a_question_about_a_red_flag_gets_its_topic(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None and result.intent == intent, result
+
+
+@pytest.mark.parametrize("text", STILL_A_RED_FLAG)
+def test_the_same_words_about_now_are_still_a_red_flag(assistant: Assistant, text: str) -> None:
+    assert assistant.understander.understand(text).emergency is not None, text
+
+
+def test_a_red_teams_emergencies_in_those_words_are_all_heard(assistant: Assistant) -> None:
+    lines = (DATA / "red_team_asked_about.txt").read_text(encoding="utf-8").splitlines()
+    texts = [line for line in lines if line.strip() and not line.startswith("#")]
+    assert len(texts) > 500
+    missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
+    assert missed == []
+
+
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
 def test_everyday_questions_are_answered_with_their_topic(
     assistant: Assistant, text: str, intent: str
