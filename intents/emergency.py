@@ -456,6 +456,8 @@ _BENIGN = (
     r"|bruis\w*(?: (?:on|at|in) (?:my|his|her|the) (?:wrist|groin|arm|leg|hand))?"
     r" (?:is |has |s )?(?:gone |turned |going )?(?:purple|blue|black|yellow|green)"
     r"|pouring (?:with )?rain|nose (?:won ?t stop|keeps) running|runny nose"
+    r"|nose (?:is |s |keeps |has been )?(?:pouring|streaming|running) (?:with|from|because of)"
+    r" (?:a |my |the )?(?:cold|flu|snot|hay ?fever|catarrh)"
     r"|(?:no|not|not any) bigger|hasn ?t grown|has not grown|(?:getting|got|gone|going) smaller"
     # pain medicine
     r"|pain ?killers?|pain relief"
@@ -1075,7 +1077,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:pink|red|brown|bloody|dark red|dark) (?:urin\w*|wee|pee)|\bpeeing red",
             rf"\b(?:urin\w*|{_PEE})\b(?:\s+\w+){{0,4}}?\s+(?:pink|red|brown|bloody|cola|tea)",
             r"\btea colou?red (?:urin\w*|wee|pee)",
-            r"\bnose ?bleeds?\b|\bnoses?\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop)"
+            r"\bnose ?bleeds?\b|\bnoses?\b(?:\s+\w+){0,3}?\s+(?:bleed\w*|won ?t stop"
+            # pouring or gushing, not with a cold ("my nose is pouring on my blood thinners")
+            r"|(?:pouring|gushing)\b(?! (?:with|from|because of) (?:a |my |the )?(?:cold|flu|snot"
+            r"|hay ?fever|catarrh)))"
             r"|\bblow\w* (?:my |his |her )?nose\b(?:\s+\w+){0,3}?\s+blood",
             r"\bgums?\b(?:\s+\w+){0,2}?\s+bleed\w*|\bbleed\w* gums?",
             rf"\bbleed\w*(?:\s+\w+){{0,3}}?\s+{_STOP} stop|\b{_STOP} stop (?:the )?bleed\w*",
@@ -1097,6 +1102,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bbreathing (?:problems?|difficult\w*|trouble)\b",
             r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
             r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
+            # struggling now, puffed out at rest ("I'm on Brilinta and I'm struggling right now")
+            r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please help| help)?$"
+            r"|\bpuffed out (?:just )?(?:sitting|resting|at rest|lying|doing nothing)",
             r"\bnot breathing\b|\bstopped breathing\b|\bbreath is short\b",
             r"\bbreathing (?:is |has )?(?:very |really |so )?"
             r"(?:bad|difficult|hard|laboured|labored|noisy|fast|shallow|stopped|heavily|funny"

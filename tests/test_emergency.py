@@ -236,6 +236,9 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        # a red team's, on ticagrelor (2026-11-27)
+        "im on brilinta and im struggling right now",
+        "ticagrelor has me puffed out sitting still",
         "my wife's on the floor and she's not moving",
         "my dad fell and he's not getting up",
         "mum's not moving",
@@ -292,6 +295,10 @@ RED_FLAGS = {
         "it is oozing pus and blood",
     ],
     "SeriousBleedingIntent": [
+        # a red team's: a nose pouring on blood thinners (2026-11-27)
+        "ecosprin and my nose is pouring",
+        "my nose has been pouring for ages on clopilet",
+        "my nose is gushing",
         "I've been vomiting blood",
         "my poo is black and tarry",
         "there's blood in my urine",
@@ -309,6 +316,9 @@ RED_FLAGS = {
 }
 
 NOT_RED_FLAGS = [
+    "my nose is pouring with a cold",
+    "I'm struggling right now with all these tablets",
+    "I'm struggling badly with the stairs",
     "what's the best breaststroke technique",
     "who won the stroke play",
     "my blood test results came back normal",
