@@ -56,6 +56,12 @@ _SIDE_EFFECT_BLEEDING = (
     # does clopidogrel cause nosebleeds / can the tablets give you bleeding gums
     rf"(?:does|do|can|could|will|would|might|may) {_MEDICINE} (?:cause|give (?:you|me|people))"
     r" (?:nose ?bleeds|bleeding gums|gums to bleed)"
+    # nosebleeds and blood thinners (after a stent), is that a thing (not "...on clopidogrel")
+    rf"|nose ?bleeds and {_MEDICINE}(?: after (?:a |the |my )?stent)?"
+    r"(?: (?:is|are) (?:that|it|this|they) (?:a thing|normal|common|a side effect))?"
+    # will plavix make my gums bleed (when I brush)
+    rf"|(?:does|do|can|could|will|would|might|may) {_MEDICINE} make (?:my |your |his |her )?gums"
+    r" bleed(?: when (?:i|you|he|she) brush(?:es)?(?: (?:my|your|his|her) teeth)?)?"
     # will I bleed more easily (on ticagrelor)
     r"|(?:will|would|do|does|can|am|are|is) (?:i|you|we|people|patients|it normal to)"
     r" (?:going to |gonna )?bleed more easily"
@@ -117,7 +123,8 @@ _WHEN_IT_WAS = (
 )
 _PERSON = r"(?:i|he|she|we|they)"
 _PLANS = (
-    r"(?:fly|go on a plane|get on a plane|drive|drive again|go back to work|return to work|work"
+    r"(?:fly|go on a plane|get on a plane|travel by (?:plane|air)|drive|drive again|go back to work"
+    r"|return to work|work"
     r"|travel abroad|go on holiday|have sex|go swimming|swim|play golf|go to the gym)"
 )
 _BACK_TO_LIFE = (
@@ -128,7 +135,9 @@ _BACK_TO_LIFE = (
     rf" )?{_PLANS}(?: again)?"
     rf"|how long do (?:i|we) (?:have|need) to wait (?:to|before i can|before we can) {_PLANS}"
     rf"|how long (?:will|would|should) {_PERSON} (?:be|need to be|need to take|have) off work"
-    rf"|(?:can|could|may) {_PERSON} (?:still )?{_PLANS}(?: again| yet)?"
+    r"|how long off work"
+    # not "can we drive" ("...him to hospital?")
+    rf"|(?:can|could|may) (?:i|he|she) (?:still )?{_PLANS}(?: again| yet)?"
     rf"|is it (?:safe|ok|okay) (?:for (?:me|him|her|us) )?to {_PLANS}(?: again| yet)?)"
 )
 # What the procedure is called when its risks are asked about (not "it" or "this", which may
@@ -172,6 +181,41 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
         rf"|{_A_STENT} (?:after|following|for) {_A_HEART_ATTACK})){_WHEN_IT_WAS},? "
         rf"{_BACK_TO_LIFE}" + _THE_END,
         THE_QUESTION_AFTER,
+    ),
+    # after a heart attack and a stent, when can I travel by plane
+    (
+        "heart attack",
+        rf"{_OPENING}(?P<said>(?:after|since|following) {_A_HEART_ATTACK}(?: and (?:a |an |the"
+        rf" |my )?(?:stents?|angioplasty))?),? {_BACK_TO_LIFE}" + _THE_END,
+        THE_QUESTION_AFTER,
+    ),
+    # does everyone who has a heart attack get a stent
+    (
+        "heart attack",
+        rf"{_OPENING}(?:does|do|will) (?:everyone|everybody|every person|all people|people"
+        r"|patients|everyone) (?:who (?:has|have|has had|ve had|had)|with) (?P<said>(?:a )?heart"
+        r" attacks?) (?:get|need|have) (?:a stent|stents|angioplasty|an angioplasty)" + _THE_END,
+        "WhoNeedsItIntent",
+    ),
+    # when should (cardiac) rehab start after a heart attack
+    (
+        "heart attack",
+        rf"{_OPENING}(?:when|how soon) (?:should|does|do|can|will|would) (?:cardiac |heart )?"
+        r"rehab\w* (?:start|begin|happen)\w* (?P<said>after (?:a|an|my|his|her|the) heart attack"
+        r"(?: and (?:a |the )?stents?)?)" + _THE_END,
+        "CardiacRehabIntent",
+    ),
+    # will I be less breathless once the stent is in
+    (
+        "breath",
+        rf"{_OPENING}(?:will|would) (?:i|he|she|we) be (?:a lot |much )?less (?P<said>breathless"
+        r"|short of"
+        r" breath|out of breath)(?: on (?:my|his|her|our) walks| (?:going|walking) up (?:the )?"
+        r"(?:stairs|hills?)| when (?:i|he|she) walks?| walking)? (?:after|once|when) (?:the |a |my"
+        r" |his |her )?"
+        r"(?:stent|angioplasty|procedure)(?: is in| goes in| is done| is fitted| is put in)?"
+        + _THE_END,
+        "BenefitsIntent",
     ),
     # do they do angioplasty on people who've had a heart attack
     (
@@ -251,9 +295,44 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     (
         "chest",
         rf"{_OPENING}(?:do|will|would|did) (?:they|you|the doctors?|the surgeons?) (?:have to"
-        r" |need to )?(?:cut|open) (?P<said>(?:my|his|her|your|the) chest) (?:open|up)"
-        r"(?: for (?:this|it|the stent|a stent|angioplasty|the procedure))?" + _THE_END,
+        r" |need to )?(?:cut|open)(?: up)? (?P<said>(?:my|his|her|your|the) chest)(?: open| up)?"
+        r"(?: for (?:this|it|the stent|a stent|the angioplasty|angioplasty|the procedure))?"
+        r"(?: or (?:is it|can it be|do they do it) (?:done )?(?:some other way|another way))?"
+        + _THE_END,
         None,
+    ),
+    # when should I worry about bleeding on blood thinners (a medicine named; not "the bleeding",
+    # which may be going on now)
+    (
+        "bleed",
+        rf"{_OPENING}(?:when|how do i know when) (?:should|do|would|must) (?:i|you|we) (?:worry"
+        r"|be worried|call (?:someone|the doctor|a doctor)) about (?P<said>bleeding) (?:on|with"
+        rf"|from) {_MEDICINE}" + _THE_END,
+        "MedicationSideEffectsIntent",
+    ),
+    # do they only do stents in an emergency
+    (
+        "emergenc",
+        rf"{_OPENING}(?:do|will|would|can) (?:they|doctors|you) only (?:do|put in|fit|use)"
+        rf" {_THE_PROCEDURE} (?P<said>in (?:an )?emergenc(?:y|ies))" + _THE_END,
+        "WhoNeedsItIntent",
+    ),
+    # when is dizziness an emergency / when should we call an ambulance for dizziness
+    (
+        "dizz",
+        rf"{_OPENING}(?:when|how do i know when) is (?:dizziness|feeling dizzy|being dizzy"
+        r"|light ?headedness|feeling light ?headed) (?P<said>an emergency|serious enough to call"
+        r" (?:911|999|112|000|an ambulance|for help)|serious)(?: after (?:a |the |my |his |her )?"
+        r"(?:stent|angioplasty|procedure))?" + _THE_END,
+        "DizzinessIntent",
+    ),
+    (
+        "dizz",
+        rf"{_OPENING}when (?:should|do|must) (?:i|we|you) (?P<said>call (?:911|999|112|000|an"
+        r" ambulance|for help|the doctor|a doctor)) (?:for|about) (?:dizziness|feeling dizzy"
+        r"|being dizzy|light ?headedness|feeling light ?headed)(?: after (?:a |the |my |his |her )?"
+        r"(?:stent|angioplasty|procedure))?" + _THE_END,
+        "DizzinessIntent",
     ),
     # I can't use my hand for a week (is that right)
     (

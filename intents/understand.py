@@ -45,6 +45,25 @@ from intents.emergency import (
 from intents.model import MAX_BEFORE
 from intents.text import MAX_CHARS, normalise
 
+# A polite opening that says nothing of what is asked ("I was wondering whether...", "would you
+# happen to know...", "could you tell me..."): left out of the words the matcher compares when
+# a question follows it, as its words would otherwise count against the match.
+_COURTESY = re.compile(
+    r"^(?:(?:um|er|well|so|oh|hi|hello|excuse me|sorry|please|dear) )*"
+    r"(?:i (?:was|am|m) (?:just )?wondering|im (?:just )?wondering|i wonder"
+    r"|(?:would|do|did) you (?:happen to )?know|would you be (?:so )?(?:kind|good) enough to tell"
+    r" me|(?:could|can|would) you (?:please )?tell me|please tell me|i d like to know"
+    r"|id like to know|i would like to know|i wanted to know|i need to know)"
+    r"(?: (?:dear|please))?(?: (?:if|whether))? (?=\w+ \w)"
+)
+
+
+def _without_courtesy(normalised: str) -> str:
+    """Text without its polite opening (_COURTESY), if a question of two words or more
+    follows it; otherwise the text itself ("could you tell me" alone asks what it can do)."""
+    return _COURTESY.sub("", normalised, count=1) if " " in normalised else normalised
+
+
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
 # "did you want to know about ...?"; below WEAK the utterance gets the fallback.
 CONFIDENT = 0.35
@@ -612,7 +631,8 @@ class Understander:
             # "Can angioplasty cause a stroke?": the risks' question, though "stroke" is a
             # word only the stroke's samples use.
             return Understanding(original, asked.answer, 1.0, None)
-        terms = self.matcher.terms(normalised)
+        question = _without_courtesy(normalised)
+        terms = self.matcher.terms(question)
         ranked = self.matcher.rank_terms(terms)
         if (
             ranked
@@ -654,23 +674,32 @@ class Understander:
             return Understanding(original, FALLBACK, ranked[0][1] if ranked else 0.0, None)
         intent, score = ranked[0]
         if score < CONFIDENT and intent in TOPIC_INTENTS:
-            intent, score = self._guess(normalised, terms, ranked)
+            intent, score = self._guess(question, terms, ranked)
             if intent in TOPIC_INTENTS:
-                lifted = self._with_its_lead(terms, intent, score, every)
+                lifted = self._with_its_lead(question, terms, intent, score, every)
                 return Understanding(original, intent, lifted, None, lifted - score)
         return Understanding(original, intent, score, None)
 
     def _with_its_lead(
-        self, terms: list[str], intent: str, score: float, ranked: list[tuple[str, float]]
+        self,
+        normalised: str,
+        terms: list[str],
+        intent: str,
+        score: float,
+        ranked: list[tuple[str, float]],
     ) -> float:
         """How sure a weak match to a topic is: its score, plus a share (_LEAD_WEIGHT) of its
         lead over the next intent, red flags included, when it rests on a word about its own
         topic among two words or more. A plain question that no sample words quite like it
         ("what are the signs that the wound is infected", 0.34, the next 0.17) is then
         answered, not confirmed; one that reads nearly as well as another topic ("how long do
-        I stay on ticagrelor": a hospital stay, or the medicines) is still asked about."""
-        if len(terms) < 2 or not self.matcher.topical_words(terms, intent):
+        I stay on ticagrelor": a hospital stay, or the medicines) is still asked about, as is
+        one holding a word no sample uses beside a single word about the topic."""
+        topical = self.matcher.topical_words(terms, intent)
+        if len(terms) < 2 or not topical:
             return score  # one word ("I'm scared") leads by chance
+        if len(topical) < 2 and self.matcher.unknown_words(normalised):
+            return score  # a word no sample uses may be what is asked ("...feel depressed")
         second = next((other for name, other in ranked if name != intent), 0.0)
         return score + _LEAD_WEIGHT * max(score - second, 0.0)
 

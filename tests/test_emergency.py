@@ -144,6 +144,10 @@ def test_a_heavy_or_aching_left_arm_alone_is_still_chest_pain(text: str) -> None
 RED_FLAGS = {
     # heart attack signs, in either order (from a new-user pass)
     "ChestPainIntent": [
+        # "emergency" misspelt, as a red team typed it (2026-11-27)
+        "its an emergancy",
+        "emmergancy",
+        "this is an emergensy please",
         "my husband is sweating and has pain in his arm",
         "my husband has pain in his arm and is sweating",
         # only the phrase about a past heart attack or angina asked about is set aside

@@ -692,6 +692,8 @@ RED_TEAM_5_QUIET = [
     # the recogniser's slip for angioplasty is not angina
     "what is angina plasty",
     "how soon can I drive after angina plasty",
+    "how risky is angie plasty",
+    "what is angel plasty for the heart",
 ]
 
 
@@ -734,6 +736,41 @@ EVERYDAY = {
 }
 
 
+@pytest.mark.parametrize(
+    ("text", "intent"),
+    [
+        # a blind set's polite questions, which got help: the opening is left out
+        (
+            "I was wondering how on earth they get a wire into the artery of the heart.",
+            "ProcedureIntent",
+        ),
+        (
+            "Would you be kind enough to tell me how long I must wait before having a proper soak"
+            " in the tub?",
+            "WoundCareIntent",
+        ),
+        ("could you tell me", FALLBACK),  # nothing follows: as ever
+    ],
+)
+def test_a_polite_opening_is_no_part_of_the_question(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    assert assistant.understander.understand(text).intent == intent
+
+
+@pytest.mark.parametrize(
+    ("said", "meant"),
+    [
+        ("how risky is angie plasty", "how risky is angioplasty"),
+        ("what is angel plasty for the heart", "what is angioplasty for the heart"),
+        ("angio plasty", "angioplasty"),
+        ("my angina is back", "my angina is back"),  # angina itself stays angina
+    ],
+)
+def test_the_recognisers_slips_for_angioplasty_are_angioplasty(said: str, meant: str) -> None:
+    assert normalise(said) == meant
+
+
 # From a blind set of everyday questions (2026-11-27): each heard an instruction first. A few
 # whole-text shapes now name what answers them (emergency._ASKED_ABOUT).
 ASKED_ABOUT_A_RED_FLAG = {
@@ -755,6 +792,19 @@ ASKED_ABOUT_A_RED_FLAG = {
     "can plavicks cause nosebleeds": "MedicationSideEffectsIntent",
     "can ecosprin cause nose bleeds": "MedicationSideEffectsIntent",
     "is it normal to get the odd nosebleed on plavicks": "MedicationSideEffectsIntent",
+    # from a second blind set
+    "After a heart attack and stent, when can I travel by plane?": "FlyingIntent",
+    "I had an emergency stent after a heart attack, how long off work?": "WorkIntent",
+    "Does everyone who has a heart attack get a stent?": "WhoNeedsItIntent",
+    "When should rehab start after a heart attack?": "CardiacRehabIntent",
+    "Will I be less breathless on my walks once the stent is in?": "BenefitsIntent",
+    "Will Plavix make my gums bleed when I brush?": "MedicationSideEffectsIntent",
+    "When should I worry about bleeding on blood thinners?": "MedicationSideEffectsIntent",
+    # from a third
+    "do they only do stents in an emergency": "WhoNeedsItIntent",
+    "when is dizziness an emergency after a stent": "DizzinessIntent",
+    "when should we call an ambulance for dizziness after angioplasty": "DizzinessIntent",
+    "nosebleeds and blood thinners after a stent is that a thing": "MedicationSideEffectsIntent",
 }
 
 # The same words, but something happening now, or a question a frightened person asks: heard.
@@ -773,6 +823,14 @@ STILL_A_RED_FLAG = [
     "will the stent help my breathlessness, I can barely breathe now",
     "what are the chances I'm having a stroke",
     "I'm having a stroke during angioplasty",
+    "after a heart attack, when can I drive, it's crushing me",
+    "does everyone who has a heart attack get a stent, I think I'm having one",
+    "when should rehab start after a heart attack, my chest hurts",
+    "when should I worry about bleeding on blood thinners, it won't stop",
+    "will plavix make my gums bleed, they won't stop",
+    "do they only do stents in an emergency, I think this is one",
+    "I'm dizzy, when should we call an ambulance for dizziness",
+    "nosebleeds on clopidogrel",
 ]
 
 
@@ -792,7 +850,7 @@ def test_the_same_words_about_now_are_still_a_red_flag(assistant: Assistant, tex
 def test_a_red_teams_emergencies_in_those_words_are_all_heard(assistant: Assistant) -> None:
     lines = (DATA / "red_team_asked_about.txt").read_text(encoding="utf-8").splitlines()
     texts = [line for line in lines if line.strip() and not line.startswith("#")]
-    assert len(texts) > 500
+    assert len(texts) > 800
     missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
     assert missed == []
 
@@ -836,6 +894,8 @@ def test_a_weak_guess_rests_on_a_word_about_its_topic(
         ("how long do I stay on ticagrelor", "HospitalStayIntent", False),  # or medicines
         ("I'm scared", "RisksIntent", False),
         ("my diet", "LifestyleIntent", False),
+        # a word no sample uses, and one generic word about the topic: not answered
+        ("is it common to feel depressed after a stent", "DizzinessIntent", False),
     ],
 )
 def test_a_weak_match_well_ahead_is_answered(
