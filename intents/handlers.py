@@ -175,7 +175,9 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
 _FOR_THE_PAIN = re.compile(
     r"\b(?:take|have|give|use|try)\b.*\bfor (?:it|the pain|this pain|my pain|his pain|her pain"
     r"|this|that)\b"
-    r"|\b(?:take|give|chew|swallow)\b.*\baspirins?\b|\baspirins?\b.*\b(?:take|chew|swallow)\b"
+    # taking the aspirin now, not for how long ("how long do I take aspirin for?")
+    r"|^(?!.*\b(?:how long|for life|every day|each day|daily|forever|rest of)\b)"
+    r"(?:.*\b(?:take|give|chew|swallow)\b.*\baspirins?\b|.*\baspirins?\b.*\b(?:take|chew|swallow)\b)"
     r"|\b(?:pain ?killers?|paracetamol|acetaminophen|ibuprofen|tylenol|advil|motrin|nurofen"
     r"|codeine|naproxen|aleve)\b"
 )

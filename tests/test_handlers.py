@@ -303,6 +303,8 @@ STILL_ABOUT_THE_EMERGENCY = [
     "can I take a taxi",
     "what do I do what do I do",
     "please just tell me what to do",
+    # a sample added for a sedative once drew this to the procedure's pain relief
+    "can I give him something to drink",
 ]
 
 
@@ -374,6 +376,9 @@ def test_what_to_take_for_chest_pain_hears_the_instruction_again(router: Router,
     assert ask(router, text=text, state=other.state).speech == other.speech
     stroke = ask(router, intent=ic.STROKE)
     assert ask(router, text=text, state=stroke.state).intent != ic.CHEST_PAIN
+    # how long to take it is the medicines' question, after the reminder, as ever
+    lasting = ask(router, text="how long do I take aspirin for", state=before.state)
+    assert lasting.intent == "MedicationIntent" and not lasting.emergency
 
 
 def test_a_topic_on_offer_with_the_instruction_stays_on_offer(router: Router) -> None:

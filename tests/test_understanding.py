@@ -733,6 +733,8 @@ EVERYDAY = {
     "what food should i avoid after a heart attack": "LifestyleIntent",
     "will the stent stop my angina": "BenefitsIntent",
     "my boss wants to know when i'll be back in the office": "WorkIntent",
+    # a sample about getting back on the tools once drew this to work
+    "when can i get back to the gym": "ActivityIntent",
 }
 
 
