@@ -48,6 +48,12 @@ _MEDICINE = (
     # as a recogniser or a hand may spell them, and India's brand names
     r"|plavi(?:cks|ks|cs)|clopid[aei]grel|brillinta|ticagrel[ao]l|ecosprin|clopilet|deplatt)"
 )
+# An emergency number as said or written, in any locale this guide serves.
+_NUMBER = (
+    r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
+    r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two"
+    r"|one (?:oh|o|zero) (?:eight|two)|(?:oh|o|zero) (?:oh|o|zero) (?:oh|o|zero))"
+)
 _ON_MEDICINE = rf"(?: (?:on|with|from|since starting|because of|is (?:it|that)) {_MEDICINE})?"
 # What may come before a whole-text question ("um, so will it hurt?").
 _OPENING_WORDS = r"um|so|and|hi|hello|ok|okay|please"
@@ -77,7 +83,8 @@ _SIDE_EFFECT_BLEEDING = (
 )
 
 # Everyday questions that name a heart attack in the past or to prevent, angina or its medicine
-# asked about, or the advice after a wrist procedure, which a topic answers: "when can I fly
+# asked about, a stroke as a risk of the procedure, ticagrelor's breathlessness, dizziness and
+# when to call for it, or the advice after a wrist procedure, which a topic answers: "when can I fly
 # after a heart attack and a stent?", "does it lower the chance of another heart attack?", "is
 # it only for people who've had a heart attack?", "will the stent stop my angina?", "are the
 # tablets for angina?", "what if the spray doesn't work?", "do they cut my chest open?", "I
@@ -105,7 +112,10 @@ _THE_END = r"(?: (?:too|as well|then|please|is that right|is that true|right))?$
 # again after my heart attack", "am I having another one", "is it back", "I feel...").
 _FILLER = (
     r"(?:\s+(?!(?:again|another|one|now|happening|having|had|feel\w*|pain\w*|hurt\w*|ache\w*"
-    r"|start\w*|coming|come|came|return\w*|still|back(?! to))\b)\w+)"
+    r"|start\w*|coming|come|came|return\w*|still|back(?! to)"
+    # nor that something is wrong ("what do I do, it's getting worse since my heart attack")
+    r"|worse|worst|bad|badly|wrong|help|ill|unwell|sick|dying|die|serious|scared|grey|gray"
+    r"|sweat\w*|breath\w*|dizzy|faint\w*|numb\w*|tight\w*|pressure|crush\w*|heavy)\b)\w+)"
 )
 # Someone who had a heart attack, and a stent for it, said before one of a few fixed questions
 # about getting back to life ("I had a heart attack and a stent, how long before I can fly?",
@@ -178,7 +188,7 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     (
         "heart attack",
         rf"{_OPENING}{_HAD_ONE} (?P<said>had (?:a heart attack and (?:then )?{_A_STENT}"
-        rf"|{_A_STENT} (?:after|following|for) {_A_HEART_ATTACK})){_WHEN_IT_WAS},? "
+        rf"|{_A_STENT} (?:after|following|for) {_A_HEART_ATTACK})){_WHEN_IT_WAS} "
         rf"{_BACK_TO_LIFE}" + _THE_END,
         THE_QUESTION_AFTER,
     ),
@@ -186,14 +196,14 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     (
         "heart attack",
         rf"{_OPENING}(?P<said>(?:after|since|following) {_A_HEART_ATTACK}(?: and (?:a |an |the"
-        rf" |my )?(?:stents?|angioplasty))?),? {_BACK_TO_LIFE}" + _THE_END,
+        rf" |my )?(?:stents?|angioplasty))?) {_BACK_TO_LIFE}" + _THE_END,
         THE_QUESTION_AFTER,
     ),
     # does everyone who has a heart attack get a stent
     (
         "heart attack",
         rf"{_OPENING}(?:does|do|will) (?:everyone|everybody|every person|all people|people"
-        r"|patients|everyone) (?:who (?:has|have|has had|ve had|had)|with) (?P<said>(?:a )?heart"
+        r"|patients) (?:who (?:has|have|has had|ve had|had)|with) (?P<said>(?:a )?heart"
         r" attacks?) (?:get|need|have) (?:a stent|stents|angioplasty|an angioplasty)" + _THE_END,
         "WhoNeedsItIntent",
     ),
@@ -322,13 +332,13 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
         "dizz",
         rf"{_OPENING}(?:when|how do i know when) is (?:dizziness|feeling dizzy|being dizzy"
         r"|light ?headedness|feeling light ?headed) (?P<said>an emergency|serious enough to call"
-        r" (?:911|999|112|000|an ambulance|for help)|serious)(?: after (?:a |the |my |his |her )?"
+        rf" (?:{_NUMBER}|an ambulance|for help)|serious)(?: after (?:a |the |my |his |her )?"
         r"(?:stent|angioplasty|procedure))?" + _THE_END,
         "DizzinessIntent",
     ),
     (
         "dizz",
-        rf"{_OPENING}when (?:should|do|must) (?:i|we|you) (?P<said>call (?:911|999|112|000|an"
+        rf"{_OPENING}when (?:should|do|must) (?:i|we|you) (?P<said>call (?:{_NUMBER}|an"
         r" ambulance|for help|the doctor|a doctor)) (?:for|about) (?:dizziness|feeling dizzy"
         r"|being dizzy|light ?headedness|feeling light ?headed)(?: after (?:a |the |my |his |her )?"
         r"(?:stent|angioplasty|procedure))?" + _THE_END,
@@ -596,11 +606,6 @@ _NOT_HELPING = (
 _AGAIN = (
     r"(?:twice|two times|2 times|three times|3 times|again|more than once|a second time"
     r"|a third time)"
-)
-_NUMBER = (
-    r"(?:9\s*1\s*1|9\s*9\s*9|1\s*1\s*2|0\s*0\s*0|1\s*0\s*8|1\s*0\s*2"
-    r"|triple (?:zero|0|nine|9)|nine one one|nine eleven|nine nine nine|one one two"
-    r"|one (?:oh|o|zero) (?:eight|two)|(?:oh|o|zero) (?:oh|o|zero) (?:oh|o|zero))"
 )
 _SITE = (
     r"(?:wound|wrist|groin|site|puncture|dressing|plaster|bandage|wristband|band|incision"
@@ -1182,7 +1187,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
             r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
             # struggling now, puffed out at rest ("I'm on Brilinta and I'm struggling right now")
-            r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please help| help)?$"
+            r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please| help(?: me)?"
+            r"| what do i do| what should i do)*\s*$"
             r"|\bpuffed out (?:just )?(?:sitting|resting|at rest|lying|doing nothing)",
             r"\bnot breathing\b|\bstopped breathing\b|\bbreath is short\b",
             r"\bbreathing (?:is |has )?(?:very |really |so )?"
@@ -1267,6 +1273,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # light-headedness with a sweat or sickness (AHA's signs, all three)
             rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",
+            # ...or with a grey face ("he's grey and dizzy"; not "pale", as from standing up)
+            rf"\b(?:grey|gray|ashen)\b(?:\s+\w+){{0,4}}?\s+{_DIZZY}\b"
+            rf"|\b{_DIZZY}\b(?:\s+\w+){{0,4}}?\s+(?:grey|gray|ashen)\b",
         ),
     ),
     # Weaker signs, tried after the other red flags: "my wrist is bleeding and my heart is
@@ -1472,17 +1481,16 @@ def _needs(kind: str) -> re.Pattern[str] | None:
 def strip_benign(normalised: str) -> str:
     """Blank out phrases whose trigger-like word means something else ("chest of drawers"),
     the whole of a question about the bleeding a side effect explains, or about whether the
-    procedure hurts, and the words a question about a heart attack in the past, angina or the
-    advice after a wrist procedure asks about (_ASKED_ABOUT)."""
+    procedure hurts, and the words one of _ASKED_ABOUT's questions asks about (a heart attack
+    in the past, angina, a stroke as a risk, breathlessness, dizziness and when to call...)."""
     patterns = _compiled()
     if asks_about_side_effect_bleeding(normalised):
         return " "
     if asks_if_the_procedure_hurts(normalised):
         return " "
-    for word, shape, _ in patterns.asked_about:
-        found = shape.match(normalised) if word in normalised else None
-        if found:
-            normalised = f"{normalised[: found.start('said')]} {normalised[found.end('said') :]}"
+    asked = asked_about(normalised)
+    if asked is not None:
+        normalised = asked.rest
     return patterns.benign.sub(" ", normalised)
 
 

@@ -172,15 +172,20 @@ _ABOUT_THE_EMERGENCY_PHRASES = (
 # take paracetamol for it?", "is there anything I can take for it", "can I have a painkiller",
 # "do I take the aspirin with water?"): what to take is the instruction's own middle sentence,
 # so it is said again, not the medicines topic (or a guess at pain relief during the procedure).
+# Only on short texts (_MAX_FOR_THE_PAIN_WORDS): its ".*" would take long on a long one.
 _FOR_THE_PAIN = re.compile(
     r"\b(?:take|have|give|use|try)\b.*\bfor (?:it|the pain|this pain|my pain|his pain|her pain"
     r"|this|that)\b"
+    # what should I take / what can I give him
+    r"|^(?:so |and |ok |okay |then )?(?:what|which \w+) (?:should|can|do|shall|could|must)"
+    r" (?:i|we) (?:take|have|give(?: (?:him|her|them))?)(?: now)?$"
     # taking the aspirin now, not for how long ("how long do I take aspirin for?")
     r"|^(?!.*\b(?:how long|for life|every day|each day|daily|forever|rest of)\b)"
     r"(?:.*\b(?:take|give|chew|swallow)\b.*\baspirins?\b|.*\baspirins?\b.*\b(?:take|chew|swallow)\b)"
     r"|\b(?:pain ?killers?|paracetamol|acetaminophen|ibuprofen|tylenol|advil|motrin|nurofen"
     r"|codeine|naproxen|aleve)\b"
 )
+_MAX_FOR_THE_PAIN_WORDS = 30
 # Being driven or taken ("can my wife drive me?", "should I drive him in?", "can my son take
 # her to the hospital?"): right after an instruction, that is getting to help, not a question
 # about the patient's own driving or hospital stay.
@@ -521,7 +526,8 @@ class Router:
             return replace(self._reminder(turn, keys, offer=offered), score=score)
         if (
             flag == ic.CHEST_PAIN
-            and intent in (*ic.TOPIC_INTENTS, ic.FALLBACK)
+            and intent in (*ic.TOPIC_INTENTS, ic.FALLBACK, ic.HELP)  # "what can I take for it"
+            and normalised.count(" ") < _MAX_FOR_THE_PAIN_WORDS
             and _FOR_THE_PAIN.search(normalised)
         ):
             reply = self.emergency(replace(turn, intent=flag), offer=offered)

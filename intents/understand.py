@@ -61,7 +61,7 @@ _COURTESY = re.compile(
 def _without_courtesy(normalised: str) -> str:
     """Text without its polite opening (_COURTESY), if a question of two words or more
     follows it; otherwise the text itself ("could you tell me" alone asks what it can do)."""
-    return _COURTESY.sub("", normalised, count=1) if " " in normalised else normalised
+    return _COURTESY.sub("", normalised, count=1)
 
 
 # Scores at or above CONFIDENT are answered; between WEAK and CONFIDENT a text channel asks
@@ -397,6 +397,7 @@ class Understanding:
             "text": self.text,
             "intent": self.intent,
             "score": round(self.score, 3),
+            "lead": round(self.lead, 3),
             "emergency": self.emergency is not None,
         }
 
@@ -607,10 +608,12 @@ class Understander:
         original = text or ""
         normalised = normalise(original)
         emergency = detect_normalised(normalised)
-        if emergency is None and len(normalised) >= MAX_CHARS - 1:
+        if emergency is None and (
+            len(normalised) >= MAX_CHARS - 1 or len(original) > 2 * MAX_CHARS
+        ):
             # Only the first MAX_CHARS of normalised text are understood (a character can
-            # unfold into several); a red flag at the end is still heard. The tail is short
-            # enough to stay whole after unfolding.
+            # unfold into several, or vanish, as emoji do); a red flag at the end is still
+            # heard. The tail is short enough to stay whole after unfolding.
             emergency = detect_normalised(normalise(original[-(MAX_CHARS // 20) :]))
         if emergency is not None:
             return Understanding(original, emergency.intent, 1.0, emergency)
@@ -647,7 +650,7 @@ class Understander:
             # Nor does a harmless phrase's doing ("swimming strokes", "collapsed with
             # laughter"), which the detector's own list of such phrases tells: without them,
             # such a word must remain and the text must still read like a red flag.
-            stripped = self.matcher.terms(strip_benign(normalised))
+            stripped = self.matcher.terms(strip_benign(question))
             recheck = (
                 self.matcher.rank_terms(stripped)
                 if not self._emergency_words.isdisjoint(stripped)
@@ -658,16 +661,15 @@ class Understander:
                 intent = _at_the_site(normalised, intent)
                 match = EmergencyMatch(intent, LIKE_ITS_SAMPLES, normalised)
                 return Understanding(original, intent, score, match)
-        hurting = self._hurting(normalised)
+        hurting = self._hurting(question)
         if hurting is not None:
             intent, score = hurting
             match = EmergencyMatch(intent, "says it hurts", normalised)
             return Understanding(original, intent, score, match)
-        # The whole of one of _ASKED_ABOUT's questions is no red flag said beside a question.
-        flagged = self._flag_in_a_part(original) if asked is None else None
+        flagged = self._flag_in_a_part(original)
         if flagged is not None:
             return flagged
-        every = ranked
+        with_red_flags = ranked
         if ranked and ranked[0][0] in EMERGENCY_INTENTS:
             ranked = [pair for pair in ranked if pair[0] not in EMERGENCY_INTENTS]
         if not ranked or ranked[0][1] < WEAK:
@@ -676,13 +678,13 @@ class Understander:
         if score < CONFIDENT and intent in TOPIC_INTENTS:
             intent, score = self._guess(question, terms, ranked)
             if intent in TOPIC_INTENTS:
-                lifted = self._with_its_lead(question, terms, intent, score, every)
+                lifted = self._with_its_lead(question, terms, intent, score, with_red_flags)
                 return Understanding(original, intent, lifted, None, lifted - score)
         return Understanding(original, intent, score, None)
 
     def _with_its_lead(
         self,
-        normalised: str,
+        question: str,
         terms: list[str],
         intent: str,
         score: float,
@@ -692,13 +694,14 @@ class Understander:
         lead over the next intent, red flags included, when it rests on a word about its own
         topic among two words or more. A plain question that no sample words quite like it
         ("what are the signs that the wound is infected", 0.34, the next 0.17) is then
-        answered, not confirmed; one that reads nearly as well as another topic ("how long do
-        I stay on ticagrelor": a hospital stay, or the medicines) is still asked about, as is
-        one holding a word no sample uses beside a single word about the topic."""
+        answered, not confirmed; one that reads nearly as well as another topic ("does the
+        rehab start before you leave the hospital": a hospital stay 0.30, rehab 0.25) is still
+        asked about, as is one holding a word no sample uses beside a single word about the
+        topic. `question` is the text without its polite opening."""
         topical = self.matcher.topical_words(terms, intent)
         if len(terms) < 2 or not topical:
             return score  # one word ("I'm scared") leads by chance
-        if len(topical) < 2 and self.matcher.unknown_words(normalised):
+        if len(topical) < 2 and self.matcher.unknown_words(question):
             return score  # a word no sample uses may be what is asked ("...feel depressed")
         second = next((other for name, other in ranked if name != intent), 0.0)
         return score + _LEAD_WEIGHT * max(score - second, 0.0)

@@ -60,7 +60,7 @@ def test_understand_jsonl_survives_any_bytes() -> None:
     assert result.returncode == 0, result.stderr
     rows = [json.loads(line) for line in result.stdout.decode().splitlines()]
     assert len(rows) == len(lines)
-    assert set(rows[0]) == {"text", "intent", "score", "emergency"}
+    assert set(rows[0]) == {"text", "intent", "score", "lead", "emergency"}
     assert rows[0]["intent"] == "DrivingIntent" and rows[0]["emergency"] is False
     for row in rows[1:5] + rows[6:]:
         assert row["intent"] == "AMAZON.FallbackIntent" and row["emergency"] is False

@@ -174,6 +174,9 @@ RED_FLAGS = {
     ],
     # ...and without pain: call now and rest, no nitrate
     "HeartAttackSignsIntent": [
+        # a code review's: dizzy with a grey face (2026-11-27)
+        "he's grey and dizzy",
+        "he feels woozy and grey",
         "I feel like I could fall over and I'm sweating",
         "I keep falling over and I feel sick",
         "she keeps falling over and she's sweating",

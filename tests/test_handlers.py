@@ -364,6 +364,10 @@ def test_right_after_an_instruction_a_match_sure_only_for_its_lead_is_weak(
         "can I take ibuprofen for the pain",
         "do I take the aspirin with water",
         "how many aspirin do I chew",
+        # understood as help, which would leave the emergency (a code review's)
+        "what should I take for it",
+        "what can I take for the pain",
+        "what should I take",
     ],
 )
 def test_what_to_take_for_chest_pain_hears_the_instruction_again(router: Router, text: str) -> None:
@@ -376,6 +380,9 @@ def test_what_to_take_for_chest_pain_hears_the_instruction_again(router: Router,
     assert ask(router, text=text, state=other.state).speech == other.speech
     stroke = ask(router, intent=ic.STROKE)
     assert ask(router, text=text, state=stroke.state).intent != ic.CHEST_PAIN
+    # the emergency goes on: what follows is still heard as about it
+    after = ask(router, text="it's not easing", state=reply.state)
+    assert after.emergency and after.intent == ic.CHEST_PAIN
     # how long to take it is the medicines' question, after the reminder, as ever
     lasting = ask(router, text="how long do I take aspirin for", state=before.state)
     assert lasting.intent == "MedicationIntent" and not lasting.emergency
