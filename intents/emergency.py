@@ -65,6 +65,9 @@ _SIDE_EFFECT_BLEEDING = (
     # nosebleeds and blood thinners (after a stent), is that a thing (not "...on clopidogrel")
     rf"|nose ?bleeds and {_MEDICINE}(?: after (?:a |the |my )?stent)?"
     r"(?: (?:is|are) (?:that|it|this|they) (?:a thing|normal|common|a side effect))?"
+    # are bleeding gums (or nosebleeds, or bruises) a side effect of clopidogrel
+    r"|(?:are|is) (?:bleeding gums|nose ?bleeds|a nose ?bleed|bruis\w*) a side effect of"
+    rf" {_MEDICINE}"
     # will plavix make my gums bleed (when I brush)
     rf"|(?:does|do|can|could|will|would|might|may) {_MEDICINE} make (?:my |your |his |her )?gums"
     r" bleed(?: when (?:i|you|he|she) brush(?:es)?(?: (?:my|your|his|her) teeth)?)?"
@@ -129,13 +132,16 @@ _HAD_ONE = (
 _A_STENT = r"(?:a |an |two |the )?(?:emergency )?(?:stents?|angioplasty)(?: put in| fitted)?"
 _WHEN_IT_WAS = (
     r"(?: (?:last|this) (?:week|month|year)| (?:a|one|two|three|four|five|six|\d+)"
-    r" (?:days?|weeks?|months?|years?) ago)?"
+    r" (?:days?|weeks?|months?|years?) ago| (?:in|on|last) (?:january|february|march|april|may"
+    r"|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday"
+    r"|friday|saturday|sunday))?"
 )
 _PERSON = r"(?:i|he|she|we|they)"
 _PLANS = (
     r"(?:fly|go on a plane|get on a plane|travel by (?:plane|air)|drive|drive again|go back to work"
     r"|return to work|work"
-    r"|travel abroad|go on holiday|have sex|go swimming|swim|play golf|go to the gym)"
+    r"|travel abroad|go on holiday|have sex|go swimming|swim|play golf|go to the gym"
+    r"|exercise|start exercising|do exercise)"
 )
 _BACK_TO_LIFE = (
     rf"(?:(?:when|how soon)(?: can| could| will| may| should)? {_PERSON}(?: be allowed to"
@@ -187,7 +193,8 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     # I had a heart attack and a stent, how long before I can fly
     (
         "heart attack",
-        rf"{_OPENING}{_HAD_ONE} (?P<said>had (?:a heart attack and (?:then )?{_A_STENT}"
+        rf"{_OPENING}{_HAD_ONE} (?P<said>had (?:a heart attack{_WHEN_IT_WAS} and (?:then )?"
+        rf"(?:got |had )?{_A_STENT}"
         rf"|{_A_STENT} (?:after|following|for) {_A_HEART_ATTACK})){_WHEN_IT_WAS} "
         rf"{_BACK_TO_LIFE}" + _THE_END,
         THE_QUESTION_AFTER,
@@ -196,7 +203,7 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     (
         "heart attack",
         rf"{_OPENING}(?P<said>(?:after|since|following) {_A_HEART_ATTACK}(?: and (?:a |an |the"
-        rf" |my )?(?:stents?|angioplasty))?) {_BACK_TO_LIFE}" + _THE_END,
+        rf" |my )?(?:stents?|angioplasty))?){_WHEN_IT_WAS} {_BACK_TO_LIFE}" + _THE_END,
         THE_QUESTION_AFTER,
     ),
     # does everyone who has a heart attack get a stent
@@ -243,6 +250,13 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
         r" is) (?:the |a |my |his |her |any )?(?:risk|risks|chance|chances|odds)(?: of| that)?"
         r" (?:having |getting |i ll have |i ll get |he ll have |she ll have )?(?P<said>a stroke)"
         rf" (?:during|from|with|after|because of|in) {_THE_PROCEDURE}" + _THE_END,
+        "RisksIntent",
+    ),
+    (
+        "stroke",
+        rf"{_OPENING}(?:can|could|might|will|would|do|does) (?:you|people|patients|i|he|she)"
+        r" (?:have|get|has|gets) (?P<said>a stroke) (?:from|during|because of|with)"
+        rf" {_THE_PROCEDURE}" + _THE_END,
         "RisksIntent",
     ),
     (
@@ -320,6 +334,14 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
         rf"|from) {_MEDICINE}" + _THE_END,
         "MedicationSideEffectsIntent",
     ),
+    # do they numb you for angioplasty (a local anaesthetic)
+    (
+        "numb",
+        rf"{_OPENING}(?:do|will|would|can|did) (?:they|you|the doctors?) (?P<said>numb) (?:you|me"
+        r"|him|her|the (?:area|skin|spot)|my (?:wrist|groin|arm))(?: first)?(?: for (?:the |an )?"
+        r"(?:angioplasty|procedure|stent|op|operation|it))?" + _THE_END,
+        "ProcedureDurationIntent",
+    ),
     # do they only do stents in an emergency
     (
         "emergenc",
@@ -331,7 +353,8 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     (
         "dizz",
         rf"{_OPENING}(?:when|how do i know when) is (?:dizziness|feeling dizzy|being dizzy"
-        r"|light ?headedness|feeling light ?headed) (?P<said>an emergency|serious enough to call"
+        r"|light ?headedness|feeling light ?headed)(?: after (?:a |the |my |his |her )?(?:stent"
+        r"|angioplasty|procedure))? (?P<said>an emergency|serious enough to call"
         rf" (?:{_NUMBER}|an ambulance|for help)|serious)(?: after (?:a |the |my |his |her )?"
         r"(?:stent|angioplasty|procedure))?" + _THE_END,
         "DizzinessIntent",
@@ -934,6 +957,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|(?:isn ?t|is not|not|stopped|won ?t|will not) mov\w*)",
             r"\b(?:droop\w*|lopsided|crooked|wonky) (?:face|mouth|smile)|\bfacial droop\w*",
             r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
+            # no feeling down one side ("I can't feel the left side of my body")
+            r"\b(?:can ?t|cannot|no) feel\w* (?:in |down )?(?:the )?(?:left|right) side\b",
             r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
             r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side"
             r"|(?:won ?t|isn ?t|is not|not) (?:mov|work)\w*)",
@@ -1186,6 +1211,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bbreathing (?:problems?|difficult\w*|trouble)\b",
             r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
             r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
+            # choking (not "choked up"), or someone turned blue (a blind red team's, 2026-11-27)
+            r"(?<!of )(?<!about )\bchok(?:ing|ed|es|e)\b(?! (?:up|back)\b)"
+            r"|\b(?:he|she|they|i|hes|shes|he s|she s|theyre|they re|i m|im|(?:his|her|my|their)"
+            r" (?:face|lips|skin)) (?:has |is |s |have |are )?(?:turned|turning|gone|going|went)"
+            r" (?:all )?blue\b",
             # struggling now, puffed out at rest ("I'm on Brilinta and I'm struggling right now")
             r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please| help(?: me)?"
             r"| what do i do| what should i do)*\s*$"
@@ -1207,6 +1237,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
+            # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot")
+            r"|\bno pulse\b(?! in )"
+            r"|\b(?:can ?t|cannot) (?:find|feel) (?:his|her|their) pulse\b(?! in )"
+            r"|\bno heart ?beat\b"
             r"|\bwent limp\b|\bout cold\b|\bconked out\b"
             r"|\bdropped to the floor\b|\bfunny (?:turn|do|spell)\b"
             # someone, not a part of them: an arm that isn't moving is the stroke's
@@ -1320,7 +1354,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BLEEDING,
         "bleeding",
         r"\bbleed\w*|\bblead\w*|\bbleet\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*"
-        r"|\bblood (?:\w+ )?(?:everywhere|all over)\b",
+        r"|\bblood (?:\w+ )?(?:everywhere|all over)\b|\bpools? of blood\b",
     ),
     (
         CHEST_PAIN,

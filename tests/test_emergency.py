@@ -190,6 +190,7 @@ RED_FLAGS = {
         "I feel dizzy and clammy",
     ],
     "StrokeIntent": [
+        "I can't feel the left side of my body",
         "I think my dad is having a stroke",
         "her face is drooping on one side",
         "he can't lift his left arm and his speech is slurred",
@@ -243,6 +244,11 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        # a blind red team's, missed before (2026-11-27): choking, turned blue, no pulse
+        "my husband is choking",
+        "she's choking on her food",
+        "he's turned blue",
+        "she has no pulse",
         # a red team's, on ticagrelor (2026-11-27)
         "im on brilinta and im struggling right now",
         "ticagrelor has me puffed out sitting still",
@@ -271,6 +277,7 @@ RED_FLAGS = {
         "I'm gasping for air",
     ],
     "BleedingIntent": [
+        "there's a pool of blood on the bed",  # a blind red team's (2026-11-27)
         "there's blood soaking through my trousers",
         "blood's coming through the bandage",
         "my jeans are soaked in blood",
@@ -323,6 +330,10 @@ RED_FLAGS = {
 }
 
 NOT_RED_FLAGS = [
+    "I was choked up at the wedding",
+    "I'm scared of choking on the big tablets",
+    "the sky is blue",
+    "my pulse is 70",
     "my nose is pouring with a cold",
     "I'm struggling right now with all these tablets",
     "I'm struggling badly with the stairs",

@@ -37,6 +37,7 @@ EVERYDAY_SETS = {
     "everyday_blind_1.jsonl": (139, 4, 11),
     "everyday_blind_2.jsonl": (139, 2, 4),
     "everyday_blind_3.jsonl": (136, 7, 3),
+    "everyday_blind_4.jsonl": (135, 4, 20),
 }
 
 
@@ -845,7 +846,13 @@ ASKED_ABOUT_A_RED_FLAG = {
     "Will I be less breathless on my walks once the stent is in?": "BenefitsIntent",
     "Will Plavix make my gums bleed when I brush?": "MedicationSideEffectsIntent",
     "When should I worry about bleeding on blood thinners?": "MedicationSideEffectsIntent",
-    # from a third
+    # from a third, and a fourth (measured once before it was used)
+    "I had a heart attack in March and a stent, when can I drive?": "DrivingIntent",
+    "After my heart attack and stent in May, when can I start exercising again?": "ActivityIntent",
+    "When is dizziness after angioplasty an emergency?": "DizzinessIntent",
+    "can you have a stroke from angioplasty": "RisksIntent",
+    "are bleeding gums a side effect of clopidogrel": "MedicationSideEffectsIntent",
+    "do they numb you for angioplasty": "ProcedureDurationIntent",
     "do they only do stents in an emergency": "WhoNeedsItIntent",
     "when is dizziness an emergency after a stent": "DizzinessIntent",
     "when should we call an ambulance for dizziness after angioplasty": "DizzinessIntent",
@@ -876,6 +883,10 @@ STILL_A_RED_FLAG = [
     "do they only do stents in an emergency, I think this is one",
     "I'm dizzy, when should we call an ambulance for dizziness",
     "nosebleeds on clopidogrel",
+    "I had a heart attack in March and a stent, when can I drive? my chest is tight",
+    "can you have a stroke from angioplasty, his face has dropped",
+    "are bleeding gums a side effect of clopidogrel, mine won't stop",
+    "they numb my arm and now it's cold and white",
     # a code review's: a red flag after a question, beside a heart attack in the past
     "What do I do? my dad is in a bad way after his heart attack",
     "What should I do? I've got some tightness since my heart attack",
@@ -915,9 +926,27 @@ def test_the_same_words_about_now_are_still_a_red_flag(assistant: Assistant, tex
     assert assistant.understander.understand(text).emergency is not None, text
 
 
+def _lines(name: str) -> list[str]:
+    lines = (DATA / name).read_text(encoding="utf-8").splitlines()
+    return [line for line in lines if line.strip() and not line.startswith("#")]
+
+
+def test_a_blind_red_teams_emergencies_are_all_heard(assistant: Assistant) -> None:
+    texts = _lines("blind_emergencies.txt")
+    assert len(texts) == 296
+    missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
+    assert missed == []
+
+
+def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
+    texts = _lines("blind_lookalikes.txt")
+    assert len(texts) == 120
+    alarms = [text for text in texts if assistant.understander.understand(text).emergency]
+    assert len(alarms) <= 53, alarms
+
+
 def test_a_red_teams_emergencies_in_those_words_are_all_heard(assistant: Assistant) -> None:
-    lines = (DATA / "red_team_asked_about.txt").read_text(encoding="utf-8").splitlines()
-    texts = [line for line in lines if line.strip() and not line.startswith("#")]
+    texts = _lines("red_team_asked_about.txt")
     assert len(texts) > 800
     missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
     assert missed == []
