@@ -66,7 +66,7 @@ _SIDE_EFFECT_BLEEDING = (
     rf"|nose ?bleeds and {_MEDICINE}(?: after (?:a |the |my )?stent)?"
     r"(?: (?:is|are) (?:that|it|this|they) (?:a thing|normal|common|a side effect))?"
     # are bleeding gums (or nosebleeds, or bruises) a side effect of clopidogrel
-    r"|(?:are|is) (?:bleeding gums|nose ?bleeds|a nose ?bleed|bruis\w*) a side effect of"
+    r"|(?:are|is) (?:bleeding gums|nose ?bleeds|bruis\w*) a side effect of"
     rf" {_MEDICINE}"
     # will plavix make my gums bleed (when I brush)
     rf"|(?:does|do|can|could|will|would|might|may) {_MEDICINE} make (?:my |your |his |her )?gums"
@@ -254,8 +254,8 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     ),
     (
         "stroke",
-        rf"{_OPENING}(?:can|could|might|will|would|do|does) (?:you|people|patients|i|he|she)"
-        r" (?:have|get|has|gets) (?P<said>a stroke) (?:from|during|because of|with)"
+        rf"{_OPENING}(?:can|could|might|will|would) (?:you|people|patients|i|he|she)"
+        r" (?:have|get) (?P<said>a stroke) (?:from|during|because of|with)"
         rf" {_THE_PROCEDURE}" + _THE_END,
         "RisksIntent",
     ),
@@ -337,7 +337,7 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     # do they numb you for angioplasty (a local anaesthetic)
     (
         "numb",
-        rf"{_OPENING}(?:do|will|would|can|did) (?:they|you|the doctors?) (?P<said>numb) (?:you|me"
+        rf"{_OPENING}(?:do|will|would|can) (?:they|you|the doctors?) (?P<said>numb) (?:you|me"
         r"|him|her|the (?:area|skin|spot)|my (?:wrist|groin|arm))(?: first)?(?: for (?:the |an )?"
         r"(?:angioplasty|procedure|stent|op|operation|it))?" + _THE_END,
         "ProcedureDurationIntent",
@@ -757,6 +757,13 @@ _NAUSEA = (
     r"|retch\w*)"
 )
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
+# Someone, as a caregiver or patient names them ("my husband", "dad", "she").
+_SOMEONE = (
+    r"(?:he|she|they|i|hes|shes|theyre|theyve|ive|im|(?:he|she|they|i) (?:s|re|m|ve)"
+    r"|(?:his|her|my|their)"
+    r" (?:face|lips|skin)|(?:my |our )?(?:husband|wife|dad|mum|mom|mam|father|mother|son|daughter"
+    r"|baby|partner|brother|sister|grandad|granddad|grandpa|grandma|nan|nana|friend)s?)"
+)
 # not a sweatshirt; with typing slips ("sweting", "clamy")
 _SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y)"
 _SIGNS_WITHOUT_PAIN = "heart attack signs without pain"
@@ -958,7 +965,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:droop\w*|lopsided|crooked|wonky) (?:face|mouth|smile)|\bfacial droop\w*",
             r"\bone side of (?:my|his|her|their|the) (?:face|mouth|body)",
             # no feeling down one side ("I can't feel the left side of my body")
-            r"\b(?:can ?t|cannot|no) feel\w* (?:in |down )?(?:the )?(?:left|right) side\b",
+            r"\b(?:can ?t|cannot|no) feel\w* (?:anything )?(?:in |on |down )?(?:the |my |his |her"
+            r" |their )?(?:left|right) (?:side|half)\b",
             r"\b(?:mouth|smile|lip)s?\b(?:\s+\w+){0,3}?\s+"
             r"(?:droop\w*|drop\w*|lopsided|crooked|twisted|wonky|to one side"
             r"|(?:won ?t|isn ?t|is not|not) (?:mov|work)\w*)",
@@ -1212,10 +1220,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
             r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
             # choking (not "choked up"), or someone turned blue (a blind red team's, 2026-11-27)
-            r"(?<!of )(?<!about )\bchok(?:ing|ed|es|e)\b(?! (?:up|back)\b)"
-            r"|\b(?:he|she|they|i|hes|shes|he s|she s|theyre|they re|i m|im|(?:his|her|my|their)"
-            r" (?:face|lips|skin)) (?:has |is |s |have |are )?(?:turned|turning|gone|going|went)"
-            r" (?:all )?blue\b",
+            # choking now (not "I choked on my tea earlier", "a choking hazard", "choked up")
+            r"(?<!of )(?<!about )(?<!nearly )\bchoking\b(?! (?:hazard|back)\b)(?! up\b(?! blood))"
+            # someone blue (not "blue for the match", "blue in the face from shouting")
+            # (a hand, foot or finger gone blue is the limb's)
+            rf"|(?:\b{_SOMEONE}(?:\s+(?!(?:finger|toe|foot|feet|hand|arm|leg|wrist|ankle|nail)\w*\b)"
+            r"\w+){0,2}?\s+(?:has |have |ve |s )?(?:turned|turning|gone"
+            rf"|going|went)|\b{_SOMEONE} (?:is|s|are|looks?|looking)|\b(?:hes|shes|theyre|im))"
+            r" (?:all |a bit |very )?blue\b(?! (?:for|in the face)\b)"
+            r"|\bblue (?:around|round) (?:the|his|her|my) (?:mouth|lips)",
             # struggling now, puffed out at rest ("I'm on Brilinta and I'm struggling right now")
             r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please| help(?: me)?"
             r"| what do i do| what should i do)*\s*$"
@@ -1237,10 +1250,16 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
-            # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot")
-            r"|\bno pulse\b(?! in )"
-            r"|\b(?:can ?t|cannot) (?:find|feel) (?:his|her|their) pulse\b(?! in )"
-            r"|\bno heart ?beat\b"
+            # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot"), nor
+            # a gadget's ("no pulse detected", "a pulse oximeter")
+            r"|\bno pulse\b(?! (?:in (?:my|his|her|their|the) (?:wrist|foot|feet|arm|leg|ankle"
+            r"|hand)|detected|reading|check|oximeter)\b)"
+            r"|\b(?:can ?t|cannot|couldn ?t|could not|trying to) (?:find|feel|get)"
+            r" (?:(?:my|our|the) )?\w+ pulse\b(?! (?:reading|rate|oximeter|check)\w*\b)"
+            r"(?! (?:in|on|at) (?:my|his|her|their|the) (?:wrist|foot|feet|arm|leg|ankle|hand"
+            r"|baby doll|doll|dummy)\b)"
+            r"|\b(?:his|her|their|my) (?:pulse|heart) (?:has |s )?stopped\b|\bstopped beating\b"
+            r"|\b(?:can ?t|cannot) hear (?:his|her|their) heart ?beat\b|\bno heart ?beat\b"
             r"|\bwent limp\b|\bout cold\b|\bconked out\b"
             r"|\bdropped to the floor\b|\bfunny (?:turn|do|spell)\b"
             # someone, not a part of them: an arm that isn't moving is the stroke's
@@ -1354,7 +1373,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BLEEDING,
         "bleeding",
         r"\bbleed\w*|\bblead\w*|\bbleet\w*|\bhaemorrhag\w*|\bhemorrhag\w*|\bblood (?:is )?drip\w*"
-        r"|\bblood (?:\w+ )?(?:everywhere|all over)\b|\bpools? of blood\b",
+        r"|\bblood (?:\w+ )?(?:everywhere|all over)\b|\bpools? of (?:\w+ ){0,2}?blood\b"
+        r"|\blying in (?:\w+ ){0,2}?blood\b",
     ),
     (
         CHEST_PAIN,

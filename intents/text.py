@@ -33,10 +33,12 @@ def normalise(text: str) -> str:
 
     Accents are folded, emoji, punctuation and control characters become spaces, and input
     beyond MAX_CHARS is ignored, so any string at all gives a bounded, safe result. The
-    recogniser's "angina plasty" (or "angie plasty") becomes "angioplasty", and a slip in
-    "emergency" ("emergancy") that word.
+    recogniser's "angina plasty" (or "angie plasty") becomes "angioplasty", a slip in
+    "emergency" ("emergancy") that word, and the ambulance and SOS emoji words.
     """
     text = text[: MAX_CHARS * 2]
+    if "\U0001f691" in text or "\U0001f198" in text:  # the ambulance and SOS emoji say it
+        text = text.replace("\U0001f691", " ambulance ").replace("\U0001f198", " emergency ")
     folded = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     folded = folded.lower().replace("'", "")
     words = _NOT_WORD.sub(" ", folded)[:MAX_CHARS].strip()

@@ -144,6 +144,7 @@ def test_a_heavy_or_aching_left_arm_alone_is_still_chest_pain(text: str) -> None
 RED_FLAGS = {
     # heart attack signs, in either order (from a new-user pass)
     "ChestPainIntent": [
+        "when is dizziness after angioplasty an emergency \U0001f691",
         # "emergency" misspelt, as a red team typed it (2026-11-27)
         "its an emergancy",
         "emmergancy",
@@ -190,6 +191,7 @@ RED_FLAGS = {
         "I feel dizzy and clammy",
     ],
     "StrokeIntent": [
+        "she can't feel her left side",
         "I can't feel the left side of my body",
         "I think my dad is having a stroke",
         "her face is drooping on one side",
@@ -244,6 +246,11 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        "I can't find my husband's pulse",
+        "his heart has stopped",
+        "they've gone blue",
+        "he's blue and floppy",
+        "my husband is turning blue",
         # a blind red team's, missed before (2026-11-27): choking, turned blue, no pulse
         "my husband is choking",
         "she's choking on her food",
@@ -277,6 +284,7 @@ RED_FLAGS = {
         "I'm gasping for air",
     ],
     "BleedingIntent": [
+        "I'm sitting in a pool of my own blood",
         "there's a pool of blood on the bed",  # a blind red team's (2026-11-27)
         "there's blood soaking through my trousers",
         "blood's coming through the bandage",
@@ -322,6 +330,7 @@ RED_FLAGS = {
         "it looked like coffee grounds when he was sick",
     ],
     "LimbProblemIntent": [
+        "dad's fingers are turning blue",  # a limb's, not someone gone blue
         "my hand has gone cold and white",
         "I can't feel my fingers since the procedure",
         "his leg is pale and numb",
@@ -330,6 +339,12 @@ RED_FLAGS = {
 }
 
 NOT_RED_FLAGS = [
+    "I choked on my tea laughing earlier, I'm fine",
+    "is the aspirin a choking hazard for my grandson",
+    "she's going blue for the match, she supports Chelsea",
+    "the wristband they gave me is blue",
+    "my smartwatch shows no pulse reading, is it broken",
+    "I couldn't get a pulse reading on my watch",
     "I was choked up at the wedding",
     "I'm scared of choking on the big tablets",
     "the sky is blue",
