@@ -1213,7 +1213,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BREATHING,
         "breathing",
         _any(
-            rf"\b(?:{_CANT}|struggl\w* (?:\w+ )?to|hard to|trouble|difficulty|problems?) "
+            # (only breathing: "can hardly talk" is no stroke beside "not breathing properly")
+            rf"\b(?:{_CANT}|(?:can|could) (?:hardly|scarcely|barely)|struggl\w* (?:\w+ )?to|hard to"
+            r"|trouble|difficulty|problems?) "
             r"(?:breathe?|breathing|breeve|catch (?:my|me|his|her|their) breath"
             r"|get (?:my|me|his|her|their|any|enough) (?:breath|air)|get air)",
             r"\bbreathing (?:problems?|difficult\w*|trouble)\b",
@@ -1252,8 +1254,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
             # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot"), nor
             # a gadget's ("no pulse detected", "a pulse oximeter")
-            r"|\bno pulse\b(?! (?:in (?:my|his|her|their|the) (?:wrist|foot|feet|arm|leg|ankle"
-            r"|hand)|detected|reading|check|oximeter)\b)"
+            r"|\bno pulse\b(?! (?:(?:in|at|on) (?:my|his|her|their|the) (?:wrist|foot|feet|arm|leg"
+            r"|ankle|hand)|detected|reading|check|oximeter)\b)"
             r"|\b(?:can ?t|cannot|couldn ?t|could not|trying to) (?:find|feel|get)"
             r" (?:(?:my|our|the) )?\w+ pulse\b(?! (?:reading|rate|oximeter|check)\w*\b)"
             r"(?! (?:in|on|at) (?:my|his|her|their|the) (?:wrist|foot|feet|arm|leg|ankle|hand"

@@ -246,6 +246,7 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        "I can hardly breathe, please help",
         "I can't find my husband's pulse",
         "his heart has stopped",
         "they've gone blue",
@@ -330,6 +331,7 @@ RED_FLAGS = {
         "it looked like coffee grounds when he was sick",
     ],
     "LimbProblemIntent": [
+        "the arm they used is pale and there's no pulse at the wrist",
         "dad's fingers are turning blue",  # a limb's, not someone gone blue
         "my hand has gone cold and white",
         "I can't feel my fingers since the procedure",

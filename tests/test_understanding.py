@@ -933,16 +933,16 @@ def _lines(name: str) -> list[str]:
 
 def test_a_blind_red_teams_emergencies_are_all_heard(assistant: Assistant) -> None:
     texts = _lines("blind_emergencies.txt")
-    assert len(texts) == 296
+    assert len(texts) == 565
     missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
     assert missed == []
 
 
 def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
     texts = _lines("blind_lookalikes.txt")
-    assert len(texts) == 120
+    assert len(texts) == 220
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
-    assert len(alarms) <= 53, alarms
+    assert len(alarms) <= 89, alarms
 
 
 def test_a_red_teams_emergencies_in_those_words_are_all_heard(assistant: Assistant) -> None:
