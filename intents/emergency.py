@@ -136,7 +136,7 @@ _WHEN_IT_WAS = (
     r"|june|july|august|september|october|november|december|monday|tuesday|wednesday|thursday"
     r"|friday|saturday|sunday))?"
 )
-_PERSON = r"(?:i|he|she|we|they)"
+_ASKER = r"(?:i|he|she|we|they)"
 _PLANS = (
     r"(?:fly|go on a plane|get on a plane|travel by (?:plane|air)|drive|drive again|go back to work"
     r"|return to work|work"
@@ -144,13 +144,13 @@ _PLANS = (
     r"|exercise|start exercising|do exercise)"
 )
 _BACK_TO_LIFE = (
-    rf"(?:(?:when|how soon)(?: can| could| will| may| should)? {_PERSON}(?: be allowed to"
+    rf"(?:(?:when|how soon)(?: can| could| will| may| should)? {_ASKER}(?: be allowed to"
     rf"| be able to)? {_PLANS}(?: again)?"
-    rf"|how long (?:before|until|till|after that) (?:{_PERSON} |im |i m |hes |shes |he s |she s"
+    rf"|how long (?:before|until|till|after that) (?:{_ASKER} |im |i m |hes |shes |he s |she s"
     r" )?(?:can |could |will be able to |be allowed to |am allowed to |allowed to |is allowed to"
     rf" )?{_PLANS}(?: again)?"
     rf"|how long do (?:i|we) (?:have|need) to wait (?:to|before i can|before we can) {_PLANS}"
-    rf"|how long (?:will|would|should) {_PERSON} (?:be|need to be|need to take|have) off work"
+    rf"|how long (?:will|would|should) {_ASKER} (?:be|need to be|need to take|have) off work"
     r"|how long off work"
     # not "can we drive" ("...him to hospital?")
     rf"|(?:can|could|may) (?:i|he|she) (?:still )?{_PLANS}(?: again| yet)?"
@@ -225,13 +225,12 @@ _ASKED_ABOUT: tuple[tuple[str, str, str | None], ...] = (
     # will I be less breathless once the stent is in
     (
         "breath",
-        rf"{_OPENING}(?:will|would) (?:i|he|she|we) be (?:a lot |much )?less (?P<said>breathless"
-        r"|short of"
-        r" breath|out of breath)(?: on (?:my|his|her|our) walks| (?:going|walking) up (?:the )?"
-        r"(?:stairs|hills?)| when (?:i|he|she) walks?| walking)? (?:after|once|when) (?:the |a |my"
-        r" |his |her )?"
-        r"(?:stent|angioplasty|procedure)(?: is in| goes in| is done| is fitted| is put in)?"
-        + _THE_END,
+        rf"{_OPENING}(?:will|would) (?:i|he|she|we) be (?:a lot |much )?less"
+        r" (?P<said>breathless|short of breath|out of breath)"
+        r"(?: on (?:my|his|her|our) walks| (?:going|walking) up (?:the )?(?:stairs|hills?)"
+        r"| when (?:i|he|she) walks?| walking)?"
+        r" (?:after|once|when) (?:the |a |my |his |her )?(?:stent|angioplasty|procedure)"
+        r"(?: is in| goes in| is done| is fitted| is put in)?" + _THE_END,
         "BenefitsIntent",
     ),
     # do they do angioplasty on people who've had a heart attack
@@ -757,12 +756,10 @@ _NAUSEA = (
     r"|retch\w*)"
 )
 _ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
-# Someone, as a caregiver or patient names them ("my husband", "dad", "she").
+# Someone who has gone blue: anyone a carer names (_PERSON), the speaker, or a face or lips.
 _SOMEONE = (
-    r"(?:he|she|they|i|hes|shes|theyre|theyve|ive|im|(?:he|she|they|i) (?:s|re|m|ve)"
-    r"|(?:his|her|my|their)"
-    r" (?:face|lips|skin)|(?:my |our )?(?:husband|wife|dad|mum|mom|mam|father|mother|son|daughter"
-    r"|baby|partner|brother|sister|grandad|granddad|grandpa|grandma|nan|nana|friend)s?)"
+    rf"(?:(?:my |our )?{_PERSON}s?|baby|i|im|ive|theyve|(?:he|she|they|i) (?:s|re|m|ve)"
+    r"|(?:his|her|my|their) (?:face|lips|skin))"
 )
 # not a sweatshirt; with typing slips ("sweting", "clamy")
 _SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y)"
@@ -1221,8 +1218,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bbreathing (?:problems?|difficult\w*|trouble)\b",
             r"\bshort(?:ness)? of breathe?\b|\bout of breath\b|\bbreathles\w*|\bgasp\w*",
             r"\bstruggl\w* for (?:breath|air)|\bfighting for (?:breath|air)",
-            # choking (not "choked up"), or someone turned blue (a blind red team's, 2026-11-27)
-            # choking now (not "I choked on my tea earlier", "a choking hazard", "choked up")
+            # choking now, not "I choked on my tea earlier", "a choking hazard", "choked up" (a
+            # blind red team's, 2026-11-27)
             r"(?<!of )(?<!about )(?<!nearly )\bchoking\b(?! (?:hazard|back)\b)(?! up\b(?! blood))"
             # someone blue (not "blue for the match", "blue in the face from shouting")
             # (a hand, foot or finger gone blue is the limb's)

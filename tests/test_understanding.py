@@ -931,9 +931,14 @@ def _lines(name: str) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-def test_a_blind_red_teams_emergencies_are_all_heard(assistant: Assistant) -> None:
-    texts = _lines("blind_emergencies.txt")
-    assert len(texts) == 565
+# Red teams' emergencies, all to be heard: two blind teams' (written without the code), and
+# three teams' said in the words of the everyday questions that name a red flag.
+@pytest.mark.parametrize(
+    ("name", "count"), [("blind_emergencies.txt", 565), ("red_team_asked_about.txt", 1070)]
+)
+def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, count: int) -> None:
+    texts = _lines(name)
+    assert len(texts) == count
     missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
     assert missed == []
 
@@ -943,13 +948,6 @@ def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: As
     assert len(texts) == 220
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
     assert len(alarms) <= 89, alarms
-
-
-def test_a_red_teams_emergencies_in_those_words_are_all_heard(assistant: Assistant) -> None:
-    texts = _lines("red_team_asked_about.txt")
-    assert len(texts) > 800
-    missed = [text for text in texts if assistant.understander.understand(text).emergency is None]
-    assert missed == []
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
