@@ -864,6 +864,10 @@ _HEART_BEAT = (
     r"(?:fast|hard|irregular\w*|all over|like crazy|like mad|out of|like the clappers"
     r"|a hundred miles an hour|ten to the dozen)\b"
     r"|\b(?:skipp\w*|missing|missed) (?:a )?beats?\b"
+    # a pulse racing now, or something wrong with the heart (a blind red team's, 2026-11-27)
+    r"|\bpulse (?:is |s )?(?:racing|pounding|going like)"
+    r"|(?<!is )(?<!if )\bsomething (?:is |s )?(?:really |very |seriously )?wrong with"
+    r" (?:my|his|her) heart\b"
 )
 
 
@@ -987,7 +991,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
             r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
-            rf"\b{_CANT} find (?:my|his|her|their|the) words",
+            rf"\b{_CANT} find (?:my|his|her|their|the) words"
+            r"|\bwords (?:aren ?t|are not|won ?t|will not|don ?t|do not) (?:come|coming) out\b",
             r"\b(?:not|isn ?t|is not) (?:speaking|talking) (?:right|properly|clearly|normally"
             r"|straight)\b",
             r"\bspeech\b(?:\s+\w+){0,3}?\s+(?:slurred|garbled|strange|funny|weird|jumbled|wrong"
@@ -1167,7 +1172,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"(?:{_POO}|stools?|urin\w*|wee|pee|toilet|loo|vomit|sick|spit|phlegm|mucus|sputum"
             r"|mouth|water|motions?|bowel\w*|number twos))",
             r"\bblood (?:when|while|after) (?:i |he |she |they )?"
-            r"(?:pee|wee|poo|wipe|pass|cough|spit|go to the toilet)\w*",
+            r"(?:pee|wee|poo|wipe|pass|cough|spit|go to the toilet|went to the (?:toilet|loo))\w*"
+            r"|\bmaroon (?:colou?red )?(?:blood|stools?|poo)",
             rf"\b(?:urin\w*|wee|pee|{_POO}|stools?|vomit|{_SICK}|phlegm)\b(?:\s+\w+){{0,3}}?\s+"
             r"blood\b",
             r"\btoilet\b(?:\s+\w+){0,3}?\s+(?:\w+ )?(?:red|blood\w*)\b|\bstill (?:pouring|gushing)",
@@ -1231,7 +1237,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # struggling now, puffed out at rest ("I'm on Brilinta and I'm struggling right now")
             r"\bstruggling (?:(?:right )?now|so much|really badly|badly)(?: please| help(?: me)?"
             r"| what do i do| what should i do)*\s*$"
-            r"|\bpuffed out (?:just )?(?:sitting|resting|at rest|lying|doing nothing)",
+            r"|\bpuffed out (?:just )?(?:sitting|resting|at rest|lying|doing nothing)"
+            r"|\bthroat\b(?:\s+\w+){0,2}?\s+(?:closing|swelling|tightening) up\b",
             r"\bnot breathing\b|\bstopped breathing\b|\bbreath is short\b",
             r"\bbreathing (?:is |has )?(?:very |really |so )?"
             r"(?:bad|difficult|hard|laboured|labored|noisy|fast|shallow|stopped|heavily|funny"
@@ -1422,7 +1429,7 @@ _SIGN_WORDS = (
 _NEEDS: dict[str, tuple[str, ...]] = {
     "heart attack signs": ("sitting on", "heart", "die", "indigestion", *_SIGN_WORDS),
     _SIGNS_WITHOUT_PAIN: _SIGN_WORDS,
-    "heart beat": ("heart", "palpitat", "beat"),
+    "heart beat": ("heart", "palpitat", "beat", "pulse"),
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
     HAS_PAIN_KIND: ("pain", "tightness", "discomfort"),

@@ -144,6 +144,8 @@ def test_a_heavy_or_aching_left_arm_alone_is_still_chest_pain(text: str) -> None
 RED_FLAGS = {
     # heart attack signs, in either order (from a new-user pass)
     "ChestPainIntent": [
+        "my pulse is racing at 160 and I feel awful",
+        "I have a sense of doom, something is really wrong with my heart",
         "when is dizziness after angioplasty an emergency \U0001f691",
         # "emergency" misspelt, as a red team typed it (2026-11-27)
         "its an emergancy",
@@ -191,6 +193,7 @@ RED_FLAGS = {
         "I feel dizzy and clammy",
     ],
     "StrokeIntent": [
+        "my words aren't coming out right",
         "she can't feel her left side",
         "I can't feel the left side of my body",
         "I think my dad is having a stroke",
@@ -246,6 +249,7 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        "my throat is closing up, I think it's the new medicine",
         "I can hardly breathe, please help",
         "I can't find my husband's pulse",
         "his heart has stopped",
@@ -318,6 +322,7 @@ RED_FLAGS = {
         "it is oozing pus and blood",
     ],
     "SeriousBleedingIntent": [
+        "maroon coloured blood when I went to the loo",
         # a red team's: a nose pouring on blood thinners (2026-11-27)
         "ecosprin and my nose is pouring",
         "my nose has been pouring for ages on clopilet",
@@ -341,6 +346,8 @@ RED_FLAGS = {
 }
 
 NOT_RED_FLAGS = [
+    "is something wrong with my heart if my pulse is 90",
+    "my throat is a bit sore",
     "I choked on my tea laughing earlier, I'm fine",
     "is the aspirin a choking hazard for my grandson",
     "she's going blue for the match, she supports Chelsea",
