@@ -521,9 +521,6 @@ class Router:
         # Here only the words count: a match that is sure only for its lead over the next
         # intent is weak ("can I take a taxi to the hospital" is no question of a hospital stay).
         weak = score is not None and score - lead < CONFIDENT
-        if flag == ic.HEART_SIGNS and intent == "NitrateIntent":
-            # Its advice leaves the nitrate out (for pain; it can make dizziness worse).
-            return replace(self._reminder(turn, keys, offer=offered), score=score)
         if (
             flag == ic.CHEST_PAIN
             and intent in (*ic.TOPIC_INTENTS, ic.FALLBACK, ic.HELP)  # "what can I take for it"
@@ -532,16 +529,18 @@ class Router:
         ):
             reply = self.emergency(replace(turn, intent=flag), offer=offered)
             return replace(reply, score=score) if score is not None else reply
-        if intent in ic.TOPIC_INTENTS and _BEING_TAKEN.search(normalised):
-            # "Can my wife drive me to the ER?": the reminder, not the patient's own driving
-            # (which still answers "can I drive to the hospital?": not for a week) or the stay.
-            return replace(self._reminder(turn, keys, offer=offered), score=score)
-        if flag in _WOUND_FLAGS and intent in _WOUND_TOPICS:
-            # "Can I put ice on it?", "should I take the plaster off?": the reminder (keep
-            # pressing), not "a small lump and a sore bruise are normal".
-            return replace(self._reminder(turn, keys, offer=offered), score=score)
-        if weak and intent in ic.TOPIC_INTENTS and _about_the_emergency(normalised):
-            # "Should I go to hospital?", "I'm scared": the reminder, no topic offered.
+        if (
+            # after signs without pain, the spray: their advice leaves the nitrate out (it is
+            # for pain, and can make dizziness worse)
+            (flag == ic.HEART_SIGNS and intent == "NitrateIntent")
+            # "can my wife drive me to the ER?": getting to help, not the patient's own driving
+            # (which still answers "can I drive to the hospital?": not for a week) or the stay
+            or (intent in ic.TOPIC_INTENTS and _BEING_TAKEN.search(normalised))
+            # "can I put ice on it?" after a bleed: keep pressing, not "a small lump is normal"
+            or (flag in _WOUND_FLAGS and intent in _WOUND_TOPICS)
+            # "should I go to hospital?", "I'm scared", only guessed at as a topic
+            or (weak and intent in ic.TOPIC_INTENTS and _about_the_emergency(normalised))
+        ):
             return replace(self._reminder(turn, keys, offer=offered), score=score)
         if weak and intent in ic.TOPIC_INTENTS:
             confirm = self.confirm(turn, intent)
