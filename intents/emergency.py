@@ -436,6 +436,22 @@ _MAX_EASED_WORDS = 30
 # ...one or more such ("the spray worked and the pain's gone"), and nothing else
 _EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: {_EASED_CLAUSE})*$"
 
+# "He's breathing again", "she's come round", "it's stopped bleeding": the whole text says
+# someone came through what the instruction was for. Not the chest pain's easing (_EASED): the
+# instruction still stands, so it hears the short reminder, not the instruction again (the
+# words read like the red flag's own) nor "glad it eased".
+_WHO_CAME_ROUND = r"(?:(?:he|she|they|i)(?: s| is| are| re| m| am)?|hes|shes|theyre|im|my \w+)"
+_CAME_ROUND = (
+    r"^(?:(?:ok|okay|yes|yeah|oh|well|right|good|i think|thank god|thankfully)\s+)*(?:"
+    rf"{_WHO_CAME_ROUND} (?:breathing|awake|conscious|talking|speaking|responding|moving"
+    r"|sitting up)(?: (?:again|now|normally|properly|fine|ok|okay|better))*"
+    rf"|{_WHO_CAME_ROUND}(?: has| have| ve)? (?:come|came) (?:round|around|to)(?: now| again)*"
+    rf"|{_WHO_CAME_ROUND}(?: has| have| ve)? (?:woken|woke)(?: up)?(?: now| again)*"
+    r"|(?:it|its|the \w+|my \w+)(?: has| s| is)? (?:stopped bleeding|not bleeding)(?: now| any more"
+    r"| anymore)*"
+    r")(?: now| thanks| thank you| thank god| thankfully)*$"
+)
+
 # "It's back", "it won't stop", "it's getting worse", "still going": the whole text says what was
 # just heard about goes on, comes back or grows, with no word of what "it" is. Right after an
 # instruction it is that emergency; right after the news that chest pain eased, the pain is
@@ -516,7 +532,10 @@ _PLEA = (
 _MAX_PLEA_WORDS = 14
 
 # "foot's" loses its apostrophe in normalising, so "foots" and "calfs" are limbs too.
-_LIMB = r"(?:arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves|thighs?)"
+_LIMB = (
+    r"(?:(?:fore)?arms?|legs?|hands?|foot|foots|feet|fingers?|toes?|wrists?|calf|calfs|calves"
+    r"|thighs?)"
+)
 # Phrases in which a trigger-like word means something else. They are blanked out before the
 # triggers are looked for, so "my chest x ray is tomorrow and my chest hurts" still fires.
 _BENIGN = (
@@ -636,7 +655,7 @@ _SITE = (
 # Where the tube went in, for a swelling: the arm too (the tube can go in there), but not an
 # arm of a chair, and not "when I went in" (the site's words for bleeding are broader).
 _SWOLLEN_SITE = (
-    r"(?:wrist|groin|groyne|puncture|wound|site|thigh|(?:my|his|her|their|the|your)"
+    r"(?:wrist|groin|groyne|puncture|wound|site|thigh|forearm|(?:my|his|her|their|the|your)"
     r" arm(?! of| in arm)|where (?:the tube|they|the wire|the catheter|the needle) went in"
     r"|where (?:they|he|she) did (?:it|the procedure|the angio\w*)"
     r"|where (?:they|the doctors?|the nurses?) put (?:the|a|in the) (?:tube|wire|catheter|needle"
@@ -647,7 +666,7 @@ _SWOLLEN_SITE = (
 _SWELLING = (
     r"(?=[sp])(?<!not )(?<!no )(?<!isnt )(?<!any )(?<!longer )(?<!less )"
     r"(?:swollen|swelling|swelled|puffy|puffed)\b"
-    r"(?!(?: \w+){0,6}? (?:(?:gone|going|come|coming|go) down(?! (?:my|his|her|the|to|into"
+    r"(?!(?: \w+){0,6}? (?:(?:gone|going|come|coming|go|went) down(?! (?:my|his|her|the|to|into"
     r"|towards|through|past|onto|on|over|under|round|around)\b)|gone(?: away)?$|better|smaller|less"
     r"|improv\w*|settl\w*|reduc\w*|eas\w*|disappear\w*|clear\w*)\b)"
 )
@@ -660,6 +679,37 @@ _LIMB_SIGN = (
     r"|killing (?:me|him|her)|like hell|like (?:a )?(?:block of )?ice"
     r"|(?:severe|terrible|agonising|agonizing|unbearable|a lot of|lots of|so much) pain"
     r"|agony|excruciating)"
+)
+# ...not responding or reacting to a treatment ("isn't responding to the tablets", "not
+# reacting well"): said after "respond" and "react".
+_TO_TREATMENT = (
+    r"(?! (?:well|badly|great|so well|very well|to (?:the |his |her |their |my |any )?"
+    r"(?:tablets|pills|medicines?|medications?|meds|treatment|drugs?|antibiotics|dose)\b))"
+)
+# Balance or walking lost (a stroke can take them suddenly), and what makes that an emergency:
+# it came on suddenly, or with the room spinning ("I feel dizzy and unsteady when I stand up" is
+# the dizziness topic's).
+_UNSTEADY = (
+    r"(?:(?:lost|losing|lose|loss of|can ?t keep|cannot keep) (?:my |his |her |their |all )?"
+    r"balance|balance (?:has |s )?(?:just |completely )?(?:gone|went)|stagger\w*|lurch\w*"
+    r"|stumbl\w*|veer\w*|sway\w* all over|tipping over|(?:can ?t|cannot|couldn ?t) walk"
+    r" (?:straight|in a straight line)|(?:can ?t|cannot|couldn ?t) (?:walk|stand)(?: up)?"
+    r"(?: straight| properly)?"
+    r"(?! (?:as|so|that|very) far| far| for long| long| the dog| to| more| too| quickly| fast)"
+    r"|(?:can ?t|cannot|couldn ?t) (?:get off the (?:floor|ground)"
+    r"|put one foot in front of the other)"
+    r"|(?:legs?|knees?)(?: \w+){0,2}? (?:gave|giving|give|given|went|going|buckl\w*)"
+    r"(?: way| out| from under)?|legs? (?:won ?t|wont|will not|can ?t) hold"
+    r"|(?:had|have|having) to (?:lie|sit) (?:down )?on the (?:\w+ )?floor)"
+)
+# ...beside which balance lost is an emergency: suddenly, with the room spinning, or with a
+# fall or another loss of balance ("his legs buckled and now he can't walk at all"). Not being
+# able to get up is only this: "he fell and can't get up" is the fainting instruction's.
+_SUDDEN_OR_SPINNING = (
+    rf"(?:sudden\w*|all at once|just (?:started|now|came on)|came on (?:just now|suddenly)"
+    r"|(?:room|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round|tilting)"
+    r"|spinning|whirling|tilting|dizz\w*|vertigo|balance|fall(?:s|ing)? (?:over|down|to one side)"
+    rf"|fell|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|{_UNSTEADY})"
 )
 _SPEAK = r"(?:speak|talk|get (?:my|his|her|their|the) words out)"
 # Words for the body's waste and being sick, exactly ("poor", "week", "coffee" are not them).
@@ -755,14 +805,22 @@ _NAUSEA = (
     rf"(?:{_SICK}|naus\w*|nase(?:ous|a|ated)|vomit\w*|queasy|throw\w* up|threw up|puk\w*"
     r"|retch\w*)"
 )
-_ASHEN = r"(?:grey|gray|ashen|pale|white as a sheet)"
+# The colour gone from a face ("the colour has drained from his face", "drained of colour").
+_DRAINED = (
+    r"(?:colou?r (?:has |s |had )?(?:just |all )?(?:drained|gone)"
+    r"(?: (?:from|out of) (?:my|his|her|their) face)?|drained of (?:all )?(?:\w+ )?colou?r)"
+)
+_ASHEN = rf"(?:grey|gray|ashen|pale|white as a sheet|{_DRAINED})"
 # Someone who has gone blue: anyone a carer names (_PERSON), the speaker, or a face or lips.
 _SOMEONE = (
     rf"(?:(?:my |our )?{_PERSON}s?|baby|i|im|ive|theyve|(?:he|she|they|i) (?:s|re|m|ve)"
     r"|(?:his|her|my|their) (?:face|lips|skin))"
 )
 # not a sweatshirt; with typing slips ("sweting", "clamy")
-_SWEAT = r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y)"
+_SWEAT = (
+    r"(?:sweat(?:y|ing|s|ed|ier)?|swett?(?:y|ing)|sweeting|clamm?y|wringing wet"
+    r"|drenched(?! (?:by|from|in) (?:the )?(?:rain|shower|storm|sea|bath|pool)))"
+)
 _SIGNS_WITHOUT_PAIN = "heart attack signs without pain"
 # "No chest pain", "no pain", "it doesn't hurt", "I'm not in pain", "without any pain".
 _DENIES_PAIN = (
@@ -784,6 +842,25 @@ _DIZZY = (
     r"|(?:room|rooms|head|heads|everything|everythings)(?: is| was| keeps| kept| started)?"
     r" (?:spinning|reeling|swimming))"
 )
+# Feeling very unwell, said of now ("he feels awful", "I feel dreadful").
+_FEELS_AWFUL = (
+    r"\b(?:feels?|feeling|felt) (?:really |so |very |absolutely )?(?:awful|terrible|dreadful"
+    r"|horrendous|horrible|like death|(?:really |very |so )?(?:ill|unwell|rough))\b"
+)
+# Sudden or extreme exhaustion (not "tired after my walk": only beside a sweat or sickness).
+_EXHAUSTED = (
+    r"(?:(?:sudden\w*|extreme\w*|overwhelming\w*|out of nowhere)(?: \w+){0,3}? (?:tired\w*"
+    r"|exhaust\w*|fatigue\w*|weak\w*|wiped out|drained|no energy)"
+    r"|(?:tired|exhausted|weak|drained|wiped out) (?:all of a )?(?:sudden\w*|all at once))"
+)
+# A sense of doom ("something terrible is about to happen", "a feeling of doom").
+_DOOM = (
+    r"(?:something (?:terrible|awful|bad|horrible|dreadful|really bad|very wrong) (?:is )?"
+    r"(?:about to happen|going to happen|gonna happen|happening|coming)"
+    r"|(?:sense|feeling) of (?:impending )?doom|impending doom|feels? doomed|terrible feeling"
+    r"|dread|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it)"
+)
+_SHAKING = r"(?:shak(?:ing|y|es)|trembl\w*)"
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
 # Not asked about or denied: "how do I know if my stent is blocked", "I don't think it is".
@@ -1016,6 +1093,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
             r"|\bdouble vision\b|\bblindness\b"
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
+            # balance or walking lost suddenly or with the room spinning ("sudden loss of
+            # balance, can't walk straight, room spinning", "his legs gave way and he's dizzy")
+            rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_SUDDEN_OR_SPINNING}"
+            rf"|\b{_SUDDEN_OR_SPINNING}\b(?:\s+\w+){{0,8}}?\s+{_UNSTEADY}\b",
+            rf"\b(?:{_PERSON}|i m|im|i am|i keep) (?:\w+ )?(?:stagger\w*|lurch\w*|stumbl\w*)"
+            r"|\bsudden\w* (?:so |very |really |all )?(?:unsteady|wobbly)\b"
+            r"|\b(?:walk\w*|mov\w*|stagger\w*|sway\w*|lurch\w*)(?: about| around)? like"
+            r" (?:he|she|they|i|hes|shes|theyre|im)(?: s| re| m| is| was| were| are| am)? drunk\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
             r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
@@ -1143,12 +1228,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:swelling|lump|bump|bruise|swollen)\w*(?:\s+\w+){0,12}?\s+"
             r"(?:grow\w*|bigger|larger|spreading|expanding|swelling up|getting worse|increasing"
             r"|doubl\w*|getting big|massive|huge|twice the size)\b",
-            r"\b(?:growing|expanding|spreading|huge|massive) (?:lump|swelling|bump|bruise)",
+            r"\b(?:growing|expanding|spreading|huge|massive)(?: \w+)? (?:lump|swelling|bump"
+            r"|bruise)",
             r"\bbig (?:swelling|lump)",
-            r"\b(?:groin|wrist|site|thigh)s?\b(?:\s+\w+){0,5}?\s+"
-            r"(?:swell\w* up|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
-            r"|gone (?:massive|huge|hard)"
-            r"|came up like|golf ?ball|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
+            r"\b(?:groin|wrist|site|thigh|forearm|arm|leg)s?\b(?:\s+\w+){0,5}?\s+"
+            r"(?:(?:going|gonna|about) to burst|twice the size|double the size|swell\w* up"
+            r"|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
+            r"|gone (?:massive|huge|hard)|came up like|golf ?ball"
+            r"|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
         ),
     ),
     (
@@ -1227,6 +1314,13 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # choking now, not "I choked on my tea earlier", "a choking hazard", "choked up" (a
             # blind red team's, 2026-11-27)
             r"(?<!of )(?<!about )(?<!nearly )\bchoking\b(?! (?:hazard|back)\b)(?! up\b(?! blood))"
+            # choked and now silent, or unable to cough ("he choked on his dinner and now he's
+            # gone quiet")
+            r"|\bchok\w*(?! up\b)(?:\s+\w+){0,14}?\s+(?:(?:gone|went|going|is|s|now)"
+            r" (?:all )?(?:quiet|silent|limp|floppy)|(?:can ?t|cannot|not|isn ?t|is not)"
+            r" (?:cough|mak(?:e|ing) (?:a|any) (?:sound|noise)))\b"
+            r"|\bstuck\b(?:\s+\w+){0,6}?\s+(?:can ?t|cannot|not able to|not|isn ?t|is not)"
+            r" (?:cough|breathe|talk|speak|mak(?:e|ing) (?:a|any) (?:sound|noise))\b"
             # someone blue (not "blue for the match", "blue in the face from shouting")
             # (a hand, foot or finger gone blue is the limb's)
             rf"|(?:\b{_SOMEONE}(?:\s+(?!(?:finger|toe|foot|feet|hand|arm|leg|wrist|ankle|nail)\w*\b)"
@@ -1277,8 +1371,17 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
             # someone who does not answer or wake ("he's not answering me")
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
-            r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|wak\w*)\b"
-            r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
+            r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|react\w*|wak\w*)\b"
+            + _TO_TREATMENT
+            + r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
+            # fell and now not talking ("mum fell over and isn't talking")
+            r"\b(?:fell|fallen|collapsed|went down|hit the floor|slumped)\b(?:\s+\w+){0,6}?\s+"
+            r"(?:isn ?t|is not|not|won ?t|will not|can ?t|cannot|stopped|hasn ?t|has not)"
+            r" (?:been )?(?:talk\w*|speak\w*|say (?:a word|anything)|said (?:a word|anything)"
+            r"|saying (?:a word|anything)"
+            r"|making (?:any )?sense|react\w*|answer\w*)\b"
+            r"|\b(?:fell|fallen|collapsed|went down|slumped)\b(?:\s+\w+){0,6}?\s+"
+            r"(?:(?:not|no) (?:proper|real) words|mumbl\w*|staring)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
@@ -1311,10 +1414,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         BREATHING,
         "not responding",
         rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
-        r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) respond\w*"
-        r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b",
+        r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) (?:respond|react)\w*\b"
+        + _TO_TREATMENT
+        + r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b",
     ),
-    (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,7}?\s+")),
+    (LIMB, "limb", _near(_LIMB, _LIMB_SIGN, r"(?:\s+\w+){0,9}?\s+")),
     # A heart attack's signs without pain (AHA: a cold sweat, nausea, light-headedness; a grey
     # colour): call now and rest, not chest pain's nitrate, which is for pain and can make
     # dizziness worse. After the other red flags: "vomiting blood and sweating" is serious
@@ -1325,8 +1429,19 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         _any(
             r"\bcold sweat\w*|\bclammy\b",
             # a sweat with sickness
-            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_NAUSEA}\b"
-            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,6}}?\s+{_SWEAT}\b",
+            rf"\b{_SWEAT}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
+            rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_SWEAT}\b",
+            # a grey face and feeling awful ("my dad looks ashen and says he feels awful")
+            rf"\b(?:grey|gray|ashen|deathly pale|{_DRAINED})\b(?:\s+\w+){{0,8}}?\s+{_FEELS_AWFUL}"
+            rf"|{_FEELS_AWFUL}(?:\s+\w+){{0,8}}?\s+(?:grey|gray|ashen|deathly pale|{_DRAINED})\b",
+            # a sweat and feeling awful ("she's sweating and says she feels really ill")
+            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_FEELS_AWFUL}|{_FEELS_AWFUL}(?:\s+\w+){{0,6}}?\s+"
+            rf"{_SWEAT}\b",
+            # sudden exhaustion, or a sense of doom, with a sweat or sickness
+            rf"\b{_EXHAUSTED}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,12}}?\s+{_EXHAUSTED}",
+            rf"\b{_DOOM}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEAT}|{_NAUSEA}|{_SHAKING})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA}|{_SHAKING})\b(?:\s+\w+){{0,12}}?\s+{_DOOM}",
             rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
             # light-headedness with a sweat or sickness (AHA's signs, all three)
@@ -1422,6 +1537,13 @@ _SIGN_WORDS = (
     "ashen",
     "pale",
     "white",
+    "drained",
+    "colou",
+    "color",
+    "shak",
+    "trembl",
+    "drench",
+    "wringing",
 )
 # Words without one of which a trigger cannot match, by its kind: a text without any is not
 # searched with it (a search costs 5 to 12 us; most texts hold none of these words). Each
@@ -1437,7 +1559,7 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "blood through": ("through", "soak"),
     "one side": ("side", "leg", "arm", "hand", "foot", "finger", "half", "grip"),
     "sight": ("see", "sight", "vision", "blur"),
-    "not responding": ("respon",),
+    "not responding": ("respon", "react"),
 }
 
 
@@ -1491,6 +1613,7 @@ def detect(text: str | None) -> EmergencyMatch | None:
 @dataclass(frozen=True)
 class _Patterns:
     eased: re.Pattern[str]
+    came_round: re.Pattern[str]
     goes_on: re.Pattern[str]
     plea: re.Pattern[str]
     another_ache: re.Pattern[str]
@@ -1516,6 +1639,7 @@ def _compiled() -> _Patterns:
     )
     return _Patterns(
         eased=re.compile(_EASED),
+        came_round=re.compile(_CAME_ROUND),
         goes_on=re.compile(_GOES_ON),
         plea=re.compile(_PLEA),
         another_ache=re.compile(_ANOTHER_ACHE),
@@ -1600,6 +1724,14 @@ def says_it_eased(normalised: str) -> bool:
     """Whether the whole text says the symptom has gone or eased ("the pain has gone", "I'm
     fine now"): no red flag, and after the chest-pain instruction the news it waited for."""
     return normalised.count(" ") < _MAX_EASED_WORDS and bool(_compiled().eased.match(normalised))
+
+
+def says_they_came_round(normalised: str) -> bool:
+    """Whether the whole text says someone came through it ("he's breathing again", "she's
+    come round", "it's stopped bleeding"): after an instruction, its reminder."""
+    return normalised.count(" ") < _MAX_EASED_WORDS and bool(
+        _compiled().came_round.match(normalised)
+    )
 
 
 def says_it_goes_on(normalised: str) -> bool:

@@ -26,6 +26,7 @@ from intents.emergency import (
     says_it_eased,
     says_it_goes_on,
     says_pain,
+    says_they_came_round,
 )
 from intents.model import MAX_BEFORE, MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
@@ -357,6 +358,9 @@ class Router:
                 last = turn.state.last
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn)  # "the chest pain has gone"
+                if last in EMERGENCY_PROMPTS and says_they_came_round(normalised):
+                    # "he's breathing again": the instruction stands; its reminder
+                    return self._reminder(turn, EMERGENCY_PROMPTS[red_flag(last)], offer=None)
                 flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
                     replace(turn, intent=flag),
@@ -511,6 +515,8 @@ class Router:
         if normalised and says_it_eased(normalised):
             if flag == ic.CHEST_PAIN:
                 return self._eased(turn)
+            return self._reminder(turn, keys, offer=None)
+        if normalised and says_they_came_round(normalised):
             return self._reminder(turn, keys, offer=None)
         offered = self._offered_topic(turn)
         if turn.text and (

@@ -177,6 +177,16 @@ RED_FLAGS = {
     ],
     # ...and without pain: call now and rest, no nitrate
     "HeartAttackSignsIntent": [
+        # the README's list of misses, and a blind red team's (2026-11-27, fourteenth session)
+        "my dad looks ashen and says he feels awful",
+        "the colour has drained from his face and he's sweating",
+        "all the colour has just drained from his face and he says he feels really unwell",
+        "sudden extreme tiredness and I'm breaking into a sweat",
+        "dad suddenly says he has no energy at all and he's breaking out in a sweat",
+        "I feel like something terrible is about to happen, I'm sweaty and shaky",
+        "something awful is going to happen i can feel it, i'm shaking all over",
+        "he says he feels doomed and he's being sick",
+        "had my stent two weeks ago and now I'm sweating and feel like I'm going to be sick",
         # a code review's: dizzy with a grey face (2026-11-27)
         "he's grey and dizzy",
         "he feels woozy and grey",
@@ -193,6 +203,15 @@ RED_FLAGS = {
         "I feel dizzy and clammy",
     ],
     "StrokeIntent": [
+        # balance or walking lost suddenly or with the room spinning (a blind red team's)
+        "sudden loss of balance, can't walk straight, room spinning",
+        "dad's legs just gave way and he's really dizzy",
+        "my mum cant stand up without falling over, this just started",
+        "she keeps losing her balance and her legs are giving way, what do i do now",
+        "my husband is staggering around like he's drunk and he hasnt had a drink",
+        "my dad's walking like he's drunk all of a sudden and keeps bumping into things",
+        "i'm suddenly so unsteady i can't get to the bathroom without falling",
+        "I suddenly couldn't walk",
         "my words aren't coming out right",
         "she can't feel her left side",
         "I can't feel the left side of my body",
@@ -249,6 +268,15 @@ RED_FLAGS = {
         "his right arm has stopped working, could that be because of the procedure?",
     ],
     "BreathingProblemIntent": [
+        # fell and now silent, choked and now silent (the README's misses, a blind red team's)
+        "mum fell over and isn't talking",
+        "dad fell over and now he won't say anything",
+        "my wife just slumped over and isn't saying anything",
+        "she's fallen and she's awake but won't talk to me",
+        "she's not reacting to anything",
+        "he choked on his dinner and now he's gone quiet",
+        "she choked on her sandwich and now she isnt making any sound",
+        "he's got something stuck in his throat and can't cough or talk",
         "my throat is closing up, I think it's the new medicine",
         "I can hardly breathe, please help",
         "I can't find my husband's pulse",
@@ -289,6 +317,9 @@ RED_FLAGS = {
         "I'm gasping for air",
     ],
     "BleedingIntent": [
+        # a forearm swollen or fit to burst, where the tube went in at the wrist
+        "my forearm is hugely swollen and tight and really painful",
+        "my forearm feels like it's going to burst, it's so swollen and painful",
         "I'm sitting in a pool of my own blood",
         "there's a pool of blood on the bed",  # a blind red team's (2026-11-27)
         "there's blood soaking through my trousers",
@@ -336,6 +367,8 @@ RED_FLAGS = {
         "it looked like coffee grounds when he was sick",
     ],
     "LimbProblemIntent": [
+        # a little further from its sign (the README's miss)
+        "the hand on the side of the procedure is going purple",
         "the arm they used is pale and there's no pulse at the wrist",
         "dad's fingers are turning blue",  # a limb's, not someone gone blue
         "my hand has gone cold and white",
@@ -346,6 +379,18 @@ RED_FLAGS = {
 }
 
 NOT_RED_FLAGS = [
+    # near the new signs of the fourteenth session, not an emergency now
+    "my mum isn't reacting well to the new tablets",
+    "my dad isn't responding to the tablets",
+    "since the procedure I suddenly can't walk as far",
+    "I feel dizzy and unsteady when I stand up",
+    "I get a bit dizzy if I stand up too quickly",
+    "she fell over last year but she's fine now",
+    "I choked on my tea this morning but I'm fine",
+    "the staggering cost of parking at the hospital",
+    "the swelling on my wrist went down a week ago and it feels fine now",
+    "I was suddenly really tired after the walk",
+    "the colour has gone from my bruise",
     "is something wrong with my heart if my pulse is 90",
     "my throat is a bit sore",
     "I choked on my tea laughing earlier, I'm fine",
@@ -463,6 +508,9 @@ GUARDED = {
         "I feel like I'm going to die",
     ],
     "heart attack signs without pain": [
+        "my dad looks ashen and says he feels awful",
+        "sudden extreme tiredness and I'm breaking into a sweat",
+        "I feel like something terrible is about to happen, I'm sweaty and shaky",
         "he's gone grey and he's throwing up",
         "my husband is white as a sheet and clammy",
         "I'm dizzy and sweating",
@@ -485,7 +533,11 @@ GUARDED = {
         "my grip has gone",
     ],
     "sight": ["I can't see properly", "I'm seeing double", "it's all gone blurry suddenly"],
-    "not responding": ["my mom just fell over and isn't responding", "I can't get any response"],
+    "not responding": [
+        "my mom just fell over and isn't responding",
+        "I can't get any response",
+        "my husband isn't reacting when I talk to him",
+    ],
 }
 
 

@@ -639,6 +639,48 @@ def test_after_chest_pain_news_that_it_eased_moves_on(router: Router, assistant:
     assert ask(router, text="it hurts", state=hello.state).intent == ic.STROKE
 
 
+# Someone came through what the instruction was for: the instruction stands, so its reminder,
+# neither the whole instruction again (the words read like the red flag's) nor "glad it eased".
+@pytest.mark.parametrize(
+    ("first", "text"),
+    [
+        ("my husband has stopped breathing", "he's breathing again"),
+        ("my husband has stopped breathing", "ok she's breathing normally now"),
+        ("my mum has collapsed", "she's come round"),
+        ("my mum has collapsed", "he came round"),
+        ("my mum has collapsed", "she's awake now thank god"),
+        ("my wrist is bleeding", "it's stopped bleeding"),
+        ("my wrist is bleeding", "the wrist has stopped bleeding now"),
+        ("my dad is clutching his chest", "he's talking again"),
+    ],
+)
+def test_news_that_someone_came_round_hears_the_reminder(
+    router: Router, first: str, text: str
+) -> None:
+    before = ask(router, text=first)
+    assert before.emergency
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.intent == before.intent, reply
+    assert reply.speech == (before.reprompt,), reply.speech
+
+
+@pytest.mark.parametrize(
+    ("first", "text", "intent"),
+    [
+        # more said than that it passed: heard as ever
+        ("my husband has stopped breathing", "he's breathing again but he won't wake up", None),
+        ("my wrist is bleeding", "it's stopped bleeding but now my hand is cold", ic.LIMB),
+    ],
+)
+def test_news_of_coming_round_with_more_is_heard_as_ever(
+    router: Router, first: str, text: str, intent: str | None
+) -> None:
+    before = ask(router, text=first)
+    reply = ask(router, text=text, state=before.state)
+    assert reply.emergency and reply.speech != (before.reprompt,), reply
+    assert reply.intent == (intent or before.intent)
+
+
 def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
     from intents.emergency import _TRIGGERS
     from intents.handlers import _GENERIC_KINDS

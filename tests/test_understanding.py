@@ -931,10 +931,10 @@ def _lines(name: str) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-# Red teams' emergencies, all to be heard: two blind teams' (written without the code), and
+# Red teams' emergencies, all to be heard: four blind teams' (written without the code), and
 # three teams' said in the words of the everyday questions that name a red flag.
 @pytest.mark.parametrize(
-    ("name", "count"), [("blind_emergencies.txt", 565), ("red_team_asked_about.txt", 1070)]
+    ("name", "count"), [("blind_emergencies.txt", 915), ("red_team_asked_about.txt", 1070)]
 )
 def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, count: int) -> None:
     texts = _lines(name)
@@ -945,9 +945,9 @@ def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, co
 
 def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
     texts = _lines("blind_lookalikes.txt")
-    assert len(texts) == 220
+    assert len(texts) == 470
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
-    assert len(alarms) <= 89, alarms
+    assert len(alarms) <= 144, alarms
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
