@@ -196,16 +196,14 @@ LEVELS: Mapping[str, Level] = {
             ),
             after_silence=MAIN,
         ),
-        # After "Did you want to know about driving?"
+        # After "Did you want to know about driving?". Yes is 2, as after an answer and an
+        # instruction (where 1 hears it again): a key never means yes on one page and no on
+        # another. "No" leads to the main menu, so its key is the main menu's.
         Level(
             CONFIRM,
             "reply",
-            (
-                Option("1", Route(ic.YES), "phone_key_yes"),
-                Option("2", Route(ic.NO), "phone_key_no"),
-            ),
+            (Option("2", Route(ic.YES), "phone_key_yes"),),
             after_silence=MAIN,
-            offers_main_menu=False,
         ),
         # After the emergency instruction, whose reply already says "press 1 or say repeat",
         # and "press 2 or say yes" to a question asked with the red flag (offer_after_emergency).

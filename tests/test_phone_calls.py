@@ -501,8 +501,24 @@ def test_an_unknown_key_is_named_and_the_level_repeated(
 
 def test_a_weak_match_is_confirmed_by_key(call: PhoneCall, assistant: Assistant) -> None:
     step = _reach(call, menu.CONFIRM)
-    assert step.text.startswith("Did you want to know about driving? Say yes, or press 1.")
-    assert call.press("1").says[0] == topic(assistant, "DrivingIntent")
+    assert step.text.startswith(
+        "Did you want to know about driving? Say yes, or press 2. For the main menu, press 8."
+    )
+    assert call.press("2").says[0] == topic(assistant, "DrivingIntent")
+
+
+def test_the_yes_key_is_the_same_on_every_page(call: PhoneCall) -> None:
+    # After an answer, an instruction or a "did you want...?", yes is 2: a key that meant yes on
+    # one page and no on another (from a new-user pass) would answer the opposite of what a
+    # caller means. 1 is never yes: after an answer or an instruction it hears it again.
+    replies = [level for level in menu.LEVELS.values() if level.kind == "reply"]
+    for level in replies:
+        for option in level.options:
+            is_yes = option.action == menu.Route(ic.YES)
+            assert is_yes == (option.key == "2"), (level.name, option)
+    _reach(call, menu.CONFIRM)
+    unknown = call.press("1")
+    assert unknown.level == menu.CONFIRM and "not one of the choices" in unknown.text
 
 
 def test_a_weak_match_is_confirmed_by_voice(call: PhoneCall, assistant: Assistant) -> None:
@@ -539,14 +555,15 @@ def test_saying_repeat_is_pressing_star_at_every_level(call: PhoneCall, level: s
         assert spoken.text.startswith(step.text[:40])
 
 
-@pytest.mark.parametrize("decline", [("press", "2"), ("say", "no thanks")])
+@pytest.mark.parametrize("decline", [("press", menu.MAIN_MENU_KEY), ("say", "no thanks")])
 def test_a_weak_match_declined_goes_to_the_menu(
     call: PhoneCall, assistant: Assistant, decline: tuple[str, str]
 ) -> None:
     _reach(call, menu.CONFIRM)
     how, what = decline
     step = call.press(what) if how == "press" else call.say(what)
-    assert step.says[0] == said(assistant, "declined")
+    if how == "say":
+        assert step.says[0] == said(assistant, "declined")
     assert_main_menu(step)
     assert "Do not drive" not in step.text
 
