@@ -15,6 +15,8 @@ from dataclasses import replace
 from typing import NamedTuple
 
 from intents import catalog as ic
+from intents import coverage
+from intents.coverage import Subject, uncovered_subject
 from intents.emergency import (
     NOT_MOVING_KIND,
     EmergencyMatch,
@@ -291,12 +293,12 @@ class Router:
                 f"answers without an intent {extra}"
             )
         unrouted = set(ic.EMERGENCY_INTENTS) ^ set(EMERGENCY_PROMPTS)
-        missing_prompts = sorted(
-            key for keys in EMERGENCY_PROMPTS.values() for key in keys if key not in catalog.prompts
-        )
+        needed = {key for keys in EMERGENCY_PROMPTS.values() for key in keys}
+        needed |= coverage.prompts() | {"not_covered", "not_covered_next"}
+        missing_prompts = sorted(key for key in needed if key not in catalog.prompts)
         if unrouted or missing_prompts:
             raise CatalogError(
-                f"system.toml: emergency prompts missing {missing_prompts}; "
+                f"system.toml: prompts missing {missing_prompts}; "
                 f"red flags without prompts {sorted(unrouted)}"
             )
         self.catalog = catalog
@@ -431,6 +433,16 @@ class Router:
             kept = self._after_emergency(turn, intent or ic.FALLBACK, score, lead)
             if kept is not None:
                 return kept
+        reply = self._answer_understood(turn, intent, score)
+        if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
+            subject = uncovered_subject(normalise(turn.text))
+            if subject is not None and turn.state.last not in EMERGENCY_PROMPTS:
+                return self._not_covered(turn, reply, subject)
+        return reply
+
+    def _answer_understood(self, turn: Turn, intent: str | None, score: float | None) -> Reply:
+        """What was understood (or sent), answered: several topics, a weak match confirmed or
+        its second part first, a weak stop or yes or no not taken as one, or its handler."""
         if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
             several = self.understander.topics_asked(turn.text)
             if several:
@@ -462,6 +474,28 @@ class Router:
         if intent in ic.TOPIC_INTENTS:
             reply = self._reminded(turn, reply)
         return replace(reply, score=score) if score is not None else reply
+
+    def _not_covered(self, turn: Turn, reply: Reply, subject: Subject) -> Reply:
+        """A question about a subject the content does not cover ("can I take ibuprofen?"):
+        first that there is no advice on it here and the care team is the one to ask, then
+        what does fit (see intents/coverage.py): a topic it plainly names answered, otherwise
+        the subject's nearest topic offered, or what can be asked."""
+        if reply.emergency or reply.intent not in _MAY_BE_SEVERAL:
+            return reply
+        line = self._say(turn, "not_covered", subject=self._say(turn, subject.prompt))
+        if reply.intent != ic.FALLBACK and reply.state.offer == reply.intent:
+            # only a guess ("Did you want to know about feeling dizzy?" for feeling low): the
+            # subject's own nearest topic, or none, as if nothing had matched
+            reply = self.fallback(turn)
+        if reply.intent != ic.FALLBACK:
+            first = reply.speech[:1]
+            if first == (self._say(turn, "disclaimer"),):  # what this is, still said first
+                return replace(reply, speech=(*first, line, *reply.speech[1:]))
+            return replace(reply, speech=(line, *reply.speech))
+        if subject.topic is not None:
+            offered = self.confirm(turn, subject.topic)
+            return replace(offered, speech=(line, *offered.speech), score=reply.score)
+        return replace(reply, speech=(line, self._say(turn, "not_covered_next")))
 
     def _meant_instead(self, text: str) -> Understanding | None:
         """For a "no" that names a topic instead ("no, flying", "no, I meant work"), that

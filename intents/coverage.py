@@ -1,0 +1,107 @@
+"""Subjects people ask about that the content does not cover yet: neither the seed nor the
+research says anything about them (see the README's "Limits and known gaps").
+
+A question about one of them ("can I take ibuprofen?", "I forgot my clopidogrel", "can I drink
+alcohol?") must not be answered as if a nearby topic covered it: the medicines' answer says
+nothing about ibuprofen, and a caller could take its silence for a yes. So the reply first says
+plainly that there is no advice on it here and that the care team is the one to ask, then gives
+what does fit: a topic the question plainly names is answered; otherwise (a weak guess, or no
+topic at all) the subject's nearest topic is offered where it has one.
+
+Only the words say it, so only text has it: on Alexa, whose NLU sends an intent, "can I take
+ibuprofen?" arrives as the medicines' intent and is answered as such.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+MEDICINES = "MedicationIntent"
+
+
+@dataclass(frozen=True)
+class Subject:
+    """prompt: the prompt key naming the subject in speech; topic: the topic offered when the
+    question names none (None: nothing is offered)."""
+
+    prompt: str
+    topic: str | None
+
+
+PAINKILLERS = Subject("subject_painkillers", MEDICINES)
+OTHER_MEDICINES = Subject("subject_other_medicines", MEDICINES)
+DOSES = Subject("subject_doses", MEDICINES)
+ALCOHOL = Subject("subject_alcohol", "LifestyleIntent")
+VACCINATIONS = Subject("subject_vaccinations", None)
+MOOD = Subject("subject_mood", None)
+FOLLOW_UP = Subject("subject_follow_up", None)
+
+_MEDICINE_WORDS = (
+    r"(?:tablets?|pills?|medicines?|medications?|meds|dose|doses|aspirin|clopidogrel|plavix"
+    r"|ticagrelor|brilinta|brilique|prasugrel|effient|blood thinners?)"
+)
+
+_WHOSE = r"(?:a |my |his |her |their |one |the |this mornings |todays |last nights |yesterdays )"
+
+# (subject, pattern over normalised text), tried in order.
+_SUBJECTS: tuple[tuple[Subject, str], ...] = (
+    (
+        PAINKILLERS,
+        r"\b(?:ibuprofen|paracetamol|acetaminophen|tylenol|advil|motrin|nurofen|aleve|naproxen"
+        r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?)\b"
+        # painkillers, not the ones given during the procedure (the procedure's topics)
+        r"|\bpain ?killers?\b(?!.*\b(?:during|procedure|operation|awake|sedat\w*)\b)",
+    ),
+    (
+        OTHER_MEDICINES,
+        r"\b(?:statins?|atorvastatin|simvastatin|rosuvastatin|pravastatin|lipitor|crestor"
+        r"|beta ?blockers?|bisoprolol|metoprolol|atenolol|carvedilol|ramipril|lisinopril"
+        r"|perindopril|ace inhibitors?|(?:blood pressure|cholesterol) (?:tablets|pills|medicines?"
+        r"|medications?|meds))\b",
+    ),
+    (
+        DOSES,
+        # a missed, forgotten, doubled or run-out dose ("I forgot my clopidogrel this morning",
+        # "what if I miss a dose", "I took two by mistake"); not "I missed my rehab class"
+        rf"\b(?:miss(?:ed|ing|es)?|skip(?:ped|ping|s)?|forg[eo]t\w*) (?:to take )?{_WHOSE}?"
+        rf"(?:\w+ )?{_MEDICINE_WORDS}\b"
+        rf"|\b(?:double|extra) (?:dose|doses|{_MEDICINE_WORDS})\b"
+        r"|\b(?:(?:took|taken) (?:two|2)|(?:took|taken|take|taking) (?:an extra|too many|double))"
+        rf"(?: (?:of )?{_WHOSE}?{_MEDICINE_WORDS}\b|$| by mistake| today| this morning)"
+        rf"|\b(?:run|ran|running) out of {_WHOSE}?(?:\w+ )?{_MEDICINE_WORDS}\b",
+    ),
+    (
+        ALCOHOL,
+        r"\b(?:alcohol\w*|wine|wines|beer|beers|pint|pints|lager|whiske?y|vodka|booze)\b",
+    ),
+    (
+        VACCINATIONS,
+        r"\b(?:vaccin\w*|(?:flu|covid|shingles|pneumonia) (?:jabs?|shots?)|boosters?)\b",
+    ),
+    (MOOD, r"\b(?:depress\w*|low mood|mood swings|feeling (?:low|down)|tearful)\b"),
+    (
+        FOLLOW_UP,
+        r"\b(?:follow ?up (?:appointment|visit|clinic|check)s?|check ?ups?|outpatients?"
+        r" (?:appointment|clinic)s?)\b",
+    ),
+)
+_COMPILED = tuple((subject, re.compile(pattern)) for subject, pattern in _SUBJECTS)
+
+
+def uncovered_subject(normalised: str) -> Subject | None:
+    """The first subject without content that normalised text asks about, or None."""
+    for subject, pattern in _COMPILED:
+        if pattern.search(normalised):
+            return subject
+    return None
+
+
+def prompts() -> frozenset[str]:
+    """The prompt keys the subjects need (checked against the catalog at start-up)."""
+    return frozenset(subject.prompt for subject, _ in _SUBJECTS)
+
+
+def offered_topics() -> frozenset[str]:
+    """The topics the subjects offer."""
+    return frozenset(subject.topic for subject, _ in _SUBJECTS if subject.topic)
