@@ -40,6 +40,34 @@ def test_every_text_renders_in_every_locale_without_leftover_placeholders(
             assert text and "{" not in text, (key, channel)
 
 
+# Words one locale uses that another must not hear (from a new-user pass: the US line said
+# "licence", and every line named India's Sorbitrate tablets).
+NOT_HEARD = {
+    "en-US": ["licence", "Sorbitrate", "programme", "lorry"],
+    "en-CA": ["Sorbitrate", "programme", "lorry"],
+    "en-GB": ["license", "Sorbitrate", "program ", "truck"],
+    "en-AU": ["license", "Sorbitrate"],
+}
+
+
+@pytest.mark.parametrize("locale", NOT_HEARD)
+def test_no_locale_hears_another_locales_words(assistant: Assistant, locale: str) -> None:
+    catalog = assistant.catalog
+    texts = [
+        catalog.topic_text(intent, part, locale)
+        for intent in catalog.topics
+        for part in TOPIC_FIELDS
+        if part != "sources"
+    ]
+    for word in NOT_HEARD[locale]:
+        assert not [text for text in texts if word in text], (locale, word)
+
+
+def test_india_hears_that_swallowed_sorbitrate_is_not_for_attacks(assistant: Assistant) -> None:
+    more = assistant.catalog.topic_text("NitrateIntent", "more", "en-IN")
+    assert "like some Sorbitrate tablets, are not for attacks" in more
+
+
 def test_locales_carry_their_emergency_numbers(assistant: Assistant) -> None:
     expected = {"en-US": "911", "en-GB": "999", "en-IN": "112", "en-CA": "911", "en-AU": "000"}
     for locale, number in expected.items():
