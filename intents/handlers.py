@@ -32,7 +32,7 @@ from intents.emergency import (
 )
 from intents.model import MAX_BEFORE, MORE_SUFFIX, DialogState, Reply, Turn
 from intents.text import normalise
-from intents.understand import CONFIDENT, Understander, Understanding
+from intents.understand import CONFIDENT, WEAK, Understander, Understanding
 from prompts import Catalog, CatalogError
 from prompts.static import LAST_RESORT, PRODUCT_NAME
 
@@ -211,6 +211,14 @@ _NO_BUT = re.compile(
     re.IGNORECASE,
 )
 _NOT_WORDS = frozenset({"dont", "not", "no", "never", "nothing"})
+# "Tell me more about flying", "can you say more on the risks": more, about what is named (group
+# "rest"), which is a new topic unless it is the one just heard.
+_MORE_ABOUT = re.compile(
+    r"^(?:(?:can|could|would) you |please |ok |okay |so )*(?:tell me|say|give me|explain|i want"
+    r"|i d like|id like|i would like)?(?: to (?:hear|know))? ?(?:a (?:bit|little) )?more"
+    r"(?: information| info| details?)? (?:about|on) (?P<rest>\w.*)$",
+    re.IGNORECASE,
+)
 # The first part of a text ("it's back, should I take the spray again?").
 _FIRST_PART = re.compile(r"[,.?!;]|\b(?:and|but|so)\b", re.IGNORECASE)
 
@@ -392,6 +400,12 @@ class Router:
                 understood = meant  # "no, flying": flying
             if (
                 intent is None
+                and understood.intent == ic.TELL_ME_MORE
+                and (about := self._more_about(turn.text, turn.state))
+            ):
+                understood = about  # "tell me more about flying" after driving: flying
+            if (
+                intent is None
                 and understood.intent == ic.CANCEL
                 and understood.score >= CONFIDENT  # not "I don't mind"
                 and turn.state.offer is not None
@@ -496,6 +510,21 @@ class Router:
             offered = self.confirm(turn, subject.topic)
             return replace(offered, speech=(line, *offered.speech), score=reply.score)
         return replace(reply, speech=(line, self._say(turn, "not_covered_next")))
+
+    def _more_about(self, text: str, state: DialogState) -> Understanding | None:
+        """For "tell me more about <a topic>" naming a topic other than the one just heard,
+        that topic understood (with its own score: a weak match is confirmed); otherwise None,
+        and it is "tell me more" as ever."""
+        found = _MORE_ABOUT.match(normalise(text))
+        if found is None:
+            return None
+        about = self.understander.understand(found["rest"])
+        heard = (state.last or "").removesuffix(MORE_SUFFIX)
+        if about.emergency is not None or about.intent not in ic.TOPIC_INTENTS:
+            return None
+        if about.intent == heard or about.score < WEAK:
+            return None
+        return replace(about, text=text)
 
     def _meant_instead(self, text: str) -> Understanding | None:
         """For a "no" that names a topic instead ("no, flying", "no, I meant work"), that

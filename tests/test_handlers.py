@@ -681,6 +681,29 @@ def test_news_of_coming_round_with_more_is_heard_as_ever(
     assert reply.intent == (intent or before.intent)
 
 
+@pytest.mark.parametrize(
+    ("first", "text", "intent", "part"),
+    [
+        # another topic named: that topic (it was the more of the one just heard)
+        ("when can I drive", "can you tell me more about flying", "FlyingIntent", "answer"),
+        ("when can I drive", "I'd like to know more about the risks", "RisksIntent", "answer"),
+        # at the start it was help
+        (None, "tell me more about the angina spray", "NitrateIntent", "answer"),
+        # the one just heard, or none named: more of it, as ever
+        ("when can I drive", "tell me more about driving", "DrivingIntent", "more"),
+        ("when can I drive", "tell me more about it", "DrivingIntent", "more"),
+    ],
+)
+def test_more_about_a_topic_is_that_topic(
+    router: Router, assistant: Assistant, first: str | None, text: str, intent: str, part: str
+) -> None:
+    before = ask(router, text=first) if first else ask(router, intent=ic.LAUNCH)
+    reply = ask(router, text=text, state=before.state)
+    assert reply.state.last == (intent if part == "answer" else intent + MORE_SUFFIX), reply
+    said = " ".join(assistant.catalog.topic_text(intent, part, "en-US").split())
+    assert said in " ".join(reply.speech), reply.speech
+
+
 def test_the_kinds_that_keep_the_red_flag_heard_are_real_kinds() -> None:
     from intents.emergency import _TRIGGERS
     from intents.handlers import _GENERIC_KINDS
