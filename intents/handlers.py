@@ -48,11 +48,16 @@ class EmergencyPrompts(NamedTuple):
     title: str
     reprompt: str
     reminder: str  # the reprompt's first sentence alone: before goodbye, help or a weak match
+    goes_on: str  # the reprompt after news that it goes on or grows: no "if" any more
 
 
 EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
     ic.CHEST_PAIN: EmergencyPrompts(
-        "emergency", "emergency_card_title", "emergency_reprompt", "emergency_reminder"
+        "emergency",
+        "emergency_card_title",
+        "emergency_reprompt",
+        "emergency_reminder",
+        "emergency_goes_on",
     ),
     **{
         flag: EmergencyPrompts(
@@ -60,6 +65,7 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
             f"emergency_{name}_title",
             "emergency_other_reprompt",
             "emergency_other_reminder",
+            "emergency_other_goes_on",
         )
         for flag, name in (
             (ic.HEART_SIGNS, "heart_signs"),
@@ -75,6 +81,7 @@ EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
         "emergency_bleeding_title",
         "emergency_bleeding_reprompt",
         "emergency_bleeding_reminder",
+        "emergency_bleeding_reprompt",  # "keep pressing, and call now" already
     ),
 }
 
@@ -584,8 +591,14 @@ class Router:
         offered = self._offered_topic(turn)
         if turn.text and (
             _goes_on(turn.text)  # "it won't stop", "it's getting worse, what do I do"
-            or pleads_for_help(normalised)  # "help me", "what should I do", "what's happening"
+            # "help me", "what's happening": after chest pain's advice (rest, the tablets, then
+            # call if it does not ease) its reminder; after the others', which is to call now,
+            # not "if you need help now"
+            or (flag != ic.CHEST_PAIN and pleads_for_help(normalised))
         ):
+            # the reminder without its "if" ("if the pain does not ease"): it has not
+            return self._reminder(turn, keys._replace(reprompt=keys.goes_on), offer=offered)
+        if turn.text and pleads_for_help(normalised):
             return self._reminder(turn, keys, offer=offered)
         # Here only the words count: a match that is sure only for its lead over the next
         # intent is weak ("can I take a taxi to the hospital" is no question of a hospital stay).
