@@ -55,6 +55,9 @@ def cmd_ask(args: argparse.Namespace) -> int:
     print(reply.text)
     if reply.state.disclaimer_owed:  # a one-question conversation still hears it, after
         print(assistant.catalog.say("disclaimer", locale, CONSOLE))
+    if reply.state.offer is not None:  # it asked something no one here can answer
+        reply_hint = "angiovoice: ask answers one question; to reply, use `angiovoice chat`"
+        print(reply_hint, file=sys.stderr)
     return 0
 
 

@@ -24,9 +24,12 @@ def run(args: list[str], stdin: bytes = b"") -> subprocess.CompletedProcess[byte
 
 def test_ask_prints_the_answer(capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["ask", "when", "can", "I", "drive", "after", "my", "stent?"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert "Do not drive for at least 1 week" in out
     assert out.startswith("This is general information. It is not medical advice")
+    # It ends "Would you like to hear more?", which one question cannot answer: where to go on
+    # (on stderr, so the answer on stdout stays the same as the other channels').
+    assert "angiovoice chat" in err and "angiovoice chat" not in out
 
 
 @pytest.mark.parametrize(
@@ -36,7 +39,7 @@ def test_ask_chest_pain_in_each_locale(
     capsys: pytest.CaptureFixture[str], locale: str, number: str
 ) -> None:
     assert main(["ask", "--locale", locale, "my chest hurts"]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
     assert out.startswith("Stop what you are doing and rest.")
     assert f"call {number} now" in out
     # The instruction first; the disclaimer, owed to every conversation, after it.
@@ -44,6 +47,7 @@ def test_ask_chest_pain_in_each_locale(
         "This is general information. It is not medical advice, so follow your care team."
     )
     assert out.count("This is general information") == 1
+    assert err == ""  # nothing is asked: nothing to say about replying
 
 
 def test_understand_jsonl_survives_any_bytes() -> None:
