@@ -686,30 +686,40 @@ _TO_TREATMENT = (
     r"(?! (?:well|badly|great|so well|very well|to (?:the |his |her |their |my |any )?"
     r"(?:tablets|pills|medicines?|medications?|meds|treatment|drugs?|antibiotics|dose)\b))"
 )
-# Balance or walking lost (a stroke can take them suddenly), and what makes that an emergency:
-# it came on suddenly, or with the room spinning ("I feel dizzy and unsteady when I stand up" is
-# the dizziness topic's).
+# Balance or walking lost (a stroke can take them suddenly). Alone, or beside dizziness, these
+# are not an emergency ("I get dizzy when I stand up and nearly lost my balance" is the
+# dizziness topic's); see _AND_NOW for what makes them one.
 _UNSTEADY = (
     r"(?:(?:lost|losing|lose|loss of|can ?t keep|cannot keep) (?:my |his |her |their |all )?"
     r"balance|balance (?:has |s )?(?:just |completely )?(?:gone|went)|stagger\w*|lurch\w*"
     r"|stumbl\w*|veer\w*|sway\w* all over|tipping over|(?:can ?t|cannot|couldn ?t) walk"
-    r" (?:straight|in a straight line)|(?:can ?t|cannot|couldn ?t) (?:walk|stand)(?: up)?"
-    r"(?: straight| properly)?"
-    r"(?! (?:as|so|that|very) far| far| for long| long| the dog| to| more| too| quickly| fast)"
+    r" (?:straight|in a straight line)"
+    # (possessive: " up" is not given back, so "can't stand up for long" stays excluded)
+    r"|(?:can ?t|cannot|couldn ?t) (?:walk|stand)(?: up)?+(?: straight| properly)?+"
+    r"(?! (?:as|so|that|very) far| far| for long| long| the dog| to| more| too| quickly| fast"
+    r"| much| up| (?:the )?(?:stairs|hill|hills|steps)| without (?:my|a|the) (?:stick|frame"
+    r"|glasses))"
     r"|(?:can ?t|cannot|couldn ?t) (?:get off the (?:floor|ground)"
     r"|put one foot in front of the other)"
     r"|(?:legs?|knees?)(?: \w+){0,2}? (?:gave|giving|give|given|went|going|buckl\w*)"
     r"(?: way| out| from under)?|legs? (?:won ?t|wont|will not|can ?t) hold"
     r"|(?:had|have|having) to (?:lie|sit) (?:down )?on the (?:\w+ )?floor)"
 )
-# ...beside which balance lost is an emergency: suddenly, with the room spinning, or with a
-# fall or another loss of balance ("his legs buckled and now he can't walk at all"). Not being
-# able to get up is only this: "he fell and can't get up" is the fainting instruction's.
-_SUDDEN_OR_SPINNING = (
+# ...and what, said beside it, makes balance lost an emergency now: it came on suddenly or
+# just now, the room is spinning, someone keeps falling or went straight back down, or another
+# loss of balance ("his legs buckled and now he can't walk at all"). Not being able to get up
+# counts only here: "he fell and can't get up" is the fainting instruction's.
+_AND_NOW = (
     rf"(?:sudden\w*|all at once|just (?:started|now|came on)|came on (?:just now|suddenly)"
     r"|(?:room|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round|tilting)"
-    r"|spinning|whirling|tilting|dizz\w*|vertigo|balance|fall(?:s|ing)? (?:over|down|to one side)"
-    rf"|fell|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|{_UNSTEADY})"
+    r"|spinning|whirling|tilting|(?:keeps?|keep on) fall(?:ing)? (?:over|down)"
+    r"|fall(?:s|ing) to one side|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up"
+    rf"|{_UNSTEADY})"
+)
+# Fell or collapsed, not "fell asleep", "fell out with me", "went down to the shops".
+_FELL = (
+    r"(?:fell|fallen|collapsed|hit the floor|slumped|went down)(?! (?:asleep|out|for|in love"
+    r"|behind|apart|short|through|to|into|with|the road|the stairs|town))"
 )
 _SPEAK = r"(?:speak|talk|get (?:my|his|her|their|the) words out)"
 # Words for the body's waste and being sick, exactly ("poor", "week", "coffee" are not them).
@@ -808,7 +818,8 @@ _NAUSEA = (
 # The colour gone from a face ("the colour has drained from his face", "drained of colour").
 _DRAINED = (
     r"(?:colou?r (?:has |s |had )?(?:just |all )?(?:drained|gone)"
-    r"(?: (?:from|out of) (?:my|his|her|their) face)?|drained of (?:all )?(?:\w+ )?colou?r)"
+    r"(?: (?:from|out of) (?:my|his|her|their) face)?|drained of (?:all )?(?:\w+ )?colou?r"
+    r"|colou?r of (?:putty|ash|death))"
 )
 _ASHEN = rf"(?:grey|gray|ashen|pale|white as a sheet|{_DRAINED})"
 # Someone who has gone blue: anyone a carer names (_PERSON), the speaker, or a face or lips.
@@ -858,9 +869,15 @@ _DOOM = (
     r"(?:something (?:terrible|awful|bad|horrible|dreadful|really bad|very wrong) (?:is )?"
     r"(?:about to happen|going to happen|gonna happen|happening|coming)"
     r"|(?:sense|feeling) of (?:impending )?doom|impending doom|feels? doomed|terrible feeling"
-    r"|dread|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it)"
+    r"|(?:overwhelming|terrible|awful|sense of|feeling of) dread"
+    r"|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it)"
 )
 _SHAKING = r"(?:shak(?:ing|y|es)|trembl\w*)"
+# A sweat now, not a habit ("I sweat at night"): beside exhaustion or doom only.
+_SWEATING_NOW = (
+    r"(?:sweating|sweaty|clammy|drenched|wringing wet|soaked in sweat|in a (?:cold )?sweat"
+    r"|a sweat|pouring with sweat)"
+)
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
 # Not asked about or denied: "how do I know if my stent is blocked", "I don't think it is".
@@ -1095,9 +1112,13 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
             # balance or walking lost suddenly or with the room spinning ("sudden loss of
             # balance, can't walk straight, room spinning", "his legs gave way and he's dizzy")
-            rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_SUDDEN_OR_SPINNING}"
-            rf"|\b{_SUDDEN_OR_SPINNING}\b(?:\s+\w+){{0,8}}?\s+{_UNSTEADY}\b",
-            rf"\b(?:{_PERSON}|i m|im|i am|i keep) (?:\w+ )?(?:stagger\w*|lurch\w*|stumbl\w*)"
+            rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_AND_NOW}"
+            rf"|\b{_AND_NOW}\b(?:\s+\w+){{0,8}}?\s+{_UNSTEADY}\b"
+            r"|\bjust (?:\w+ )?(?:gave way|given way|buckled|went from under|lost (?:my|his|her"
+            r"|their) balance)",
+            # someone staggering or lurching now (not "I'm staggered by the price")
+            rf"\b(?:{_PERSON}|i m|im|i am|i keep) (?:\w+ )?(?:stagger\w*|lurch\w*)\b"
+            r"(?! (?:by|at)\b)"
             r"|\bsudden\w* (?:so |very |really |all )?(?:unsteady|wobbly)\b"
             r"|\b(?:walk\w*|mov\w*|stagger\w*|sway\w*|lurch\w*)(?: about| around)? like"
             r" (?:he|she|they|i|hes|shes|theyre|im)(?: s| re| m| is| was| were| are| am)? drunk\b",
@@ -1231,7 +1252,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:growing|expanding|spreading|huge|massive)(?: \w+)? (?:lump|swelling|bump"
             r"|bruise)",
             r"\bbig (?:swelling|lump)",
-            r"\b(?:groin|wrist|site|thigh|forearm|arm|leg)s?\b(?:\s+\w+){0,5}?\s+"
+            r"\b(?:groin|wrist|site|thigh|forearm|upper arm|whole arm|leg at the top)s?\b"
+            r"(?:\s+\w+){0,5}?\s+"
             r"(?:(?:going|gonna|about) to burst|twice the size|double the size|swell\w* up"
             r"|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
             r"|gone (?:massive|huge|hard)|came up like|golf ?ball"
@@ -1375,12 +1397,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             + _TO_TREATMENT
             + r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
             # fell and now not talking ("mum fell over and isn't talking")
-            r"\b(?:fell|fallen|collapsed|went down|hit the floor|slumped)\b(?:\s+\w+){0,6}?\s+"
+            rf"\b{_FELL}\b(?:\s+\w+){{0,6}}?\s+"
             r"(?:isn ?t|is not|not|won ?t|will not|can ?t|cannot|stopped|hasn ?t|has not)"
             r" (?:been )?(?:talk\w*|speak\w*|say (?:a word|anything)|said (?:a word|anything)"
             r"|saying (?:a word|anything)"
             r"|making (?:any )?sense|react\w*|answer\w*)\b"
-            r"|\b(?:fell|fallen|collapsed|went down|slumped)\b(?:\s+\w+){0,6}?\s+"
+            rf"|\b{_FELL}\b(?:\s+\w+){{0,6}}?\s+"
             r"(?:(?:not|no) (?:proper|real) words|mumbl\w*|staring)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
@@ -1434,14 +1456,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # a grey face and feeling awful ("my dad looks ashen and says he feels awful")
             rf"\b(?:grey|gray|ashen|deathly pale|{_DRAINED})\b(?:\s+\w+){{0,8}}?\s+{_FEELS_AWFUL}"
             rf"|{_FEELS_AWFUL}(?:\s+\w+){{0,8}}?\s+(?:grey|gray|ashen|deathly pale|{_DRAINED})\b",
-            # a sweat and feeling awful ("she's sweating and says she feels really ill")
-            rf"\b{_SWEAT}\b(?:\s+\w+){{0,6}}?\s+{_FEELS_AWFUL}|{_FEELS_AWFUL}(?:\s+\w+){{0,6}}?\s+"
-            rf"{_SWEAT}\b",
             # sudden exhaustion, or a sense of doom, with a sweat or sickness
-            rf"\b{_EXHAUSTED}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
-            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,12}}?\s+{_EXHAUSTED}",
-            rf"\b{_DOOM}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEAT}|{_NAUSEA}|{_SHAKING})\b"
-            rf"|\b(?:{_SWEAT}|{_NAUSEA}|{_SHAKING})\b(?:\s+\w+){{0,12}}?\s+{_DOOM}",
+            rf"\b{_EXHAUSTED}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEATING_NOW}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEATING_NOW}|{_NAUSEA})\b(?:\s+\w+){{0,12}}?\s+{_EXHAUSTED}",
+            rf"\b{_DOOM}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEATING_NOW}|{_NAUSEA}|{_SHAKING})\b"
+            rf"|\b(?:{_SWEATING_NOW}|{_NAUSEA}|{_SHAKING})\b(?:\s+\w+){{0,12}}?\s+{_DOOM}",
             rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
             # light-headedness with a sweat or sickness (AHA's signs, all three)

@@ -380,6 +380,24 @@ RED_FLAGS = {
 
 NOT_RED_FLAGS = [
     # near the new signs of the fourteenth session, not an emergency now
+    # (a code review's)
+    "my legs swell up in the evening, is it my tablets",
+    "my ankles and legs swell up by the end of the day",
+    "my leg balloons on long flights",
+    "she fell asleep and isn't talking to me",
+    "she fell out with me and isn't talking to me",
+    "my dad went down to the shops and isn't answering his phone",
+    "my husband stumbled on the stairs last week",
+    "I keep stumbling over my words when I'm tired",
+    "I can't stand up for long without feeling dizzy",
+    "I can't walk up the stairs without getting dizzy",
+    "I couldn't walk much yesterday because I was dizzy",
+    "I get dizzy when I stand up and I nearly lost my balance",
+    "my mum lost her balance and fell yesterday, she's fine now",
+    "I dread the procedure tomorrow, I feel sick with nerves",
+    "I feel terrible and I'm sweating with this flu",
+    "I get tired suddenly in the afternoon and I sweat at night, is that the tablets",
+    "I'm staggered by the price of parking",
     "my mum isn't reacting well to the new tablets",
     "my dad isn't responding to the tablets",
     "since the procedure I suddenly can't walk as far",
