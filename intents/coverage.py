@@ -5,8 +5,10 @@ A question about one of them ("can I take ibuprofen?", "I forgot my clopidogrel"
 alcohol?") must not be answered as if a nearby topic covered it: the medicines' answer says
 nothing about ibuprofen, and a caller could take its silence for a yes. So the reply first says
 plainly that there is no advice on it here and that the care team is the one to ask, then gives
-what does fit: a topic the question plainly names is answered; otherwise (a weak guess, or no
-topic at all) the subject's nearest topic is offered where it has one.
+what does fit: the topic the question is understood as, answered or confirmed as ever (the
+medicines' answer for "can I take ibuprofen?", whose samples include it); with no topic, the
+subject's nearest one offered, or what can be asked. A weak guess is dropped only for a subject
+no topic is near ("Did you want to know about feeling dizzy?" for feeling low).
 
 Only the words say it, so only text has it: on Alexa, whose NLU sends an intent, "can I take
 ibuprofen?" arrives as the medicines' intent and is answered as such.
@@ -23,15 +25,22 @@ MEDICINES = "MedicationIntent"
 @dataclass(frozen=True)
 class Subject:
     """prompt: the prompt key naming the subject in speech; topic: the topic offered when the
-    question names none (None: nothing is offered)."""
+    question names none (None: nothing is offered); unless: words beside which the subject's
+    words mean something a topic covers (painkillers during the procedure)."""
 
     prompt: str
     topic: str | None
+    unless: str | None = None
 
 
-PAINKILLERS = Subject("subject_painkillers", MEDICINES)
+PAINKILLERS = Subject(
+    "subject_painkillers", MEDICINES, r"\b(?:during|procedure|operation|awake|sedat\w*|hurts?)\b"
+)
 OTHER_MEDICINES = Subject("subject_other_medicines", MEDICINES)
-DOSES = Subject("subject_doses", MEDICINES)
+# (a second dose of the angina spray is in its topic)
+DOSES = Subject(
+    "subject_doses", MEDICINES, r"\b(?:spray|gtn|g t n|nitro\w*|sorbitrate|angina|puffs?)\b"
+)
 ALCOHOL = Subject("subject_alcohol", "LifestyleIntent")
 VACCINATIONS = Subject("subject_vaccinations", None)
 MOOD = Subject("subject_mood", None)
@@ -50,8 +59,7 @@ _SUBJECTS: tuple[tuple[Subject, str], ...] = (
         PAINKILLERS,
         r"\b(?:ibuprofen|paracetamol|acetaminophen|tylenol|advil|motrin|nurofen|aleve|naproxen"
         r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?)\b"
-        # painkillers, not the ones given during the procedure (the procedure's topics)
-        r"|\bpain ?killers?\b(?!.*\b(?:during|procedure|operation|awake|sedat\w*)\b)",
+        r"|\bpain ?killers?\b",
     ),
     (
         OTHER_MEDICINES,
@@ -82,22 +90,25 @@ _SUBJECTS: tuple[tuple[Subject, str], ...] = (
     (MOOD, r"\b(?:depress\w*|low mood|mood swings|feeling (?:low|down)|tearful)\b"),
     (
         FOLLOW_UP,
-        r"\b(?:follow ?up (?:appointment|visit|clinic|check)s?|check ?ups?|outpatients?"
+        r"\b(?:follow ?up (?:appointment|visit|clinic|check)s?|check ?ups?(?! on)|outpatients?"
         r" (?:appointment|clinic)s?)\b",
     ),
 )
-_COMPILED = tuple((subject, re.compile(pattern)) for subject, pattern in _SUBJECTS)
+_COMPILED = tuple(
+    (subject, re.compile(pattern), re.compile(subject.unless) if subject.unless else None)
+    for subject, pattern in _SUBJECTS
+)
 
 
 def uncovered_subject(normalised: str) -> Subject | None:
     """The first subject without content that normalised text asks about, or None."""
-    for subject, pattern in _COMPILED:
-        if pattern.search(normalised):
+    for subject, pattern, unless in _COMPILED:
+        if pattern.search(normalised) and not (unless and unless.search(normalised)):
             return subject
     return None
 
 
-def prompts() -> frozenset[str]:
+def prompt_keys() -> frozenset[str]:
     """The prompt keys the subjects need (checked against the catalog at start-up)."""
     return frozenset(subject.prompt for subject, _ in _SUBJECTS)
 

@@ -291,6 +291,12 @@ def _flag_heard(heard: EmergencyMatch, last: str | None, normalised: str) -> str
     return flag
 
 
+def _said_instead(reply: Reply, speech: tuple[str, ...]) -> Reply:
+    """reply saying speech instead, with its card too where the card was the speech."""
+    card = " ".join(speech) if reply.card_text == " ".join(reply.speech) else reply.card_text
+    return replace(reply, speech=speech, card_text=card)
+
+
 def red_flag(intent: str | None) -> str:
     """The red flag an intent names; chest pain for anything else (the safe default)."""
     return intent if intent is not None and intent in EMERGENCY_PROMPTS else ic.CHEST_PAIN
@@ -309,11 +315,12 @@ class Router:
             )
         unrouted = set(ic.EMERGENCY_INTENTS) ^ set(EMERGENCY_PROMPTS)
         needed = {key for keys in EMERGENCY_PROMPTS.values() for key in keys}
-        needed |= coverage.prompts() | {"not_covered", "not_covered_next"}
+        needed |= coverage.prompt_keys() | {"not_covered", "not_covered_next"}
         missing_prompts = sorted(key for key in needed if key not in catalog.prompts)
+        missing_prompts += sorted(coverage.offered_topics() - set(catalog.topics))
         if unrouted or missing_prompts:
             raise CatalogError(
-                f"system.toml: prompts missing {missing_prompts}; "
+                f"system.toml: prompts (or coverage.py's topics) missing {missing_prompts}; "
                 f"red flags without prompts {sorted(unrouted)}"
             )
         self.catalog = catalog
@@ -376,8 +383,7 @@ class Router:
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn)  # "the chest pain has gone"
                 if last in EMERGENCY_PROMPTS and says_they_came_round(normalised):
-                    # "he's breathing again": the instruction stands; its reminder
-                    return self._reminder(turn, EMERGENCY_PROMPTS[red_flag(last)], offer=None)
+                    return self._came_round(turn, EMERGENCY_PROMPTS[last])
                 flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
                     replace(turn, intent=flag),
@@ -408,6 +414,7 @@ class Router:
             if (
                 intent is None
                 and understood.intent == ic.TELL_ME_MORE
+                and turn.state.last not in EMERGENCY_PROMPTS  # there: the reminder, as ever
                 and (about := self._more_about(turn.text, turn.state))
             ):
                 understood = about  # "tell me more about flying" after driving: flying
@@ -504,19 +511,20 @@ class Router:
         if reply.emergency or reply.intent not in _MAY_BE_SEVERAL:
             return reply
         line = self._say(turn, "not_covered", subject=self._say(turn, subject.prompt))
-        if reply.intent != ic.FALLBACK and reply.state.offer == reply.intent:
-            # only a guess ("Did you want to know about feeling dizzy?" for feeling low): the
-            # subject's own nearest topic, or none, as if nothing had matched
+        guessed = reply.intent != ic.FALLBACK and reply.state.offer == reply.intent
+        if guessed and subject.topic is None:
+            # a guess for a subject no topic is near ("Did you want to know about feeling
+            # dizzy?" for feeling low): what can be asked, as if nothing had matched
             reply = self.fallback(turn)
-        if reply.intent != ic.FALLBACK:
-            first = reply.speech[:1]
-            if first == (self._say(turn, "disclaimer"),):  # what this is, still said first
-                return replace(reply, speech=(*first, line, *reply.speech[1:]))
-            return replace(reply, speech=(line, *reply.speech))
-        if subject.topic is not None:
+        if reply.intent == ic.FALLBACK:
+            if subject.topic is None:
+                return _said_instead(reply, (line, self._say(turn, "not_covered_next")))
             offered = self.confirm(turn, subject.topic)
-            return replace(offered, speech=(line, *offered.speech), score=reply.score)
-        return replace(reply, speech=(line, self._say(turn, "not_covered_next")))
+            return replace(_said_instead(offered, (line, *offered.speech)), score=reply.score)
+        first = reply.speech[:1]
+        if first == (self._say(turn, "disclaimer"),):  # what this is, still said first
+            return _said_instead(reply, (*first, line, *reply.speech[1:]))
+        return _said_instead(reply, (line, *reply.speech))
 
     def _more_about(self, text: str, state: DialogState) -> Understanding | None:
         """For "tell me more about <a topic>" naming a topic other than the one just heard,
@@ -587,7 +595,7 @@ class Router:
                 return self._eased(turn)
             return self._reminder(turn, keys, offer=None)
         if normalised and says_they_came_round(normalised):
-            return self._reminder(turn, keys, offer=None)
+            return self._came_round(turn, keys)
         offered = self._offered_topic(turn)
         if turn.text and (
             _goes_on(turn.text)  # "it won't stop", "it's getting worse, what do I do"
@@ -597,7 +605,7 @@ class Router:
             or (flag != ic.CHEST_PAIN and pleads_for_help(normalised))
         ):
             # the reminder without its "if" ("if the pain does not ease"): it has not
-            return self._reminder(turn, keys._replace(reprompt=keys.goes_on), offer=offered)
+            return self._reminder(turn, keys, offered, goes_on=True)
         if turn.text and pleads_for_help(normalised):
             return self._reminder(turn, keys, offer=offered)
         # Here only the words count: a match that is sure only for its lead over the next
@@ -703,20 +711,36 @@ class Router:
             return None
         return self._reply(turn, topic, (question,), state, reprompt=question)
 
-    def _reminder(self, turn: Turn, keys: EmergencyPrompts, offer: str | None) -> Reply:
-        """A red flag's short reminder (its reprompt), with the question still on offer."""
-        speech = [self._say(turn, keys.reprompt)]
-        if offer:
-            speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
+    def _reminder(
+        self, turn: Turn, keys: EmergencyPrompts, offer: str | None, goes_on: bool = False
+    ) -> Reply:
+        """A red flag's short reminder (its reprompt), with the question still on offer. With
+        goes_on, its line for news that the emergency goes on ("Then call 911 now..."), which
+        answers what was said; the reprompt after a silence is the reminder as ever."""
+        offered = (
+            (self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)),)
+            if offer
+            else ()
+        )
+        reminder = (self._say(turn, keys.reprompt), *offered)
+        speech = (self._say(turn, keys.goes_on), *offered) if goes_on else reminder
         flag = red_flag(turn.state.last)
         return self._reply(
             turn,
             flag,
-            tuple(speech),
+            speech,
             DialogState(last=flag, offer=offer, someone_else=turn.state.someone_else),
-            reprompt=" ".join(speech),
+            reprompt=" ".join(reminder),
             emergency=True,
         )
+
+    def _came_round(self, turn: Turn, keys: EmergencyPrompts) -> Reply:
+        """News that someone came through it ("he's breathing again", "she's come round", "it's
+        stopped bleeding"): the instruction stands. After chest pain, its reminder (the pain
+        easing is other news: "glad it eased"); after the others, whose advice was to call at
+        once, "Call 911 now", not "if you need help now"."""
+        offer = self._offered_topic(turn)
+        return self._reminder(turn, keys, offer, goes_on=red_flag(turn.state.last) != ic.CHEST_PAIN)
 
     def _offered_topic(self, turn: Turn) -> str | None:
         """The topic an emergency reply offered, when it is said again (repeat, a silence)."""
