@@ -438,8 +438,8 @@ _EASED = rf"^(?:(?:ok|okay|yes|yeah|oh|thanks|thank you)\s+)*{_EASED_CLAUSE}(?: 
 
 # "He's breathing again", "she's come round", "it's stopped bleeding": the whole text says
 # someone came through what the instruction was for. Not the chest pain's easing (_EASED): the
-# instruction still stands, so it hears the short reminder, not the instruction again (the
-# words read like the red flag's own) nor "glad it eased".
+# instruction still stands, so it hears a short line that says so (Router._came_round), not the
+# instruction again (the words read like the red flag's own) nor "glad it eased".
 _WHO_CAME_ROUND = r"(?:(?:he|she|they|i)(?: s| is| are| re| m| am)?|hes|shes|theyre|im|my \w+)"
 _CAME_ROUND = (
     r"^(?:(?:ok|okay|yes|yeah|oh|well|right|good|i think|thank god|thankfully)\s+)*(?:"
@@ -1110,8 +1110,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
             r"|\bdouble vision\b|\bblindness\b"
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
-            # balance or walking lost suddenly or with the room spinning ("sudden loss of
-            # balance, can't walk straight, room spinning", "his legs gave way and he's dizzy")
+            # balance or walking lost with what makes it an emergency now ("sudden loss of
+            # balance, can't walk straight, room spinning", "his legs just gave way")
             rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_AND_NOW}"
             rf"|\b{_AND_NOW}\b(?:\s+\w+){{0,8}}?\s+{_UNSTEADY}\b"
             r"|\bjust (?:\w+ )?(?:gave way|given way|buckled|went from under|lost (?:my|his|her"
@@ -1747,7 +1747,7 @@ def says_it_eased(normalised: str) -> bool:
 
 def says_they_came_round(normalised: str) -> bool:
     """Whether the whole text says someone came through it ("he's breathing again", "she's
-    come round", "it's stopped bleeding"): after an instruction, its reminder."""
+    come round", "it's stopped bleeding"): after an instruction, not a new red flag."""
     return normalised.count(" ") < _MAX_EASED_WORDS and bool(
         _compiled().came_round.match(normalised)
     )

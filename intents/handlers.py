@@ -48,7 +48,7 @@ class EmergencyPrompts(NamedTuple):
     title: str
     reprompt: str
     reminder: str  # the reprompt's first sentence alone: before goodbye, help or a weak match
-    goes_on: str  # the reprompt after news that it goes on or grows: no "if" any more
+    goes_on: str  # what news that it goes on hears ("it's getting worse"): no "if" any more
 
 
 EMERGENCY_PROMPTS: dict[str, EmergencyPrompts] = {
@@ -462,10 +462,14 @@ class Router:
             if kept is not None:
                 return kept
         reply = self._answer_understood(turn, intent, score)
-        if turn.text is not None and score is not None and intent in _MAY_BE_SEVERAL:
-            subject = uncovered_subject(normalise(turn.text))
-            if subject is not None and turn.state.last not in EMERGENCY_PROMPTS:
-                return self._not_covered(turn, reply, subject)
+        if (
+            turn.text is not None
+            and score is not None
+            and intent in _MAY_BE_SEVERAL
+            and turn.state.last not in EMERGENCY_PROMPTS  # there: the emergency's own ways
+            and (subject := uncovered_subject(normalise(turn.text))) is not None
+        ):
+            return self._not_covered(turn, reply, subject)
         return reply
 
     def _answer_understood(self, turn: Turn, intent: str | None, score: float | None) -> Reply:
@@ -506,8 +510,9 @@ class Router:
     def _not_covered(self, turn: Turn, reply: Reply, subject: Subject) -> Reply:
         """A question about a subject the content does not cover ("can I take ibuprofen?"):
         first that there is no advice on it here and the care team is the one to ask, then
-        what does fit (see intents/coverage.py): a topic it plainly names answered, otherwise
-        the subject's nearest topic offered, or what can be asked."""
+        what does fit (see intents/coverage.py): the reply as understood, unless it is a guess
+        for a subject no topic is near; with nothing understood, the subject's nearest topic
+        offered, or what can be asked."""
         if reply.emergency or reply.intent not in _MAY_BE_SEVERAL:
             return reply
         line = self._say(turn, "not_covered", subject=self._say(turn, subject.prompt))
