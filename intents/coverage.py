@@ -25,22 +25,15 @@ MEDICINES = "MedicationIntent"
 @dataclass(frozen=True)
 class Subject:
     """prompt: the prompt key naming the subject in speech; topic: the topic offered when the
-    question names none (None: nothing is offered); unless: words beside which the subject's
-    words mean something a topic covers (painkillers during the procedure)."""
+    question names none (None: nothing is offered)."""
 
     prompt: str
     topic: str | None
-    unless: str | None = None
 
 
-PAINKILLERS = Subject(
-    "subject_painkillers", MEDICINES, r"\b(?:during|procedure|operation|awake|sedat\w*|hurts?)\b"
-)
+PAINKILLERS = Subject("subject_painkillers", MEDICINES)
 OTHER_MEDICINES = Subject("subject_other_medicines", MEDICINES)
-# (a second dose of the angina spray is in its topic)
-DOSES = Subject(
-    "subject_doses", MEDICINES, r"\b(?:spray|gtn|g t n|nitro\w*|sorbitrate|angina|puffs?)\b"
-)
+DOSES = Subject("subject_doses", MEDICINES)
 ALCOHOL = Subject("subject_alcohol", "LifestyleIntent")
 VACCINATIONS = Subject("subject_vaccinations", None)
 MOOD = Subject("subject_mood", None)
@@ -53,13 +46,20 @@ _MEDICINE_WORDS = (
 
 _WHOSE = r"(?:a |my |his |her |their |one |the |this mornings |todays |last nights |yesterdays )"
 
-# (subject, pattern over normalised text), tried in order.
-_SUBJECTS: tuple[tuple[Subject, str], ...] = (
+# (subject, pattern over normalised text, words beside which the pattern's words mean something
+# a topic covers, or None), tried in order.
+_SUBJECTS: tuple[tuple[Subject, str, str | None], ...] = (
     (
         PAINKILLERS,
         r"\b(?:ibuprofen|paracetamol|acetaminophen|tylenol|advil|motrin|nurofen|aleve|naproxen"
-        r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?)\b"
-        r"|\bpain ?killers?\b",
+        r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?)\b",
+        None,
+    ),
+    (
+        # painkillers, unless given for the procedure (its topics' pain relief)
+        PAINKILLERS,
+        r"\bpain ?killers?\b",
+        r"\b(?:during|procedure|operation|awake|sedat\w*|does it hurt|will it hurt)\b",
     ),
     (
         OTHER_MEDICINES,
@@ -67,6 +67,7 @@ _SUBJECTS: tuple[tuple[Subject, str], ...] = (
         r"|beta ?blockers?|bisoprolol|metoprolol|atenolol|carvedilol|ramipril|lisinopril"
         r"|perindopril|ace inhibitors?|(?:blood pressure|cholesterol) (?:tablets|pills|medicines?"
         r"|medications?|meds))\b",
+        None,
     ),
     (
         DOSES,
@@ -78,25 +79,31 @@ _SUBJECTS: tuple[tuple[Subject, str], ...] = (
         r"|\b(?:(?:took|taken) (?:two|2)|(?:took|taken|take|taking) (?:an extra|too many|double))"
         rf"(?: (?:of )?{_WHOSE}?{_MEDICINE_WORDS}\b|$| by mistake| today| this morning)"
         rf"|\b(?:run|ran|running) out of {_WHOSE}?(?:\w+ )?{_MEDICINE_WORDS}\b",
+        # ...not a second dose of the angina spray, which its topic covers
+        r"\b(?:extra|double|second|another|two) (?:doses?|puffs?|sprays?) of"
+        r" (?:my |the |his |her )?(?:spray|gtn|g t n|nitro\w*|sorbitrate|angina)",
     ),
     (
         ALCOHOL,
         r"\b(?:alcohol\w*|wine|wines|beer|beers|pint|pints|lager|whiske?y|vodka|booze)\b",
+        None,
     ),
     (
         VACCINATIONS,
         r"\b(?:vaccin\w*|(?:flu|covid|shingles|pneumonia) (?:jabs?|shots?)|boosters?)\b",
+        None,
     ),
-    (MOOD, r"\b(?:depress\w*|low mood|mood swings|feeling (?:low|down)|tearful)\b"),
+    (MOOD, r"\b(?:depress\w*|low mood|mood swings|feeling (?:low|down)|tearful)\b", None),
     (
         FOLLOW_UP,
         r"\b(?:follow ?up (?:appointment|visit|clinic|check)s?|check ?ups?(?! on)|outpatients?"
         r" (?:appointment|clinic)s?)\b",
+        None,
     ),
 )
 _COMPILED = tuple(
-    (subject, re.compile(pattern), re.compile(subject.unless) if subject.unless else None)
-    for subject, pattern in _SUBJECTS
+    (subject, re.compile(pattern), re.compile(unless) if unless else None)
+    for subject, pattern, unless in _SUBJECTS
 )
 
 
@@ -110,9 +117,9 @@ def uncovered_subject(normalised: str) -> Subject | None:
 
 def prompt_keys() -> frozenset[str]:
     """The prompt keys the subjects need (checked against the catalog at start-up)."""
-    return frozenset(subject.prompt for subject, _ in _SUBJECTS)
+    return frozenset(subject.prompt for subject, _, _ in _SUBJECTS)
 
 
 def offered_topics() -> frozenset[str]:
     """The topics the subjects offer."""
-    return frozenset(subject.topic for subject, _ in _SUBJECTS if subject.topic)
+    return frozenset(subject.topic for subject, _, _ in _SUBJECTS if subject.topic)

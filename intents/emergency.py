@@ -449,6 +449,11 @@ _CAME_ROUND = (
     rf"|{_WHO_CAME_ROUND}(?: has| have| ve)? (?:woken|woke)(?: up)?(?: now| again)*"
     r"|(?:it|its|the \w+|my \w+)(?: has| s| is)? (?:stopped bleeding|not bleeding)(?: now| any more"
     r"| anymore)*"
+    # "he seems fine now", "his speech is back to normal"
+    rf"|{_WHO_CAME_ROUND} (?:seems?|looks?) (?:fine|ok|okay|alright|all right|better|normal)"
+    r"(?: now| again)*"
+    r"|(?:his|her|my|their) (?:speech|face|arm|breathing|colou?r|words?)(?: is| s| are| has)?"
+    r" (?:back to normal|normal again|better|fine|back)(?: now| again)*"
     r")(?: now| thanks| thank you| thank god| thankfully)*$"
 )
 
@@ -706,20 +711,29 @@ _UNSTEADY = (
     r"|(?:had|have|having) to (?:lie|sit) (?:down )?on the (?:\w+ )?floor)"
 )
 # ...and what, said beside it, makes balance lost an emergency now: it came on suddenly or
-# just now, the room is spinning, someone keeps falling or went straight back down, or another
-# loss of balance ("his legs buckled and now he can't walk at all"). Not being able to get up
-# counts only here: "he fell and can't get up" is the fainting instruction's.
+# just now, the room is spinning, someone is falling or went straight back down, dizziness (not
+# on standing up), or another loss of balance ("his legs buckled and now he can't walk at all").
+# Not being able to get up counts only here: "he fell and can't get up" is the fainting
+# instruction's.
 _AND_NOW = (
     rf"(?:sudden\w*|all at once|just (?:started|now|came on)|came on (?:just now|suddenly)"
     r"|(?:room|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round|tilting)"
-    r"|spinning|whirling|tilting|(?:keeps?|keep on) fall(?:ing)? (?:over|down)"
-    r"|fall(?:s|ing) to one side|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up"
+    r"|spinning|whirling|tilting|fall(?:s|ing) (?:over|down|to one side)"
+    r"|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|vertigo"
+    # dizziness, unless it is on standing up ("I get dizzy when I stand up and nearly lost my
+    # balance" is the dizziness topic's)
+    r"|dizz\w*(?! (?:when|if|as|whenever) (?:i|he|she|you|they) (?:stand|get|sit) up"
+    r"| on standing| (?:when|after) standing)|balance"
     rf"|{_UNSTEADY})"
 )
-# Fell or collapsed, not "fell asleep", "fell out with me", "went down to the shops".
+# Fell or collapsed; not in its everyday senses ("fell asleep", "fell out with me", "fell in
+# love", "went down to the shops", "went down for a nap"). "Fell to the floor", "fell out of
+# bed", "slumped to one side" are falls.
 _FELL = (
-    r"(?:fell|fallen|collapsed|hit the floor|slumped|went down)(?! (?:asleep|out|for|in love"
-    r"|behind|apart|short|through|to|into|with|the road|the stairs|town))"
+    r"(?:(?:fell|fallen)(?! (?:asleep|silent|quiet|out with|in love|behind|short|ill)\b)"
+    r"|collapsed|hit the floor|slumped"
+    r"|went down(?! (?:with|to (?:the |a )?(?:shops?|pub|town|beach|garden|kitchen|cellar|basement"
+    r"|village|road|post office)|for (?:a|his|her|their) \w+|the (?:road|street|stairs|hill))\b))"
 )
 _SPEAK = r"(?:speak|talk|get (?:my|his|her|their|the) words out)"
 # Words for the body's waste and being sick, exactly ("poor", "week", "coffee" are not them).
@@ -858,6 +872,13 @@ _FEELS_AWFUL = (
     r"\b(?:feels?|feeling|felt) (?:really |so |very |absolutely )?(?:awful|terrible|dreadful"
     r"|horrendous|horrible|like death|(?:really |very |so )?(?:ill|unwell|rough))\b"
 )
+# ...said of now ("he feels awful", not "I felt terrible last night").
+_FEELS_AWFUL_NOW = _FEELS_AWFUL.replace("|felt", "")
+# A cause named after a sign ("sweating with this flu", "sick from the curry"): not a heart's.
+_NO_CAUSE = (
+    r"(?! (?:with|from|because of|after) (?:this|the|a|my|that) (?:flu|cold|virus|bug|fever"
+    r"|covid|hangover|curry|heat|weather|gym|run|walk|workout)\b)"
+)
 # Sudden or extreme exhaustion (not "tired after my walk": only beside a sweat or sickness).
 _EXHAUSTED = (
     r"(?:(?:sudden\w*|extreme\w*|overwhelming\w*|out of nowhere)(?: \w+){0,3}? (?:tired\w*"
@@ -869,14 +890,17 @@ _DOOM = (
     r"(?:something (?:terrible|awful|bad|horrible|dreadful|really bad|very wrong) (?:is )?"
     r"(?:about to happen|going to happen|gonna happen|happening|coming)"
     r"|(?:sense|feeling) of (?:impending )?doom|impending doom|feels? doomed|terrible feeling"
-    r"|(?:overwhelming|terrible|awful|sense of|feeling of) dread"
+    r"|(?:overwhelming|terrible|awful|horrible|sense of|feeling of|filled with|wave of|full of)"
+    r" dread"
     r"|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it)"
 )
 _SHAKING = r"(?:shak(?:ing|y|es)|trembl\w*)"
-# A sweat now, not a habit ("I sweat at night"): beside exhaustion or doom only.
+# A sweat, but not said as a habit ("I sweat at night", "night sweats") or of the palms:
+# beside exhaustion, doom or feeling awful only.
 _SWEATING_NOW = (
-    r"(?:sweating|sweaty|clammy|drenched|wringing wet|soaked in sweat|in a (?:cold )?sweat"
-    r"|a sweat|pouring with sweat)"
+    rf"(?:(?<!night )(?!sweat\b){_SWEAT}(?! (?:palms|hands|feet)\b)"
+    r"|(?:covered|dripping|wet|soaked|drenched|pouring) (?:in |with )?sweat"
+    r"|in a (?:cold )?sweat|a sweat|perspir\w*)"
 )
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
 _UPPER = r"(?:arms?|shoulders?|jaw|neck)"
@@ -1111,9 +1135,12 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bdouble vision\b|\bblindness\b"
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
             # balance or walking lost with what makes it an emergency now ("sudden loss of
-            # balance, can't walk straight, room spinning", "his legs just gave way")
+            # balance, can't walk straight, room spinning", "his legs gave way and he's dizzy")
             rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_AND_NOW}"
             rf"|\b{_AND_NOW}\b(?:\s+\w+){{0,8}}?\s+{_UNSTEADY}\b"
+            # a fall, then balance or walking lost ("he fell over and now he can't walk"); not
+            # the other way round ("I lost my balance last year and fell")
+            rf"|\b{_FELL}\b(?:\s+\w+){{0,6}}?\s+{_UNSTEADY}\b"
             r"|\bjust (?:\w+ )?(?:gave way|given way|buckled|went from under|lost (?:my|his|her"
             r"|their) balance)",
             # someone staggering or lurching now (not "I'm staggered by the price")
@@ -1252,12 +1279,15 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:growing|expanding|spreading|huge|massive)(?: \w+)? (?:lump|swelling|bump"
             r"|bruise)",
             r"\bbig (?:swelling|lump)",
-            r"\b(?:groin|wrist|site|thigh|forearm|upper arm|whole arm|leg at the top)s?\b"
-            r"(?:\s+\w+){0,5}?\s+"
+            # (one leg, not "my legs swell up in the evening"; not "on long flights"; "my arm's"
+            # is "my arms" once normalised)
+            r"\b(?:(?:groin|wrist|site|thigh|forearm|arm)s?|leg)\b(?:\s+\w+){0,5}?\s+"
             r"(?:(?:going|gonna|about) to burst|twice the size|double the size|swell\w* up"
             r"|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
             r"|gone (?:massive|huge|hard)|came up like|golf ?ball"
-            r"|swollen (?:all of a sudden|suddenly)|suddenly swollen)",
+            r"|swollen (?:all of a sudden|suddenly)|suddenly swollen)\b"
+            r"(?!(?: \w+){0,6}? (?:evenings?|end of the day|flights?|fly|flying|plane|heat|hot"
+            r" weather)\b)",
         ),
     ),
     (
@@ -1456,6 +1486,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             # a grey face and feeling awful ("my dad looks ashen and says he feels awful")
             rf"\b(?:grey|gray|ashen|deathly pale|{_DRAINED})\b(?:\s+\w+){{0,8}}?\s+{_FEELS_AWFUL}"
             rf"|{_FEELS_AWFUL}(?:\s+\w+){{0,8}}?\s+(?:grey|gray|ashen|deathly pale|{_DRAINED})\b",
+            # a sweat and feeling awful now ("she's sweating and says she feels really ill"),
+            # not with a named cause ("...with this flu") or in the past ("I felt terrible")
+            rf"\b{_SWEATING_NOW}\b{_NO_CAUSE}(?:\s+\w+){{0,6}}?\s+{_FEELS_AWFUL_NOW}{_NO_CAUSE}"
+            rf"|{_FEELS_AWFUL_NOW}(?:\s+\w+){{0,6}}?\s+{_SWEATING_NOW}\b{_NO_CAUSE}",
             # sudden exhaustion, or a sense of doom, with a sweat or sickness
             rf"\b{_EXHAUSTED}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEATING_NOW}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEATING_NOW}|{_NAUSEA})\b(?:\s+\w+){{0,12}}?\s+{_EXHAUSTED}",

@@ -382,7 +382,9 @@ class Router:
                 last = turn.state.last
                 if last == ic.CHEST_PAIN and says_it_eased(normalised):
                     return self._eased(turn)  # "the chest pain has gone"
-                if last in EMERGENCY_PROMPTS and says_they_came_round(normalised):
+                if last in EMERGENCY_PROMPTS and (
+                    says_they_came_round(normalised) or says_it_eased(normalised)
+                ):
                     return self._came_round(turn, EMERGENCY_PROMPTS[last])
                 flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
@@ -595,11 +597,10 @@ class Router:
             # emergency, not a question about dizziness: the instruction again.
             return self.emergency(replace(turn, intent=flag), offer=self._offered_topic(turn))
         normalised = normalise(turn.text) if turn.text else ""
-        if normalised and says_it_eased(normalised):
-            if flag == ic.CHEST_PAIN:
-                return self._eased(turn)
-            return self._reminder(turn, keys, offer=None)
-        if normalised and says_they_came_round(normalised):
+        if normalised and says_it_eased(normalised) and flag == ic.CHEST_PAIN:
+            return self._eased(turn)
+        if normalised and (says_they_came_round(normalised) or says_it_eased(normalised)):
+            # "he seems fine now" after a stroke's signs: they passing still needs help now
             return self._came_round(turn, keys)
         offered = self._offered_topic(turn)
         if turn.text and (
@@ -719,31 +720,27 @@ class Router:
     def _reminder(
         self, turn: Turn, keys: EmergencyPrompts, offer: str | None, goes_on: bool = False
     ) -> Reply:
-        """A red flag's short reminder (its reprompt), with the question still on offer. With
-        goes_on, its line for news that the emergency goes on ("Then call 911 now..."), which
-        answers what was said; the reprompt after a silence is the reminder as ever."""
-        offered = (
-            (self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)),)
-            if offer
-            else ()
-        )
-        reminder = (self._say(turn, keys.reprompt), *offered)
-        speech = (self._say(turn, keys.goes_on), *offered) if goes_on else reminder
+        """A red flag's short reminder (its reprompt), with the question still on offer; with
+        goes_on, its line for news that the emergency goes on ("Call 911 now..."), said again
+        after a silence too: what it answered is still so."""
+        speech = [self._say(turn, keys.goes_on if goes_on else keys.reprompt)]
+        if offer:
+            speech.append(self._say(turn, "offer_after_emergency", topic=self._title(turn, offer)))
         flag = red_flag(turn.state.last)
         return self._reply(
             turn,
             flag,
-            speech,
+            tuple(speech),
             DialogState(last=flag, offer=offer, someone_else=turn.state.someone_else),
-            reprompt=" ".join(reminder),
+            reprompt=" ".join(speech),
             emergency=True,
         )
 
     def _came_round(self, turn: Turn, keys: EmergencyPrompts) -> Reply:
         """News that someone came through it ("he's breathing again", "she's come round", "it's
-        stopped bleeding"): the instruction stands. After chest pain, its reminder (the pain
-        easing is other news: "glad it eased"); after the others, whose advice was to call at
-        once, "Call 911 now", not "if you need help now"."""
+        stopped bleeding", "he seems fine now"): the instruction stands. After chest pain, its
+        reminder (the pain easing is other news: "glad it eased"); after the others, whose
+        advice was to call at once, "Call 911 now", not "if you need help now"."""
         offer = self._offered_topic(turn)
         return self._reminder(turn, keys, offer, goes_on=red_flag(turn.state.last) != ic.CHEST_PAIN)
 

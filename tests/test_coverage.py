@@ -42,6 +42,11 @@ def not_covered(assistant: Assistant, subject: coverage.Subject, channel: str = 
         ("what happens if I miss a dose of Brilinta", coverage.DOSES),
         ("Um, I've run out of my Plavix, can I just skip it for a while?", coverage.DOSES),
         ("I've taken two aspirin today by mistake", coverage.DOSES),
+        # a second code review's: a named painkiller beside the procedure is still one; a
+        # double dose of aspirin beside the spray still a dose
+        ("can I take ibuprofen with my aspirin after the procedure", coverage.PAINKILLERS),
+        ("does ibuprofen hurt the stent", coverage.PAINKILLERS),
+        ("I took a double dose of my aspirin and used my spray", coverage.DOSES),
         ("can i drink alcohol after my stent", coverage.ALCOHOL),
         ("is it ok to have a glass of wine", coverage.ALCOHOL),
         ("can I get a covid booster after angioplasty", coverage.VACCINATIONS),
