@@ -696,7 +696,7 @@ _TO_TREATMENT = (
 # dizziness topic's); see _AND_NOW for what makes them one.
 _UNSTEADY = (
     r"(?:(?:lost|losing|lose|loss of|can ?t keep|cannot keep) (?:my |his |her |their |all )?"
-    r"balance|balance (?:has |s )?(?:just |completely )?(?:gone|went)|stagger\w*|lurch\w*"
+    r"balance|balance (?:has |s |is )?(?:just |completely )?(?:gone|went)|stagger\w*|lurch\w*"
     r"|stumbl\w*|veer\w*|sway\w* all over|tipping over|(?:can ?t|cannot|couldn ?t) walk"
     r" (?:straight|in a straight line)"
     # (possessive: " up" is not given back, so "can't stand up for long" stays excluded)
@@ -704,11 +704,13 @@ _UNSTEADY = (
     r"(?! (?:as|so|that|very) far| far| for long| long| the dog| to| more| too| quickly| fast"
     r"| much| up| (?:the )?(?:stairs|hill|hills|steps)| without (?:my|a|the) (?:stick|frame"
     r"|glasses))"
-    r"|(?:can ?t|cannot|couldn ?t) (?:get off the (?:floor|ground)"
-    r"|put one foot in front of the other)"
-    r"|(?:legs?|knees?)(?: \w+){0,2}? (?:gave|giving|give|given|went|going|buckl\w*)"
+    r"|(?:can ?t|cannot|couldn ?t) (?:get off the (?:floor|ground)|stay upright|take a step"
+    r"|put one foot in front of the other|(?:put|take) (?:any )?weight on)"
+    r"|(?:legs?|knees?)(?: \w+){0,2}? (?:gave|giving|give|given|went|gone|going|buckl\w*)"
     r"(?: way| out| from under)?|legs? (?:won ?t|wont|will not|can ?t) hold"
-    r"|(?:had|have|having) to (?:lie|sit) (?:down )?on the (?:\w+ )?floor)"
+    r"|(?:had|have|having) to (?:lie|sit) (?:down )?on the (?:\w+ )?floor|wobbl\w*"
+    r"|toppl\w* over|(?:keeps?|keep on) (?:falling|toppling|veering|pulling|leaning|drifting)"
+    r" (?:over|to (?:the )?(?:left|right|one side))|falling to one side)"
 )
 # ...and what, said beside it, makes balance lost an emergency now: it came on suddenly or
 # just now, the room is spinning, someone is falling or went straight back down, dizziness (not
@@ -717,8 +719,10 @@ _UNSTEADY = (
 # instruction's.
 _AND_NOW = (
     rf"(?:sudden\w*|all at once|just (?:started|now|came on)|came on (?:just now|suddenly)"
-    r"|(?:room|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round|tilting)"
-    r"|spinning|whirling|tilting|fall(?:s|ing) (?:over|down|to one side)"
+    r"|(?:rooms?|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round"
+    r"|tilting)|spinning|whirling|tilting|fall(?:s|ing) (?:over|down|to one side)|right now"
+    r"|(?:holding|hanging|grabbing|clinging)(?: on(?:to)?)?(?: to)? (?:the |a )?(?:walls?|furniture"
+    r"|rail|railing|something)|grabbing (?:the )?(?:walls?|furniture|something)"
     r"|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|vertigo"
     # dizziness, unless it is on standing up ("I get dizzy when I stand up and nearly lost my
     # balance" is the dizziness topic's)
@@ -731,7 +735,7 @@ _AND_NOW = (
 # bed", "slumped to one side" are falls.
 _FELL = (
     r"(?:(?:fell|fallen)(?! (?:asleep|silent|quiet|out with|in love|behind|short|ill)\b)"
-    r"|collapsed|hit the floor|slumped"
+    r"|collapsed|hit the floor|slumped|toppled"
     r"|went down(?! (?:with|to (?:the |a )?(?:shops?|pub|town|beach|garden|kitchen|cellar|basement"
     r"|village|road|post office)|for (?:a|his|her|their) \w+|the (?:road|street|stairs|hill))\b))"
 )
@@ -870,7 +874,7 @@ _DIZZY = (
 # Feeling very unwell, said of now ("he feels awful", "I feel dreadful").
 _FEELS_AWFUL = (
     r"\b(?:feels?|feeling|felt) (?:really |so |very |absolutely )?(?:awful|terrible|dreadful"
-    r"|horrendous|horrible|like death|(?:really |very |so )?(?:ill|unwell|rough))\b"
+    r"|horrendous|horrible|rotten|like death|(?:really |very |so )?(?:ill|unwell|rough))\b"
 )
 # ...said of now ("he feels awful", not "I felt terrible last night").
 _FEELS_AWFUL_NOW = _FEELS_AWFUL.replace("|felt", "")
@@ -881,9 +885,12 @@ _NO_CAUSE = (
 )
 # Sudden or extreme exhaustion (not "tired after my walk": only beside a sweat or sickness).
 _EXHAUSTED = (
-    r"(?:(?:sudden\w*|extreme\w*|overwhelming\w*|out of nowhere)(?: \w+){0,3}? (?:tired\w*"
-    r"|exhaust\w*|fatigue\w*|weak\w*|wiped out|drained|no energy)"
-    r"|(?:tired|exhausted|weak|drained|wiped out) (?:all of a )?(?:sudden\w*|all at once))"
+    r"(?:(?:sudden\w*|extreme\w*|overwhelming\w*|out of nowhere|out of the blue)(?: \w+){0,3}?"
+    r" (?:tired\w*|exhaust\w*|fatigue\w*|weak\w*|wiped out|drained|no energy"
+    r"|like (?:i ve|ive|i have|he s|hes|she s|shes) run a marathon)"
+    r"|(?:tired|exhausted|weak|drained|wiped out) (?:all of a )?(?:sudden\w*|all at once)"
+    r"|too weak to (?:stand|move|get up|walk|lift)|no energy at all"
+    r"|(?:can ?t|cannot) (?:lift|raise) (?:my|his|her) head)"
 )
 # A sense of doom ("something terrible is about to happen", "a feeling of doom").
 _DOOM = (
@@ -892,14 +899,15 @@ _DOOM = (
     r"|(?:sense|feeling) of (?:impending )?doom|impending doom|feels? doomed|terrible feeling"
     r"|(?:overwhelming|terrible|awful|horrible|sense of|feeling of|filled with|wave of|full of)"
     r" dread"
-    r"|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it)"
+    r"|(?:i m|im|i am|he s|hes|she s|shes) not (?:going to|gonna) make it|this is it"
+    r"|death is coming)"
 )
 _SHAKING = r"(?:shak(?:ing|y|es)|trembl\w*)"
 # A sweat, but not said as a habit ("I sweat at night", "night sweats") or of the palms:
 # beside exhaustion, doom or feeling awful only.
 _SWEATING_NOW = (
     rf"(?:(?<!night )(?!sweat\b){_SWEAT}(?! (?:palms|hands|feet)\b)"
-    r"|(?:covered|dripping|wet|soaked|drenched|pouring) (?:in |with )?sweat"
+    r"|(?:covered|dripping|wet|soaked|soaking|drenched|pouring) (?:in |with )?sweat"
     r"|in a (?:cold )?sweat|a sweat|perspir\w*)"
 )
 _ATTACK_SIGN = rf"(?:{_SWEAT}|{_NAUSEA}|{_ASHEN}|{_DIZZY}|faint\w*|breathless\w*)"
@@ -1106,8 +1114,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|dead)\b.{0,80}?\b(?:arm|hand|leg)s?\b",
             r"\b(?:arm|leg|hand)s? weakness\b",
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
-            r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+numb\w*"
-            r"|\bnumb\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side",
+            r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+(?:numb|tingl)\w*"
+            r"|\b(?:numb|tingl)\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side"
+            r"|\b(?:arm|leg|hand)s? keeps? (?:going|getting) (?:weak|numb|dead|floppy)\b",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
             rf"\b{_CANT} find (?:my|his|her|their|the) words"
             r"|\bwords (?:aren ?t|are not|won ?t|will not|don ?t|do not) (?:come|coming) out\b",
@@ -1147,7 +1156,9 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"\b(?:{_PERSON}|i m|im|i am|i keep) (?:\w+ )?(?:stagger\w*|lurch\w*)\b"
             r"(?! (?:by|at)\b)"
             r"|\bsudden\w* (?:so |very |really |all )?(?:unsteady|wobbly)\b"
-            r"|\b(?:walk\w*|mov\w*|stagger\w*|sway\w*|lurch\w*)(?: about| around)? like"
+            r"|\b(?:keeps?|keep on) (?:veering|pulling|leaning|drifting) to (?:the )?(?:left|right"
+            r"|one side)\b"
+            r"|\b(?:walk\w*|mov\w*|stagger\w*|stumbl\w*|sway\w*|lurch\w*)(?: about| around)? like"
             r" (?:he|she|they|i|hes|shes|theyre|im)(?: s| re| m| is| was| were| are| am)? drunk\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
@@ -1285,7 +1296,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:(?:going|gonna|about) to burst|twice the size|double the size|swell\w* up"
             r"|swollen up|puff\w* up|balloon\w*|blown up|swelling where|come up like"
             r"|gone (?:massive|huge|hard)|came up like|golf ?ball"
-            r"|swollen (?:all of a sudden|suddenly)|suddenly swollen)\b"
+            r"|swollen (?:all of a sudden|suddenly)"
+            r"|(?:suddenly|all of a sudden) (?:\w+ )?(?:swollen|huge|massive|enormous))\b"
             r"(?!(?: \w+){0,6}? (?:evenings?|end of the day|flights?|fly|flying|plane|heat|hot"
             r" weather)\b)",
         ),
@@ -1368,9 +1380,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?<!of )(?<!about )(?<!nearly )\bchoking\b(?! (?:hazard|back)\b)(?! up\b(?! blood))"
             # choked and now silent, or unable to cough ("he choked on his dinner and now he's
             # gone quiet")
-            r"|\bchok\w*(?! up\b)(?:\s+\w+){0,14}?\s+(?:(?:gone|went|going|is|s|now)"
-            r" (?:all )?(?:quiet|silent|limp|floppy)|(?:can ?t|cannot|not|isn ?t|is not)"
-            r" (?:cough|mak(?:e|ing) (?:a|any) (?:sound|noise)))\b"
+            r"|\b(?:chok\w*(?! up\b)|coughing on (?:his|her|my|their|the) food)(?:\s+\w+){0,14}?\s+"
+            r"(?:(?:gone|went|going|is|s|now|hes|shes|theyre) (?:all )?(?:quiet|silent|limp|floppy)"
+            r"|(?:can ?t|cannot|not|isn ?t|is not|stopped) (?:cough|mak(?:e|ing) (?:a|any)"
+            r" (?:sound|noise)))\b"
+            r"|\bclutch\w* (?:at )?(?:his|her|their|my) throat\b"
             r"|\bstuck\b(?:\s+\w+){0,6}?\s+(?:can ?t|cannot|not able to|not|isn ?t|is not)"
             r" (?:cough|breathe|talk|speak|mak(?:e|ing) (?:a|any) (?:sound|noise))\b"
             # someone blue (not "blue for the match", "blue in the face from shouting")
@@ -1427,13 +1441,14 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             + _TO_TREATMENT
             + r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
             # fell and now not talking ("mum fell over and isn't talking")
-            rf"\b{_FELL}\b(?:\s+\w+){{0,6}}?\s+"
+            rf"\b{_FELL}\b(?:\s+\w+){{0,10}}?\s+"
             r"(?:isn ?t|is not|not|won ?t|will not|can ?t|cannot|stopped|hasn ?t|has not)"
             r" (?:been )?(?:talk\w*|speak\w*|say (?:a word|anything)|said (?:a word|anything)"
             r"|saying (?:a word|anything)"
             r"|making (?:any )?sense|react\w*|answer\w*)\b"
-            rf"|\b{_FELL}\b(?:\s+\w+){{0,6}}?\s+"
-            r"(?:(?:not|no) (?:proper|real) words|mumbl\w*|staring)\b",
+            rf"|\b{_FELL}\b(?:\s+\w+){{0,10}}?\s+"
+            r"(?:(?:not|no) (?:proper|real) words|mumbl\w*|staring|making no sense"
+            r"|saying the same (?:word|thing) over)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
         ),
@@ -1465,7 +1480,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     (
         BREATHING,
         "not responding",
-        rf"\b{_PERSON}\b(?:\s+\w+){{0,5}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
+        rf"\b{_PERSON}\b(?:\s+\w+){{0,7}}?\s+(?:isn ?t|is not|s not|aren ?t|are not"
         r"|wasn ?t|was not|stopped|won ?t|will not|doesn ?t|does not) (?:respond|react)\w*\b"
         + _TO_TREATMENT
         + r"|\b(?:can ?t|cannot|couldn ?t) get (?:any |a )?response\b",
@@ -1495,8 +1510,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"|\b(?:{_SWEATING_NOW}|{_NAUSEA})\b(?:\s+\w+){{0,12}}?\s+{_EXHAUSTED}",
             rf"\b{_DOOM}\b(?:\s+\w+){{0,12}}?\s+(?:{_SWEATING_NOW}|{_NAUSEA}|{_SHAKING})\b"
             rf"|\b(?:{_SWEATING_NOW}|{_NAUSEA}|{_SHAKING})\b(?:\s+\w+){{0,12}}?\s+{_DOOM}",
-            rf"\b{_ASHEN}\b(?:\s+\w+){{0,4}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
-            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,4}}?\s+{_ASHEN}\b",
+            rf"\b{_ASHEN}\b(?:\s+\w+){{0,8}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,8}}?\s+{_ASHEN}\b",
             # light-headedness with a sweat or sickness (AHA's signs, all three)
             rf"\b{_DIZZY}\b(?:\s+\w+){{0,6}}?\s+(?:{_SWEAT}|{_NAUSEA})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA})\b(?:\s+\w+){{0,6}}?\s+{_DIZZY}\b",

@@ -931,13 +931,13 @@ def _lines(name: str) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-# Red teams' emergencies, all to be heard: four blind teams' (written without the code), three
+# Red teams' emergencies, all to be heard: five blind teams' (written without the code), three
 # teams' said in the words of the everyday questions that name a red flag, and those a code
 # review found lost to a fix for false alarms.
 @pytest.mark.parametrize(
     ("name", "count"),
     [
-        ("blind_emergencies.txt", 915),
+        ("blind_emergencies.txt", 1074),
         ("red_team_asked_about.txt", 1070),
         ("review_emergencies.txt", 63),
     ],
@@ -951,9 +951,9 @@ def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, co
 
 def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
     texts = _lines("blind_lookalikes.txt")
-    assert len(texts) == 470
+    assert len(texts) == 630
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
-    assert len(alarms) <= 144, alarms
+    assert len(alarms) <= 180, alarms
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
