@@ -720,7 +720,7 @@ _UNSTEADY = (
 _AND_NOW = (
     rf"(?:sudden\w*|all at once|just (?:started|now|came on)|came on (?:just now|suddenly)"
     r"|(?:rooms?|everything|world|head) (?:\w+ )?(?:spinning|spins|whirling|going round"
-    r"|tilting)|spinning|whirling|tilting|fall(?:s|ing) (?:over|down|to one side)|right now"
+    r"|tilting)|spinning|whirling|tilting|fall(?:s|ing) (?:over|down|to one side)"
     r"|(?:holding|hanging|grabbing|clinging)(?: on(?:to)?)?(?: to)? (?:the |a )?(?:walls?|furniture"
     r"|rail|railing|something)|grabbing (?:the )?(?:walls?|furniture|something)"
     r"|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|vertigo"
@@ -1158,6 +1158,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bsudden\w* (?:so |very |really |all )?(?:unsteady|wobbly)\b"
             r"|\b(?:keeps?|keep on) (?:veering|pulling|leaning|drifting) to (?:the )?(?:left|right"
             r"|one side)\b"
+            r"|\blegs? (?:won ?t|wont|will not|can ?t) hold (?:me|him|her|them)"
+            r" (?:up )?(?:right )?now\b"
             r"|\b(?:walk\w*|mov\w*|stagger\w*|stumbl\w*|sway\w*|lurch\w*)(?: about| around)? like"
             r" (?:he|she|they|i|hes|shes|theyre|im)(?: s| re| m| is| was| were| are| am)? drunk\b",
             r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"

@@ -418,6 +418,7 @@ NOT_RED_FLAGS = [
     "extreme fatigue and night sweats, is that a side effect of ticagrelor",
     "I feel a sense of dread before the angiogram, I get sweaty palms",
     "I felt terrible and sweaty last night after the curry",
+    "I can't stand up right now, I'm so tired after the walk",
     "my mum isn't reacting well to the new tablets",
     "my dad isn't responding to the tablets",
     "since the procedure I suddenly can't walk as far",
