@@ -726,7 +726,7 @@ _AND_NOW = (
     r"|went (?:straight )?back down|(?:can ?t|cannot|couldn ?t) get up|vertigo"
     # dizziness, unless it is on standing up ("I get dizzy when I stand up and nearly lost my
     # balance" is the dizziness topic's)
-    r"|dizz\w*(?! (?:when|if|as|whenever) (?:i|he|she|you|they) (?:stand|get|sit) up"
+    r"|dizz\w*+(?! (?:when|if|as|whenever) (?:i|he|she|you|they) (?:stand|stood|get|got|sit|sat) up"
     r"| on standing| (?:when|after) standing)|balance"
     rf"|{_UNSTEADY})"
 )
@@ -1116,7 +1116,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bweak\w*(?:\s+\w+){0,3}?\s+(?:side|arm|leg|hand)s?\b",
             r"\b(?:one|left|right) side\b(?:\s+\w+){0,3}?\s+(?:numb|tingl)\w*"
             r"|\b(?:numb|tingl)\w*(?:\s+\w+){0,3}?\s+(?:one|left|right) side"
-            r"|\b(?:arm|leg|hand)s? keeps? (?:going|getting) (?:weak|numb|dead|floppy)\b",
+            r"(?! when (?:i|he|she|they) (?:sleep|lie|lay|sit)\b)"
+            r"|\b(?:arm|leg|hand)s? keeps? (?:going|getting) (?:weak|floppy)\b",
             r"\bslur\w*|\bgarbl\w*|\bjumbled (?:words|speech)|\bblurr?\w* speech|\bmuddled\b",
             rf"\b{_CANT} find (?:my|his|her|their|the) words"
             r"|\bwords (?:aren ?t|are not|won ?t|will not|don ?t|do not) (?:come|coming) out\b",
@@ -1386,7 +1387,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"(?:(?:gone|went|going|is|s|now|hes|shes|theyre) (?:all )?(?:quiet|silent|limp|floppy)"
             r"|(?:can ?t|cannot|not|isn ?t|is not|stopped) (?:cough|mak(?:e|ing) (?:a|any)"
             r" (?:sound|noise)))\b"
-            r"|\bclutch\w* (?:at )?(?:his|her|their|my) throat\b"
+            r"|\bclutch\w* (?:at )?(?:his|her|their|my) throat\b(?! (?:laughing|with laughter))"
             r"|\bstuck\b(?:\s+\w+){0,6}?\s+(?:can ?t|cannot|not able to|not|isn ?t|is not)"
             r" (?:cough|breathe|talk|speak|mak(?:e|ing) (?:a|any) (?:sound|noise))\b"
             # someone blue (not "blue for the match", "blue in the face from shouting")
