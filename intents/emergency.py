@@ -761,6 +761,7 @@ _THROUGH = (
     r"|nightdress|nightgown|dress|shorts|skirt|socks?|gown|blanket|duvet|mattress)"
 )
 HAS_PAIN_KIND = "has pain"
+BALANCE_KIND = "balance lost"
 NOT_MOVING_KIND = "not moving"
 # Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
 _NAMED_ACHE = (
@@ -1144,6 +1145,19 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bblurr?\w* (?:vision|sight)\b(?:\s+\w+){0,3}?\s+sudden\w*"
             r"|\bdouble vision\b|\bblindness\b"
             r"|\b(?:vision|sight)\w*\b(?:\s+\w+){0,4}?\s+(?:double|gone|went|lost|black)\b",
+            r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
+            r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
+            r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
+            r"|came on suddenly)",
+        ),
+    ),
+    # Balance or walking lost, with what makes it an emergency now (a stroke can take them
+    # suddenly). Apart from "stroke" only so that a text with none of their words is not
+    # searched with it (_NEEDS).
+    (
+        STROKE,
+        BALANCE_KIND,
+        _any(
             # balance or walking lost with what makes it an emergency now ("sudden loss of
             # balance, can't walk straight, room spinning", "his legs gave way and he's dizzy")
             rf"\b{_UNSTEADY}\b(?:\s+\w+){{0,8}}?\s+{_AND_NOW}"
@@ -1163,10 +1177,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r" (?:up )?(?:right )?now\b"
             r"|\b(?:walk\w*|mov\w*|stagger\w*|stumbl\w*|sway\w*|lurch\w*)(?: about| around)? like"
             r" (?:he|she|they|i|hes|shes|theyre|im)(?: s| re| m| is| was| were| are| am)? drunk\b",
-            r"\bworst (?:\w+ ){0,3}?headache\b|\bheadache\b(?:\s+\w+){0,8}?\s+worst\b"
-            r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
-            r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
-            r"|came on suddenly)",
         ),
     ),
     # One side weak or not working ("my left side is weak", "one side of him isn't working"),
@@ -1629,6 +1639,37 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     NOT_MOVING_KIND: ("moving", "getting up", "moved", "got up", "woken", "get up", "move"),
     "blood through": ("through", "soak"),
     "one side": ("side", "leg", "arm", "hand", "foot", "finger", "half", "grip"),
+    BALANCE_KIND: (
+        "balance",
+        "stagger",
+        "lurch",
+        "stumbl",
+        "veer",
+        "sway",
+        "tipping",
+        "walk",
+        "stand",
+        "floor",
+        "ground",
+        "step",
+        "weight",
+        "upright",
+        "leg",
+        "knee",
+        "wobbl",
+        "toppl",
+        "fall",
+        "foot",
+        "buckl",
+        "gave way",
+        "given way",
+        "from under",
+        "unsteady",
+        "pulling",
+        "leaning",
+        "drifting",
+        "drunk",
+    ),
     "sight": ("see", "sight", "vision", "blur"),
     "not responding": ("respon", "react"),
 }

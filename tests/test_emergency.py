@@ -575,6 +575,14 @@ GUARDED = {
         "my grip has gone",
     ],
     "sight": ["I can't see properly", "I'm seeing double", "it's all gone blurry suddenly"],
+    "balance lost": [
+        "sudden loss of balance, can't walk straight, room spinning",
+        "my husband is staggering around like he's drunk",
+        "mum keeps veering to the left when she tries to walk",
+        "he fell over and now he can't walk",
+        "my legs won't hold me up right now",
+        "dad's legs just gave way",
+    ],
     "not responding": [
         "my mom just fell over and isn't responding",
         "I can't get any response",
