@@ -380,12 +380,9 @@ class Router:
             if understood.emergency is not None:
                 log.info("emergency path: %s", understood.emergency.kind)
                 last = turn.state.last
-                if last == ic.CHEST_PAIN and says_it_eased(normalised):
-                    return self._eased(turn)  # "the chest pain has gone"
-                if last in EMERGENCY_PROMPTS and (
-                    says_they_came_round(normalised) or says_it_eased(normalised)
-                ):
-                    return self._came_round(turn, EMERGENCY_PROMPTS[last])
+                passed = self._news_it_passed(turn, normalised)  # "the chest pain has gone"
+                if passed is not None:
+                    return passed
                 flag = _flag_heard(understood.emergency, last, normalised)
                 return self.emergency(
                     replace(turn, intent=flag),
@@ -597,11 +594,9 @@ class Router:
             # emergency, not a question about dizziness: the instruction again.
             return self.emergency(replace(turn, intent=flag), offer=self._offered_topic(turn))
         normalised = normalise(turn.text) if turn.text else ""
-        if normalised and says_it_eased(normalised) and flag == ic.CHEST_PAIN:
-            return self._eased(turn)
-        if normalised and (says_they_came_round(normalised) or says_it_eased(normalised)):
-            # "he seems fine now" after a stroke's signs: they passing still needs help now
-            return self._came_round(turn, keys)
+        passed = self._news_it_passed(turn, normalised)
+        if passed is not None:
+            return passed
         offered = self._offered_topic(turn)
         if turn.text and (
             _goes_on(turn.text)  # "it won't stop", "it's getting worse, what do I do"
@@ -736,13 +731,24 @@ class Router:
             emergency=True,
         )
 
-    def _came_round(self, turn: Turn, keys: EmergencyPrompts) -> Reply:
-        """News that someone came through it ("he's breathing again", "she's come round", "it's
-        stopped bleeding", "he seems fine now"): the instruction stands. After chest pain, its
-        reminder (the pain easing is other news: "glad it eased"); after the others, whose
-        advice was to call at once, "Call 911 now", not "if you need help now"."""
+    def _news_it_passed(self, turn: Turn, normalised: str) -> Reply | None:
+        """Right after an instruction, news that it eased or someone came through it ("the
+        pain has gone", "he's breathing again", "it's stopped bleeding", "he seems fine now"),
+        whether or not the words also read as a red flag; None for anything else. Chest pain
+        that eased is welcomed ("glad it eased"); otherwise the instruction stands: after chest
+        pain its reminder, after the others, whose advice was to call at once, "Call 911 now",
+        not "if you need help now"."""
+        last = turn.state.last
+        if last not in EMERGENCY_PROMPTS or not normalised:
+            return None
+        eased = says_it_eased(normalised)
+        if last == ic.CHEST_PAIN and eased:
+            return self._eased(turn)
+        if not (eased or says_they_came_round(normalised)):
+            return None
         offer = self._offered_topic(turn)
-        return self._reminder(turn, keys, offer, goes_on=red_flag(turn.state.last) != ic.CHEST_PAIN)
+        keys = EMERGENCY_PROMPTS[last]
+        return self._reminder(turn, keys, offer, goes_on=last != ic.CHEST_PAIN)
 
     def _offered_topic(self, turn: Turn) -> str | None:
         """The topic an emergency reply offered, when it is said again (repeat, a silence)."""

@@ -358,6 +358,11 @@ def test_words_about_the_emergency_after_an_instruction_hear_its_reminder(
         (ic.BLEEDING, "can I put ice on it"),
         (ic.BLEEDING, "should I take the plaster off"),
         (ic.LIMB, "should I take the plaster off"),
+        # more about a topic (a code review's: these left the emergency for the topic, and
+        # "it's getting worse" after them heard "Sorry, I can't help with that")
+        (ic.STROKE, "tell me more about aspirin"),
+        (ic.STROKE, "tell me more about the hospital"),
+        (ic.LIMB, "tell me more about walking"),
     ],
 )
 def test_getting_to_help_or_the_bleed_itself_hears_only_the_reminder(
@@ -365,8 +370,10 @@ def test_getting_to_help_or_the_bleed_itself_hears_only_the_reminder(
 ) -> None:
     before = ask(router, intent=flag)
     reply = ask(router, text=text, state=before.state)
-    assert reply.emergency and reply.speech == (before.reprompt,), text
+    assert reply.emergency and reply.intent == flag and reply.speech == (before.reprompt,), text
     assert reply.state == before.state
+    worse = ask(router, text="it's getting worse", state=reply.state)
+    assert worse.emergency and worse.intent == flag  # still in the emergency
 
 
 def test_right_after_an_instruction_a_match_sure_only_for_its_lead_is_weak(
@@ -714,26 +721,6 @@ def test_news_of_coming_round_with_more_is_heard_as_ever(
     reply = ask(router, text=text, state=before.state)
     assert reply.emergency and reply.speech != (before.reprompt,), reply
     assert reply.intent == (intent or before.intent)
-
-
-@pytest.mark.parametrize(
-    ("flag", "text"),
-    [
-        (ic.STROKE, "tell me more about aspirin"),
-        (ic.STROKE, "tell me more about the hospital"),
-        (ic.LIMB, "tell me more about walking"),
-    ],
-)
-def test_more_about_a_topic_right_after_an_instruction_hears_its_reminder(
-    router: Router, flag: str, text: str
-) -> None:
-    # A code review's: these left the emergency for the topic, and "it's getting worse" after
-    # them heard "Sorry, I can't help with that".
-    before = ask(router, intent=flag)
-    reply = ask(router, text=text, state=before.state)
-    assert reply.emergency and reply.intent == flag and reply.speech == (before.reprompt,)
-    worse = ask(router, text="it's getting worse", state=reply.state)
-    assert worse.emergency and worse.intent == flag
 
 
 @pytest.mark.parametrize(
