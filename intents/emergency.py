@@ -410,6 +410,28 @@ _PROCEDURE_PAIN = (
     r")$"
 )
 
+# Asking whether there is pain after the procedure ("will I have pain afterwards?", "will it
+# hurt after the procedure?"), and nothing else: the wound's topic answers it (a sore bruise for
+# a few days is normal). Whole text only, and never chest pain: "what if I have pain tonight"
+# and "will I have chest pain afterwards" still hear the instruction, which says what to do.
+_AFTER_IT = (
+    r"(?:afterwards?|after|after (?:it|angioplasty|an angioplasty|the angioplasty|the procedure"
+    r"|the op|the operation|the stent|a stent|my stent|having a stent|getting a stent))"
+)
+_PAIN_AFTERWARDS = (
+    rf"^(?:(?:{_OPENING_WORDS}) )*(?:"
+    # will I have (any) pain afterwards / will my husband be in pain after the procedure
+    rf"(?:will|would) {_WHO} (?:have|get|feel|be in) (?:any |much |a lot of |some )?"
+    rf"(?:pain|discomfort) {_AFTER_IT}"
+    # will it hurt afterwards / will it be sore or painful after the stent
+    rf"|(?:will|would|does) {_PROCEDURE} (?:hurt|be sore|be painful){_HOW_MUCH} {_AFTER_IT}"
+    # is there (much) pain after angioplasty / will there be any pain afterwards
+    rf"|(?:is there|will there be) (?:any |much |a lot of )?(?:pain|discomfort) {_AFTER_IT}"
+    # how much pain will I have afterwards
+    rf"|how much (?:pain|discomfort) (?:will|would) {_WHO} (?:have|get|feel|be in) {_AFTER_IT}"
+    r")$"
+)
+
 # Saying the symptom has gone or eased, and nothing else ("the pain has gone", "I'm fine now",
 # "the spray worked"): no red flag in itself, and after the chest-pain instruction the news it
 # was waiting for. Whole text only, like the questions above: "the pain has gone to my arm" and
@@ -1735,6 +1757,7 @@ class _Patterns:
     # what answers it: see _ASKED_ABOUT)
     asked_about: tuple[tuple[str, re.Pattern[str], str | None], ...]
     procedure_pain: re.Pattern[str]
+    pain_afterwards: re.Pattern[str]
     denies_pain: re.Pattern[str]
     pain: re.Pattern[str]
     signs_without_pain: re.Pattern[str]
@@ -1761,6 +1784,7 @@ def _compiled() -> _Patterns:
             (word, re.compile(shape), answer) for word, shape, answer in _ASKED_ABOUT
         ),
         procedure_pain=re.compile(_PROCEDURE_PAIN),
+        pain_afterwards=re.compile(_PAIN_AFTERWARDS),
         denies_pain=re.compile(_DENIES_PAIN),
         pain=re.compile(rf"\b{_PAIN}\b"),
         signs_without_pain=next(p for _, kind, p, _ in triggers if kind == _SIGNS_WITHOUT_PAIN),
@@ -1782,7 +1806,7 @@ def strip_benign(normalised: str) -> str:
     patterns = _compiled()
     if asks_about_side_effect_bleeding(normalised):
         return " "
-    if asks_if_the_procedure_hurts(normalised):
+    if asks_if_the_procedure_hurts(normalised) or asks_about_pain_afterwards(normalised):
         return " "
     asked = asked_about(normalised)
     if asked is not None:
@@ -1823,6 +1847,15 @@ def asks_if_the_procedure_hurts(normalised: str) -> bool:
     hurt?", "is angioplasty painful?"): no red flag, and a topic answers it."""
     return ("pain" in normalised or "hurt" in normalised) and bool(
         _compiled().procedure_pain.match(normalised)
+    )
+
+
+def asks_about_pain_afterwards(normalised: str) -> bool:
+    """Whether the whole text asks if there is pain after the procedure ("will I have pain
+    afterwards?", "will it hurt after the stent?"): no red flag, and the wound's topic answers
+    it."""
+    return any(word in normalised for word in ("pain", "hurt", "sore", "discomfort")) and bool(
+        _compiled().pain_afterwards.match(normalised)
     )
 
 

@@ -35,6 +35,7 @@ from intents.emergency import (
     EmergencyMatch,
     another_ache_follows,
     asked_about,
+    asks_about_pain_afterwards,
     asks_about_side_effect_bleeding,
     asks_if_the_procedure_hurts,
     detect_normalised,
@@ -287,6 +288,8 @@ LIKE_ITS_SAMPLES = "like its samples"
 
 # The topic that answers "will it hurt?" (see Understander.understand).
 PAIN_QUESTION_TOPIC = "ProcedureDurationIntent"
+# The topic that answers a question about pain after the procedure: a sore bruise is normal.
+PAIN_AFTERWARDS_TOPIC = "WoundCareIntent"
 # The topic that answers a question about the bleeding the medicines cause.
 SIDE_EFFECTS_TOPIC = "MedicationSideEffectsIntent"
 
@@ -622,6 +625,10 @@ class Understander:
             # the skin, and painkillers are there if needed. Not a sample of the topic: the
             # words would pull "it hurts" and "my neck hurts" away from the red flags.
             return Understanding(original, PAIN_QUESTION_TOPIC, 1.0, None)
+        if asks_about_pain_afterwards(normalised):
+            # "Will I have pain afterwards?": the wound's topic (a sore bruise for a few days is
+            # normal), for the reason just above.
+            return Understanding(original, PAIN_AFTERWARDS_TOPIC, 1.0, None)
         if asks_about_side_effect_bleeding(normalised):
             # "Can ecosprin cause nose bleeds?": the side effects' question, though no sample
             # names the medicine that way.

@@ -15,7 +15,7 @@ from intents import emergency
 from intents.catalog import ALL_INTENTS, EMERGENCY_INTENTS, FALLBACK, LAUNCH, TOPIC_INTENTS
 from intents.model import DialogState, Turn
 from intents.text import normalise
-from intents.understand import CONFIDENT, PAIN_QUESTION_TOPIC, WEAK
+from intents.understand import CONFIDENT, PAIN_AFTERWARDS_TOPIC, PAIN_QUESTION_TOPIC, WEAK
 
 DATA = Path(__file__).parent / "data"
 EVAL_SETS = sorted(DATA.glob("understanding_eval*.jsonl"))
@@ -342,6 +342,50 @@ def test_saying_it_hurts_gets_the_instruction_it_reads_most_like(
 ) -> None:
     result = assistant.understander.understand(text)
     assert result.emergency is not None and result.intent == intent, result
+
+
+# Pain after the procedure, asked about: the wound's topic answers (a sore bruise for a few
+# days is normal). These had the chest-pain instruction, or "I can't help with that".
+PAIN_AFTERWARDS_QUESTIONS = [
+    "will I have pain afterwards",
+    "Will I have any pain after the procedure?",
+    "will it hurt afterwards",
+    "is there much pain after angioplasty",
+    "will I be in pain after the stent",
+    "how much pain will I have afterwards",
+    "will there be any discomfort afterwards",
+    "will my husband have pain after it",
+    "ok will it be sore after",
+]
+# ...and what still hears the instruction: a "what if", chest pain, pain now, or more said.
+PAIN_AFTERWARDS_ALARMS = [
+    "what if I have pain tonight",
+    "will I have chest pain afterwards",
+    "I have pain afterwards",
+    "will I have pain afterwards, my chest hurts",
+    "is it normal to have pain after angioplasty",
+]
+
+
+@pytest.mark.parametrize("text", PAIN_AFTERWARDS_QUESTIONS)
+def test_pain_afterwards_asked_about_is_answered_by_the_wound_topic(
+    assistant: Assistant, text: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None
+    assert result.intent == PAIN_AFTERWARDS_TOPIC and result.score >= CONFIDENT
+
+
+@pytest.mark.parametrize("text", PAIN_AFTERWARDS_ALARMS)
+def test_pain_afterwards_said_any_other_way_still_reads_like_a_red_flag(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is not None
+
+
+def test_the_pain_afterwards_topic_says_a_sore_bruise_is_normal(assistant: Assistant) -> None:
+    answer = assistant.catalog.topic_text(PAIN_AFTERWARDS_TOPIC, "answer", "en-US")
+    assert "sore bruise" in answer and "normal" in answer
 
 
 def test_the_pain_question_topic_says_how_pain_is_kept_away(assistant: Assistant) -> None:
