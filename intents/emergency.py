@@ -1158,6 +1158,13 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
+            # not understanding what is said, for a spell ("grandpa couldn't understand what we
+            # were saying for a bit"): speech, in FAST, and it may come back
+            r"\b(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to) (?:understand"
+            r"|follow) (?:us|me|anyone|anybody|a word|what (?:we|i|anyone|anybody|people|you)"
+            r" (?:were |was |are |am )?(?:saying|said)|what was (?:being )?said)"
+            r"(?: to (?:him|her|them))? for a (?:bit|while|moment|minute|few minutes|second"
+            r"|few seconds|short time|little while)\b",
             r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"

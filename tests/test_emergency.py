@@ -54,6 +54,10 @@ MUST_FIRE = [
     "999 please",
     "i need 112 now",
     "triple zero",
+    # not understanding what is said, for a spell (FAST's speech sign; it may come back)
+    "grandpa couldn't understand what we were saying for a bit, he's better now but still not"
+    " himself",
+    "she couldn't understand us for a while this morning",
     # having pain now, said of oneself or another
     "I have pain",
     "I've got some tightness",
@@ -87,6 +91,9 @@ MUST_NOT_FIRE = [
     "I have pain in my groin",
     "I've got pain at the wound site",
     "I have pain killers at home",
+    # not understanding a leaflet or a doctor is not the speech sign
+    "I couldn't understand the leaflet for a while",
+    "I couldn't follow what the doctor said for a bit",
     "",
     "   ",
     "🙂🙂",
