@@ -10,8 +10,9 @@ medicines' answer for "can I take ibuprofen?", whose samples include it); with n
 subject's nearest one offered, or what can be asked. A weak guess is dropped only for a subject
 no topic is near ("Did you want to know about feeling dizzy?" for feeling low).
 
-Only the words say it, so only text has it: on Alexa, whose NLU sends an intent, "can I take
-ibuprofen?" arrives as the medicines' intent and is answered as such.
+Only the words say it, so text has it. Alexa's NLU sends an intent, not words: its model has a
+question of its own naming a painkiller, another heart medicine, a drink or a jab
+(skill/subjects.py), whose slot value reaches the router as text.
 """
 
 from __future__ import annotations

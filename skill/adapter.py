@@ -35,7 +35,7 @@ from angiovoice.assistant import Assistant
 from intents import catalog as ic
 from intents.model import DialogState, Reply, Turn
 from prompts.catalog import DEFAULT_LOCALE
-from skill import render
+from skill import render, subjects
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -80,7 +80,9 @@ def build_turn(handler_input: HandlerInput, default_locale: str = DEFAULT_LOCALE
     LaunchRequest becomes the launch intent and IntentRequest its intent name; any other request
     type that reaches here is inside a session and is treated as something we did not catch.
     Alexa sends no raw text, but slot values, if an intent has any, are passed as text so the
-    emergency detector still hears them.
+    emergency detector still hears them. The model's question naming a subject ("can I take
+    ibuprofen?", skill/subjects.py) becomes a turn of text alone, the subject named, which the
+    router understands as any text; with nothing named, it is a request not caught.
     """
     envelope = handler_input.request_envelope
     request = envelope.request
@@ -88,11 +90,14 @@ def build_turn(handler_input: HandlerInput, default_locale: str = DEFAULT_LOCALE
     if request is None:
         raise MalformedRequest("the envelope has no request object")
     text: str | None = None
+    intent: str | None
     if request.object_type == LAUNCH_REQUEST:
         intent = ic.LAUNCH
     elif isinstance(request, IntentRequest) and request.intent is not None:
         intent = request.intent.name or ic.FALLBACK
         text = _slot_text(request)
+        if intent == subjects.INTENT:
+            intent = None if text else ic.FALLBACK
     else:
         intent = ic.FALLBACK
     attributes = session.attributes if session is not None else None

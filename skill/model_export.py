@@ -20,6 +20,7 @@ from intents import catalog as ic
 from intents.catalog import IntentCatalog
 from prompts import Catalog
 from prompts.static import PRODUCT_NAME
+from skill import subjects
 
 PACKAGE_DIR = Path(__file__).parent / "skill-package"
 MODEL_LOCALES: tuple[str, ...] = ("en-US", "en-GB", "en-IN", "en-CA", "en-AU")
@@ -39,6 +40,7 @@ MAX_SAMPLE_CHARS = 199
 # Lowercase words; apostrophes inside words; periods only in spelt abbreviations ("a. b.").
 _SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*|[a-z]\.)(?: (?:[a-z]+(?:'[a-z]+)*|[a-z]\.))*$")
 _WAKE_WORDS = ("alexa", "amazon", "echo", "computer")
+_SLOT_REFERENCE = re.compile(r"\{(\w+)\}")
 
 
 class ModelError(ValueError):
@@ -51,17 +53,32 @@ def _country(locale: str) -> str:
 
 def interaction_model(intents: IntentCatalog) -> dict[str, Any]:
     """The interaction model: every custom intent with its samples (none holding a typing slip:
-    Alexa's recogniser never writes one), then the built-ins."""
+    Alexa's recogniser never writes one; none naming a subject the next one takes), the model's
+    own question naming a subject, with its slot (skill/subjects.py), then the built-ins."""
     entries: list[dict[str, Any]] = []
-    for name in (*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS):
+    for name in ic.CUSTOM_INTENTS:
+        samples = [sample for sample in intents.spoken_samples(name) if not subjects.takes(sample)]
+        entries.append({"name": name, "samples": samples})
+    entries.append(
+        {
+            "name": subjects.INTENT,
+            "slots": [{"name": subjects.SLOT, "type": subjects.SLOT_TYPE}],
+            "samples": list(subjects.SAMPLES),
+        }
+    )
+    for name in ic.BUILTIN_INTENTS:
         samples = [] if name in NO_SAMPLE_BUILTINS else list(intents.spoken_samples(name))
         entries.append({"name": name, "samples": samples})
+    slot_type = {
+        "name": subjects.SLOT_TYPE,
+        "values": [{"name": {"value": value}} for value in subjects.VALUES],
+    }
     model: dict[str, Any] = {
         "interactionModel": {
             "languageModel": {
                 "invocationName": INVOCATION_NAME,
                 "intents": entries,
-                "types": [],
+                "types": [slot_type],
             }
         }
     }
@@ -78,6 +95,7 @@ def check_model(model: Mapping[str, Any]) -> None:
         raise ModelError(f"invocation name {invocation!r}: two or more lowercase words")
     if any(word in _WAKE_WORDS for word in words):
         raise ModelError(f"invocation name {invocation!r} contains a wake word")
+    types = _check_types(language.get("types", []))
     seen: dict[str, str] = {}
     names: set[str] = set()
     for intent in language["intents"]:
@@ -89,25 +107,63 @@ def check_model(model: Mapping[str, Any]) -> None:
             raise ModelError(f"{name} cannot have sample utterances")
         if name in ic.CUSTOM_INTENTS and not intent["samples"]:
             raise ModelError(f"custom intent {name} has no sample utterances")
+        slots = _check_slots(name, intent.get("slots", []), types)
+        used: set[str] = set()
         for sample in intent["samples"]:
-            _check_sample(name, sample)
+            used |= _check_sample(name, sample, slots)
             key = " ".join(sample.split())
             if key in seen:
                 raise ModelError(f"sample {sample!r} is in both {seen[key]} and {name}")
             seen[key] = name
+        if slots - used:
+            raise ModelError(f"{name}: slot {sorted(slots - used)[0]} is in no sample")
     missing = {ic.HELP, ic.STOP, ic.CANCEL, ic.FALLBACK, ic.NAVIGATE_HOME} - names
     if missing:
         raise ModelError(f"required built-in intents missing: {sorted(missing)}")
 
 
-def _check_sample(intent: str, sample: Any) -> None:
-    if not isinstance(sample, str) or not _SAMPLE.match(sample):
+def _check_types(types: Any) -> set[str]:
+    """The names of the model's slot types, each with at least one value of spoken words."""
+    names: set[str] = set()
+    for slot_type in types:
+        name = slot_type["name"]
+        values = [entry["name"]["value"] for entry in slot_type.get("values", [])]
+        if not values:
+            raise ModelError(f"slot type {name} has no values")
+        for value in values:
+            if not isinstance(value, str) or not _SAMPLE.match(value):
+                raise ModelError(f"slot type {name}: value {value!r} is not lowercase words")
+        names.add(name)
+    return names
+
+
+def _check_slots(intent: str, slots: Any, types: set[str]) -> set[str]:
+    """The names of an intent's slots, each of a type the model defines."""
+    names: set[str] = set()
+    for slot in slots:
+        if slot["type"] not in types:
+            raise ModelError(f"{intent}: slot {slot['name']} has an undefined type {slot['type']}")
+        names.add(slot["name"])
+    return names
+
+
+def _check_sample(intent: str, sample: Any, slots: set[str]) -> set[str]:
+    """Raise unless the sample is spoken words, with {slot} only for the intent's own slots;
+    return the slots it uses."""
+    if not isinstance(sample, str):
+        raise ModelError(f"{intent}: sample {sample!r} is not text")
+    used = set(_SLOT_REFERENCE.findall(sample))
+    if used - slots:
+        raise ModelError(f"{intent}: sample {sample!r} names a slot it does not have")
+    words = _SLOT_REFERENCE.sub("slot", sample)  # a slot stands where a word would
+    if not _SAMPLE.match(words):
         raise ModelError(
             f"{intent}: sample {sample!r} may hold only lowercase words, apostrophes and "
             "the periods of spelt abbreviations"
         )
     if len(sample) > MAX_SAMPLE_CHARS:
         raise ModelError(f"{intent}: sample {sample!r} is 200 characters or longer")
+    return used
 
 
 @dataclass(frozen=True)

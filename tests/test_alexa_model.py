@@ -13,6 +13,9 @@ import pytest
 from angiovoice.assistant import Assistant
 from angiovoice.cli import main
 from intents import catalog as ic
+from intents.coverage import uncovered_subject
+from intents.text import normalise
+from skill import subjects
 from skill.model_export import (
     EXAMPLE_SAMPLES,
     INVOCATION_NAME,
@@ -30,6 +33,7 @@ from skill.model_export import (
 EMERGENCY_NUMBERS = {"en-US": "911", "en-GB": "999", "en-IN": "112", "en-CA": "911", "en-AU": "000"}
 # Alexa: spoken-form words, apostrophes, periods only in spelt abbreviations; under 200 chars.
 ALEXA_SAMPLE = re.compile(r"^[a-z.' ]{1,199}$")
+SLOT_REFERENCE = re.compile(r"\{\w+\}")
 
 
 def read(relative: str) -> dict[str, Any]:
@@ -55,10 +59,13 @@ def test_each_model_has_every_intent_with_its_catalog_samples(
     language = read(f"interactionModels/custom/{locale}.json")["interactionModel"]["languageModel"]
     assert language["invocationName"] == INVOCATION_NAME
     intents = {entry["name"]: entry["samples"] for entry in language["intents"]}
-    assert set(intents) == set(ic.CUSTOM_INTENTS) | set(ic.BUILTIN_INTENTS)
+    assert set(intents) == {*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS, subjects.INTENT}
     for name in ic.CUSTOM_INTENTS:
-        assert intents[name] == list(assistant.intents.spoken_samples(name))
+        # every catalog sample, but those naming a subject the subject question takes
+        kept = [s for s in assistant.intents.spoken_samples(name) if not subjects.takes(s)]
+        assert intents[name] == kept
         assert intents[name], name
+    assert intents[subjects.INTENT] == list(subjects.SAMPLES)
     assert intents[ic.FALLBACK] == [] and intents[ic.NAVIGATE_HOME] == []
     assert intents[ic.HELP] == list(assistant.intents.custom_samples(ic.HELP))
 
@@ -68,10 +75,50 @@ def test_samples_obey_alexas_rules() -> None:
     seen: dict[str, str] = {}
     for entry in language["intents"]:
         for sample in entry["samples"]:
-            assert ALEXA_SAMPLE.match(sample), sample
+            assert ALEXA_SAMPLE.match(SLOT_REFERENCE.sub("slot", sample)), sample
             assert sample not in seen, f"{sample!r} in {seen.get(sample)} and {entry['name']}"
             seen[sample] = entry["name"]
     assert len(seen) > 500
+
+
+# -- the question naming a subject (skill/subjects.py) ------------------------------------------
+
+
+def test_the_subject_question_has_its_slot_in_every_sample_and_its_values_as_a_type() -> None:
+    language = read("interactionModels/custom/en-US.json")["interactionModel"]["languageModel"]
+    entry = next(e for e in language["intents"] if e["name"] == subjects.INTENT)
+    assert entry["slots"] == [{"name": subjects.SLOT, "type": subjects.SLOT_TYPE}]
+    assert entry["samples"] and all("{subject}" in sample for sample in entry["samples"])
+    # never a bare slot, which would take every utterance Alexa cannot place
+    assert all(sample.strip() != "{subject}" for sample in entry["samples"])
+    (slot_type,) = language["types"]
+    assert slot_type["name"] == subjects.SLOT_TYPE
+    assert [v["name"]["value"] for v in slot_type["values"]] == list(subjects.VALUES)
+
+
+@pytest.mark.parametrize("value", subjects.VALUES)
+def test_every_slot_value_names_a_subject_without_content(value: str) -> None:
+    assert uncovered_subject(normalise(value)) in subjects.SUBJECTS
+
+
+def test_catalog_samples_naming_those_subjects_are_left_to_the_subject_question(
+    assistant: Assistant,
+) -> None:
+    left = {
+        sample
+        for name in ic.CUSTOM_INTENTS
+        for sample in assistant.intents.spoken_samples(name)
+        if subjects.takes(sample)
+    }
+    assert {"can i take paracetamol", "statins after a stent"} <= left
+    # a missed dose is a subject without content, but not one the slot names: kept
+    assert not subjects.takes("what happens if i miss a dose")
+    assert not subjects.takes("can i take aspirin")
+
+
+def test_the_subject_questions_samples_are_not_the_matchers(assistant: Assistant) -> None:
+    learnt = {s for name in ic.ALL_INTENTS for s in assistant.intents.custom_samples(name)}
+    assert not learnt & set(subjects.SAMPLES)
 
 
 def test_invocation_name_is_two_words_without_a_wake_word() -> None:
@@ -110,6 +157,39 @@ def test_the_checker_refuses_bad_samples(
 ) -> None:
     model = _model(assistant)
     _intent(model, intent)["samples"].append(sample.strip())
+    with pytest.raises(ModelError, match=problem):
+        check_model(model)
+
+
+def _slotted(model: dict[str, Any]) -> dict[str, Any]:
+    return _intent(model, subjects.INTENT)
+
+
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (lambda m: _slotted(m)["samples"].append("can i take {thing}"), "names a slot"),
+        (lambda m: _slotted(m)["samples"].append("can i take {subject}?"), "may hold only"),
+        (lambda m: _slotted(m)["slots"][0].update(type="NO_SUCH_TYPE"), "undefined type"),
+        (
+            lambda m: _slotted(m)["slots"].append({"name": "when", "type": subjects.SLOT_TYPE}),
+            "in no sample",
+        ),
+        (
+            lambda m: m["interactionModel"]["languageModel"]["types"][0].update(values=[]),
+            "no values",
+        ),
+        (
+            lambda m: m["interactionModel"]["languageModel"]["types"][0]["values"].append(
+                {"name": {"value": "Ibuprofen"}}
+            ),
+            "not lowercase words",
+        ),
+    ],
+)
+def test_the_checker_refuses_bad_slots(assistant: Assistant, change: Any, problem: str) -> None:
+    model = _model(assistant)
+    change(model)
     with pytest.raises(ModelError, match=problem):
         check_model(model)
 

@@ -26,7 +26,7 @@ from angiovoice.settings import Settings
 from intents import catalog as ic
 from intents.model import DialogState, Reply, Turn
 from prompts.static import LAST_RESORT
-from skill import render
+from skill import render, subjects
 from skill.adapter import AlexaSkill, MalformedRequest
 from skill.appid import VerificationError
 
@@ -251,6 +251,50 @@ def test_slot_values_reach_the_emergency_detector(client: FlaskClient) -> None:
     body = post(client, intent_envelope("DrivingIntent", slots={"query": "my chest hurts"}))
     said = paragraphs(body["response"]["outputSpeech"]["ssml"])
     assert said[0].startswith("Stop what you are doing and rest.")
+
+
+# The model's question naming a subject (skill/subjects.py): the subject is understood as text.
+@pytest.mark.parametrize(
+    ("subject", "first", "intent"),
+    [
+        (
+            "ibuprofen",
+            "I don't have advice about painkillers. Please ask your care team.",
+            "MedicationIntent",
+        ),
+        (
+            "a glass of wine",
+            "I don't have advice about alcohol. Please ask your care team.",
+            "LifestyleIntent",
+        ),
+        (
+            "the flu jab",
+            "I don't have advice about vaccinations. Please ask your care team.",
+            ic.FALLBACK,
+        ),
+        # covered: the medicines' answer, as the text channels give it
+        ("aspirin", "With a stent, you need anti-platelet medicines", "MedicationIntent"),
+        # a red flag in the slot: the instruction first
+        ("my chest hurts", "Stop what you are doing and rest.", "ChestPainIntent"),
+    ],
+)
+def test_a_question_naming_a_subject_is_answered_as_its_words_are_on_the_text_channels(
+    client: FlaskClient, assistant: Assistant, subject: str, first: str, intent: str
+) -> None:
+    body = post(client, intent_envelope(subjects.INTENT, slots={subjects.SLOT: subject}))
+    check_well_formed(body)
+    said = paragraphs(body["response"]["outputSpeech"]["ssml"])
+    assert said[0].startswith(first), said
+    # what the router says to those words, as to typed text (the state the envelope carries)
+    typed = expected(assistant, Turn(channel="alexa", locale="en-US", text=subject))
+    assert said == list(typed.speech)
+    assert typed.intent == intent
+
+
+def test_a_question_naming_no_subject_is_not_caught(client: FlaskClient) -> None:
+    body = post(client, intent_envelope(subjects.INTENT))
+    said = paragraphs(body["response"]["outputSpeech"]["ssml"])
+    assert said[0].startswith("Sorry, I can't help with that.")
 
 
 def test_unknown_locale_gets_generic_emergency_wording(client: FlaskClient) -> None:

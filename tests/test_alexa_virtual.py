@@ -154,11 +154,29 @@ def test_every_custom_intent_is_reachable_by_a_sample(server_url: str) -> None:
     firsts = {
         entry["name"]: next(s for s in entry["samples"] if not LAUNCH_WORDS.search(s))
         for entry in model["intents"]
-        if entry["samples"] and not entry["name"].startswith("AMAZON.")
+        if entry["samples"] and not entry["name"].startswith("AMAZON.") and not entry.get("slots")
     }
     turns = converse(server_url, *firsts.values())
     assert [turn["intent"] for turn in turns] == list(firsts)
     assert all(turn["ssml"] and turn["ssml"].startswith("<speak>") for turn in turns)
+
+
+def test_a_question_naming_a_subject_without_content_says_so_through_virtual_alexa(
+    server_url: str,
+) -> None:
+    # The model's slotted question (skill/subjects.py); "can i take paracetamol", a sample of
+    # the medicines' intent in the catalog, is left to it in the model. (virtual-alexa fills a
+    # custom slot with listed values only, so "aspirin", which Alexa would also put in the
+    # slot, is tried in test_alexa_skill.py.)
+    ibuprofen, yes, paracetamol = converse(
+        server_url, "can i take ibuprofen", "yes", "can i take paracetamol"
+    )
+    for turn in (ibuprofen, paracetamol):
+        assert turn["intent"] == "SubjectQuestionIntent", turn
+    assert "I don't have advice about painkillers" in ibuprofen["ssml"]
+    assert "Did you want to know about your medicines?" in ibuprofen["ssml"]
+    assert yes["intent"] == "AMAZON.YesIntent" and "anti-platelet medicines" in yes["ssml"]
+    assert "I don't have advice about painkillers" in paracetamol["ssml"]
 
 
 def test_the_dev_server_still_checks_the_skill_id(server_url: str) -> None:
