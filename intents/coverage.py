@@ -20,6 +20,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from intents.emergency import asks_if_the_procedure_hurts
+
 MEDICINES = "MedicationIntent"
 
 
@@ -110,6 +112,8 @@ _COMPILED = tuple(
 
 def uncovered_subject(normalised: str) -> Subject | None:
     """The first subject without content that normalised text asks about, or None."""
+    if asks_if_the_procedure_hurts(normalised):
+        return None  # "will they give me painkillers?": the procedure's pain relief, covered
     for subject, pattern, unless in _COMPILED:
         if pattern.search(normalised) and not (unless and unless.search(normalised)):
             return subject

@@ -404,6 +404,10 @@ _PROCEDURE_PAIN = (
     rf"|how painful is {_PROCEDURE}|how much (?:will|does) {_PROCEDURE} hurt"
     # will I (or my husband) feel any pain during the procedure / when they put the stent in
     rf"|(?:will|would) {_WHO} feel (?:any |much )?pain(?: during {_PROCEDURE}| {_STENT_IN})?"
+    # do I get pain relief / will they give me painkillers (during the procedure)
+    rf"|(?:(?:do|will|would) {_WHO} (?:get|have|be given)|(?:do|will|would) they give"
+    r" (?:you|me|him|her|us|them)) (?:any |some )?(?:pain relief|pain ?killers?|something for"
+    rf" (?:the )?pain)(?: during {_PROCEDURE}| {_STENT_IN})?"
     # can you tell me if it hurts / I want to know if angioplasty will hurt
     r"|(?:can you tell me|tell me|i want to know|i wanna know|i would like to know|do you know)"
     rf" (?:if|whether) {_PROCEDURE} (?:hurts|will hurt|is painful|will be painful)"

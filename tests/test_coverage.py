@@ -77,6 +77,11 @@ def test_a_subject_without_content_is_named(text: str, subject: coverage.Subject
         "do they give you painkillers, does it hurt",
         "can I take an extra dose of my spray",
         "how often should I check up on my wound",
+        # the procedure's pain relief asked about as a whole: its topic says painkillers can
+        # be given, which the line would have contradicted
+        "will they give me painkillers",
+        "do they give you painkillers",
+        "will I have painkillers",
     ],
 )
 def test_what_the_topics_answer_names_no_such_subject(text: str) -> None:
@@ -100,6 +105,22 @@ def test_a_topic_that_fits_is_answered_after_it(router: Router, assistant: Assis
     both = ask(router, "when can I drive and can I drink alcohol", DialogState(last="x"))
     assert both.intent == "DrivingIntent"
     assert both.speech[0] == not_covered(assistant, coverage.ALCOHOL)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["will they give me painkillers", "do I get pain relief", "do they give you painkillers"],
+)
+def test_pain_relief_for_the_procedure_is_its_topics_answer_without_the_line(
+    router: Router, assistant: Assistant, text: str
+) -> None:
+    reply = ask(router, text, DialogState(last="x"))
+    assert reply.intent == "ProcedureDurationIntent" and reply.state.offer != reply.intent
+    assert "painkillers if you need them" in " ".join(reply.speech)
+    assert not_covered(assistant, coverage.PAINKILLERS) not in reply.speech
+    # painkillers afterwards are after-care, which no topic covers: still the line
+    later = ask(router, "can I have painkillers afterwards", DialogState(last="x"))
+    assert later.speech[0] == not_covered(assistant, coverage.PAINKILLERS)
 
 
 def test_what_this_is_is_still_said_first(router: Router, assistant: Assistant) -> None:

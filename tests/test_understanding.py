@@ -262,6 +262,10 @@ PAIN_QUESTIONS = [
     "is the procedure painful at all",
     "angioplasty is painful or not",
     "I'm scared it's gonna hurt",
+    # pain relief asked about (the topic says painkillers can be given through a small tube)
+    "do I get pain relief",
+    "will they give me painkillers",
+    "will I be given something for the pain",
 ]
 PAIN_ALARMS = [
     "it hurts",
