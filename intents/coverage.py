@@ -55,7 +55,9 @@ _SUBJECTS: tuple[tuple[Subject, str, str | None], ...] = (
     (
         PAINKILLERS,
         r"\b(?:ibuprofen|paracetamol|acetaminophen|tylenol|advil|motrin|nurofen|aleve|naproxen"
-        r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?)\b",
+        r"|diclofenac|voltarol|voltaren|co ?codamol|codeine|anti ?inflammator\w*|nsaids?"
+        # brand names in the UK, Australia and India (not Disprin, which is aspirin)
+        r"|panadol|calpol|crocin|dolo|combiflam|tramadol)\b",
         None,
     ),
     (

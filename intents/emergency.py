@@ -387,6 +387,8 @@ _PROCEDURE = (
 _STENT_IN = r"when they put (?:the|a) stent in"
 _HOW_MUCH = r"(?: much| very much| too much| a lot| at all| badly| bad)?"
 _WHO = r"(?:i|you|he|she|we|my (?:husband|wife|partner|dad|mum|mom|father|mother|son|daughter))"
+# The one having the procedure, not "you" or "we" ("do you have something for the pain?").
+_PATIENT = r"(?:i|he|she|my (?:husband|wife|partner|dad|mum|mom|father|mother|son|daughter))"
 _PROCEDURE_PAIN = (
     rf"^(?:(?:{_OPENING_WORDS}) )*(?:"
     # will it hurt (much) / does angioplasty really hurt / is it going to hurt (when they ...)
@@ -404,10 +406,15 @@ _PROCEDURE_PAIN = (
     rf"|how painful is {_PROCEDURE}|how much (?:will|does) {_PROCEDURE} hurt"
     # will I (or my husband) feel any pain during the procedure / when they put the stent in
     rf"|(?:will|would) {_WHO} feel (?:any |much )?pain(?: during {_PROCEDURE}| {_STENT_IN})?"
-    # do I get pain relief / will they give me painkillers (during the procedure)
-    rf"|(?:(?:do|will|would) {_WHO} (?:get|have|be given)|(?:do|will|would) they give"
-    r" (?:you|me|him|her|us|them)) (?:any |some )?(?:pain relief|pain ?killers?|something for"
-    rf" (?:the )?pain)(?: during {_PROCEDURE}| {_STENT_IN})?"
+    # do I get pain relief / will they give me painkillers (during the procedure); not "do you
+    # have something for the pain", which asks for it now
+    rf"|(?:(?:do|will|would) {_PATIENT} (?:get|be given)|will {_PATIENT} have"
+    r"|(?:do|will|would) they give (?:you|me|him|her|them)) (?:any |some )?(?:pain relief"
+    rf"|pain ?killers?)(?: during {_PROCEDURE}| {_STENT_IN})?"
+    rf"|(?:(?:do|will|would) {_PATIENT} (?:get|be given)|will {_PATIENT} have"
+    r"|(?:do|will|would) they give (?:you|me|him|her|them)) (?:any |some )?something for"
+    rf" (?:the )?pain (?:during {_PROCEDURE}|{_STENT_IN})"
+    rf"|will {_PATIENT} (?:get|be given|have) (?:any |some )?something for (?:the )?pain"
     # can you tell me if it hurts / I want to know if angioplasty will hurt
     r"|(?:can you tell me|tell me|i want to know|i wanna know|i would like to know|do you know)"
     rf" (?:if|whether) {_PROCEDURE} (?:hurts|will hurt|is painful|will be painful)"
@@ -418,21 +425,26 @@ _PROCEDURE_PAIN = (
 # hurt after the procedure?"), and nothing else: the wound's topic answers it (a sore bruise for
 # a few days is normal). Whole text only, and never chest pain: "what if I have pain tonight"
 # and "will I have chest pain afterwards" still hear the instruction, which says what to do.
-_AFTER_IT = (
-    r"(?:afterwards?|after|after (?:it|angioplasty|an angioplasty|the angioplasty|the procedure"
-    r"|the op|the operation|the stent|a stent|my stent|having a stent|getting a stent))"
+_THE_PROCEDURE = (
+    r"(?:angioplasty|an angioplasty|the angioplasty|the procedure|the op|the operation"
+    r"|having a stent|getting a stent)"
 )
+_AFTER_IT = rf"(?:afterwards?|after|after (?:it|{_THE_PROCEDURE}|the stent|a stent))"
+# Future only: "does it hurt after" and "is there pain after my stent" may be said with the
+# pain there now, and still hear the instruction.
 _PAIN_AFTERWARDS = (
     rf"^(?:(?:{_OPENING_WORDS}) )*(?:"
     # will I have (any) pain afterwards / will my husband be in pain after the procedure
-    rf"(?:will|would) {_WHO} (?:have|get|feel|be in) (?:any |much |a lot of |some )?"
+    rf"(?:will|would) {_PATIENT} (?:have|get|feel|be in) (?:any |much |a lot of |some )?"
     rf"(?:pain|discomfort) {_AFTER_IT}"
     # will it hurt afterwards / will it be sore or painful after the stent
-    rf"|(?:will|would|does) {_PROCEDURE} (?:hurt|be sore|be painful){_HOW_MUCH} {_AFTER_IT}"
-    # is there (much) pain after angioplasty / will there be any pain afterwards
-    rf"|(?:is there|will there be) (?:any |much |a lot of )?(?:pain|discomfort) {_AFTER_IT}"
+    rf"|(?:will|would) {_PROCEDURE} (?:hurt|be sore|be painful){_HOW_MUCH} {_AFTER_IT}"
+    # will there be any pain afterwards / is there much pain after angioplasty (the procedure
+    # named, not "my stent")
+    rf"|will there be (?:any |much |a lot of )?(?:pain|discomfort) {_AFTER_IT}"
+    rf"|is there (?:any |much |a lot of )?(?:pain|discomfort) after {_THE_PROCEDURE}"
     # how much pain will I have afterwards
-    rf"|how much (?:pain|discomfort) (?:will|would) {_WHO} (?:have|get|feel|be in) {_AFTER_IT}"
+    rf"|how much (?:pain|discomfort) (?:will|would) {_PATIENT} (?:have|get|feel|be in) {_AFTER_IT}"
     r")$"
 )
 
@@ -580,6 +592,11 @@ _BENIGN = (
     r"|admissions?)"
     r"|heart rates?(?: monitors?| readings?)?|heart (?:monitors?|tablets?|pills?|medicines?"
     r"|medication|meds|healthy|health)|heavy ?hearted"
+    # a question about when something can be done without the site hurting ("when can I lift
+    # things without my wrist hurting?"); not the chest, and only as such a question
+    r"|(?:when (?:can|will|could|would) (?:i|he|she)|how (?:long|soon)(?: until| till| before)?"
+    r" (?:i|he|she) (?:can|will|could|would)) (?:\w+ ){1,4}?without (?:my|his|her|the|it) (?:(?:wrist|groin|hand|arm|leg|wound|site) )?"
+    r"(?:hurting|aching|being sore)"
     # a question about what might harm the heart ("can sex hurt my heart?")
     r"|(?:can|could|will|would|does|do|might|may|is|are) (?:\w+ ){0,3}?(?:hurt|harm|damage|strain"
     r"|bad for|good for) (?:my|your|his|her|the) hearts?"
@@ -772,13 +789,68 @@ _PEE = r"(?:pee\w*|wee|wees|weeing|weed)"
 _COUGH = r"(?:co(?:ugh|ff)(?:s|ed|ing)?)"
 _SICK = r"(?:sick(?:ed|ing|ness)?(?! of\b))"
 _STOP = r"(?:won ?t|will not|doesn ?t|does not|isn ?t|is not|can ?t|cannot)"
-_CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|can barely)"
+_CANT = r"(?:can ?not|cant|can t|unable to|not able to|could ?nt|couldn ?t|could not|can barely)"
 # Someone, as a carer speaks of them ("my mum", "he", "dad").
 _PERSON = (
     r"(?:he|she|hes|shes|they|theyre|him|her|mum|mom|mam|dad|husband|wife|partner|son|daughter"
     r"|father|mother|grandad|granddad|grandpa|grandma|gran|nan|nanna|friend|patient|brother"
     r"|sister|hubby|mums|moms|dads|husbands|wifes|grandfather|grandmother|granny|grandson"
     r"|granddaughter|uncle|aunt|auntie|neighbour|neighbor|boyfriend|girlfriend|fiance|fiancee)"
+)
+# Not understanding what people say, for a spell or since a sudden start: FAST's speech sign
+# (the NHS: "problems understanding what you're saying to them"), which may pass. Not the
+# assistant ("what you said"), a leaflet, a doctor's words or jargon; and, said of oneself, only
+# family's words for a spell, or anyone's since a sudden start (a hearing aid or a bad line
+# also stop one understanding anyone for a while). Never beside deafness, a hearing aid, an
+# accent, English, jargon or a bad line.
+_NOT_ABLE = (
+    r"(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to|isn ?t able to"
+    r"|is not able to|not able to|didn ?t|did not)"
+)
+_HEARD = (
+    r"(?:us|me|him|her|anyone|anybody|people|anything (?:we|i|anyone|they) (?:say|says|said)"
+    r"|a (?:single )?word (?:we|i|anyone|they) (?:say|says|said)"
+    r"|what (?:we|i|anyone|anybody|people|(?:my|his|her|their|our) \w+)"
+    r" (?:(?:was|were|is|are|am) )?(?:saying|said|say|says)(?: to (?:him|her|them|me))?"
+    r"|the words\b(?:\s+\w+){0,3}?)"
+)
+_FAMILY = (
+    r"(?:wife|husband|partner|son|daughter|kids|children|family|mum|mom|dad|mother|father"
+    r"|grandchildren|grandson|granddaughter|brother|sister|friends?)"
+)
+_FAMILY_HEARD = (
+    rf"(?:what (?:my|our) {_FAMILY} (?:(?:was|is) )?(?:saying|said|says)|(?:my|our) {_FAMILY}\b"
+    r"|the words\b(?:\s+\w+){0,3}?)"
+)
+_A_SPELL = (
+    r"(?:for (?:a |about |around |maybe |nearly |almost )?(?:bit|while|moment|minute|second"
+    r"|short (?:time|while)|little while|few (?:minutes|seconds|moments|mins)"
+    r"|\w+ (?:minutes|seconds|mins))\b"
+    r"|since (?:this |last |yesterday )?(?:morning|evening|afternoon|lunch|night|breakfast))"
+)
+_SUDDEN_START = (
+    r"(?:sudden\w*|all of a sudden|(?:only )?just (?:started|begun|come on)"
+    r"|(?:he|she|they|i) (?:was|were) (?:fine|ok|okay|normal) (?:at|this|earlier|an hour"
+    r"|a minute|just))"
+)
+_SOMEONE_NOT_UNDERSTANDING = (
+    rf"\b{_PERSON}s?\b(?:\s+\w+){{0,3}}?\s+{_NOT_ABLE} (?:understand|follow) {_HEARD}"
+)
+_NOT_UNDERSTANDING_SIGN = (
+    r"^(?!.*\b(?:deaf|hearing|accents?|english|jargon|line|signal)\b).*?(?:"
+    + "|".join(
+        (
+            # someone else, for a spell or since a sudden start, either side
+            rf"{_SOMEONE_NOT_UNDERSTANDING}(?:\s+\w+){{0,8}}?\s+(?:{_A_SPELL}|{_SUDDEN_START})"
+            rf"|\b(?:{_A_SPELL}|{_SUDDEN_START})(?:\s+\w+){{0,3}}?\s+{_SOMEONE_NOT_UNDERSTANDING}",
+            # oneself: family's words for a spell, or anyone's since a sudden start
+            rf"\bi {_NOT_ABLE} understand {_FAMILY_HEARD}(?:\s+\w+){{0,8}}?\s+{_A_SPELL}"
+            rf"|\b{_A_SPELL}(?:\s+\w+){{0,3}}?\s+i {_NOT_ABLE} understand {_FAMILY_HEARD}",
+            rf"\bi {_NOT_ABLE} (?:understand|follow) {_HEARD}(?:\s+\w+){{0,8}}?\s+{_SUDDEN_START}"
+            rf"|\b{_SUDDEN_START}(?:\s+\w+){{0,3}}?\s+i {_NOT_ABLE} (?:understand|follow)\b",
+        )
+    )
+    + ")"
 )
 # What blood soaks through at the site: clothes, the bed, the dressing.
 _THROUGH = (
@@ -945,6 +1017,11 @@ _HAS_BLOCKED = (
     r"(?:\s+(?:is|are|s|has|have|feels?|seems?|might|may|must|could|be|been|gone|got|all|just"
     r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)(?: up)?\b"
 )
+# A hand held to the upper body ("clutching his arm", "rubbing her jaw").
+_HAND_ON_UPPER = (
+    rf"(?:clutch\w*|grab\w*|grip\w*|hold\w*|rubb\w*|clench\w*) (?:at )?(?:his|her|their|my)"
+    rf" (?:left )?{_UPPER}"
+)
 _UPPER_PAIN = (
     rf"(?:\b{_UPPER}\b(?:\s+\w+){{0,4}}?\s+{_PAIN}|\b{_PAIN}\b(?:\s+\w+){{0,3}}?\s+{_UPPER})"
 )
@@ -1071,7 +1148,16 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
     # hurts: "my left arm feels heavy and I can't lift it" needs "call now", not a wait for
     # the aspirin and the spray to work.
     (STROKE, "arm cannot be raised", _ARM_CANNOT_RISE),
-    (CHEST_PAIN, "left arm", _near("left arm", _PAIN)),
+    (
+        CHEST_PAIN,
+        "left arm",
+        _any(
+            _near("left arm", _PAIN),
+            # a hand held to it ("he is clutching his left arm"), not held up or in a sling
+            r"\b(?:clutch\w*|grab\w*|grip\w*|clench\w*|hold\w*|rubb\w*) (?:at )?(?:his|her|their"
+            r"|my) left arm\b(?! (?:up|out|still|straight|steady|in a sling|for)\b)",
+        ),
+    ),
     (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
     (
         CHEST_PAIN,
@@ -1086,6 +1172,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"|\b{_ATTACK_SIGN}\b(?:\s+\w+){{0,8}}?\s+{_INDIGESTION}\b",
             rf"{_UPPER_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
             rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
+            # a hand on the arm, shoulder, jaw or neck with a sweat, sickness or a grey colour
+            # ("he's sweating a lot and holding his left arm")
+            rf"\b{_HAND_ON_UPPER}\b(?:\s+\w+){{0,8}}?\s+(?:{_SWEAT}|{_NAUSEA}|{_ASHEN})\b"
+            rf"|\b(?:{_SWEAT}|{_NAUSEA}|{_ASHEN})\b(?:\s+\w+){{0,8}}?\s+{_HAND_ON_UPPER}\b",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
             r"|\b(?:it s|its) (?:my|his|her) heart\b",
             r"\b(?:going|gonna|about) to die\b",
@@ -1162,13 +1252,19 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
-            # not understanding what is said, for a spell ("grandpa couldn't understand what we
-            # were saying for a bit"): speech, in FAST, and it may come back
-            r"\b(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to) (?:understand"
-            r"|follow) (?:us|me|anyone|anybody|a word|what (?:we|i|anyone|anybody|people|you)"
-            r" (?:were |was |are |am )?(?:saying|said)|what was (?:being )?said)"
-            r"(?: to (?:him|her|them))? for a (?:bit|while|moment|minute|few minutes|second"
-            r"|few seconds|short time|little while)\b",
+            # not understanding what is said, for a spell or suddenly ("grandpa couldn't
+            # understand what we were saying for a bit", "all of a sudden I couldn't understand
+            # the nurse"): speech, in FAST, and it may come back
+            _NOT_UNDERSTANDING_SIGN,
+            # words wrong or meaningless ("the wrong words come out", "none of his words made
+            # any sense", "it's coming out as nonsense")
+            r"\bwrong words (?:come|coming|came|keep coming) out\b|\b(?:keeps?|keep on|(?:is|s|are"
+            r"|re|been|hes|shes)) (?:saying|using|coming out with) (?:the )?wrong words\b"
+            r"|\b(?:none|not one) of (?:his|her|their|my|the) words (?:made|make|makes|making)"
+            r" (?:any )?sense\b|\bcoming out (?:as |all )?(?:nonsense|gibberish|jumbled|garbled)\b",
+            # suddenly confused about who people are ("my wife doesn't know who I am")
+            r"\b(?:doesn ?t|does not|didn ?t|did not) (?:know|recogni[sz]e) who (?:i|we)"
+            r" (?:am|are)\b",
             r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
@@ -1459,7 +1555,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "fainting",
         _any(
             r"\bfaint\w*|\bfeint\w*|\bcol+a(?:ps|sp)\w*|\buncon(?:sc|cs|c|s)ious\b|\bunresponsive\b"
-            r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
+            r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*"
+            r"|\b(?:hard|difficult|impossible) to (?:wake|rouse)\b|\bcan barely wake\b",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
             # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot"), nor
@@ -1482,9 +1579,17 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
             r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
             # someone who does not answer or wake ("he's not answering me")
-            r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
-            r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|react\w*|wak\w*)\b"
+            # (someone named who does not respond or react is the "not responding" kind's)
+            r"\b(?:(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
+            r"|not|isn ?t|is not|doesn ?t|does not) (?:answer\w*|respond\w*|react\w*|wak\w*)"
+            rf"|{_PERSON}s?\b(?:\s+\w+){{0,10}}?\s+(?:won ?t|will not|not|isn ?t|is not|doesn ?t"
+            r"|does not) (?:answer\w*|wak\w*))\b"
             + _TO_TREATMENT
+            # ...not a phone, calls or messages, nor a time to wake ("until ten")
+            + r"(?! (?:(?:his|her|their|my|the|your|our|any) )?(?:phones?|mobiles?|cells?|calls?"
+            r"|texts?|messages?|emails?|questions?)\b)(?! (?:up )?(?:until|till|before|early)\b)"
+            # ...nor what someone always does ("...doesn't answer me, typical")
+            r"(?!.*\b(?:typical|as usual|as always|like always|every (?:time|day|night|evening))\b)"
             + r"|\b(?:can ?t|cannot) (?:rouse|wake|get (?:him|her|them) to wake)\b",
             # fell and now not talking ("mum fell over and isn't talking")
             rf"\b{_FELL}\b(?:\s+\w+){{0,10}}?\s+"
@@ -1854,8 +1959,9 @@ def asks_about_side_effect_bleeding(normalised: str) -> bool:
 
 
 def asks_if_the_procedure_hurts(normalised: str) -> bool:
-    """Whether the whole text is a question about pain during the procedure ("will it
-    hurt?", "is angioplasty painful?"): no red flag, and a topic answers it."""
+    """Whether the whole text is a question about pain during the procedure or its pain relief
+    ("will it hurt?", "is angioplasty painful?", "will they give me painkillers?"): no red
+    flag, and a topic answers it (nor is it a question about painkillers the content lacks)."""
     return ("pain" in normalised or "hurt" in normalised) and bool(
         _compiled().procedure_pain.match(normalised)
     )

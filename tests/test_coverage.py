@@ -36,6 +36,9 @@ def not_covered(assistant: Assistant, subject: coverage.Subject, channel: str = 
         # from the blind everyday sets, where a topic answers none of them
         ("can I take ibuprofen with my blood thinners", coverage.PAINKILLERS),
         ("can I take paracetamol", coverage.PAINKILLERS),
+        # brand names a blind team used (Australia's Panadol, India's Crocin)
+        ("can i take panadol after having a stent", coverage.PAINKILLERS),
+        ("can mum take crocin after her angioplasty", coverage.PAINKILLERS),
         ("do I need to keep taking my statin after the stent", coverage.OTHER_MEDICINES),
         ("what time of day should I take my blood pressure pills", coverage.OTHER_MEDICINES),
         ("I forgot to take my plavix this morning what should I do", coverage.DOSES),

@@ -58,6 +58,13 @@ MUST_FIRE = [
     "grandpa couldn't understand what we were saying for a bit, he's better now but still not"
     " himself",
     "she couldn't understand us for a while this morning",
+    "for a few minutes he couldn't understand what we were saying",
+    "he didn't understand what we were saying for a bit",
+    "all of a sudden I couldn't understand the nurse on the phone",
+    # someone named on the floor and not answering; a hand held to the arm with a sweat
+    "my dad's on the floor and not answering me",
+    "my grandfather is sweating a lot and holding his left arm",
+    "she is sweating and rubbing her arm",
     # having pain now, said of oneself or another
     "I have pain",
     "I've got some tightness",
@@ -91,9 +98,16 @@ MUST_NOT_FIRE = [
     "I have pain in my groin",
     "I've got pain at the wound site",
     "I have pain killers at home",
-    # not understanding a leaflet or a doctor is not the speech sign
+    # not understanding a leaflet, a doctor, this assistant, jargon or a bad line, or through
+    # deafness, is not the speech sign (the last six from a code review)
     "I couldn't understand the leaflet for a while",
     "I couldn't follow what the doctor said for a bit",
+    "sorry I couldn't understand what you said for a second",
+    "I couldn't follow what you were saying for a bit",
+    "I couldn't understand a word for a while, the line kept cutting out",
+    "my hearing aid battery died so I couldn't understand anyone for a while",
+    "I couldn't understand a word for a bit, it was all medical jargon",
+    "my dad is deaf and couldn't understand us for a bit without his hearing aid",
     "",
     "   ",
     "🙂🙂",
@@ -418,6 +432,10 @@ NOT_RED_FLAGS = [
     "I'm staggered by the price of parking",
     # (a second code review's)
     "my dad went down to the pub and isn't answering his phone",
+    "my son won't answer my texts",
+    "my husband doesn't wake up until ten",
+    "my husband stares at the telly all evening and doesn't answer me, typical",
+    "I said the wrong words to the nurse",
     "my husband fell asleep and isn't talking",
     "she fell silent and isn't talking to me after the argument",
     "mum went down with flu and isn't talking much",

@@ -322,6 +322,9 @@ def test_pain_said_any_other_way_still_reads_like_a_red_flag(
 # ...but "it" or a part of the body where heart pain is felt or the tube went in must be what
 # hurts, and not be said to be easing: no instruction for these (from a review).
 NOT_HURTING = [
+    # when something can be done without the site hurting, asked (a blind team's question)
+    "when can I lift things without my wrist hurting",
+    "how long until I can type without it hurting",
     "my tooth hurts",
     "it hurts my feelings that nobody visits",
     "the light hurts my eyes",
@@ -368,6 +371,19 @@ PAIN_AFTERWARDS_ALARMS = [
     "I have pain afterwards",
     "will I have pain afterwards, my chest hurts",
     "is it normal to have pain after angioplasty",
+    # present tense, or the speaker's own stent: the pain may be there now (a code review's)
+    "does it hurt after",
+    "does it hurt after the stent",
+    "is there pain after my stent",
+    "and is there pain after my stent",
+    # asking for pain relief now, not about the procedure's (a code review's)
+    "do you have something for the pain",
+    "please do you have something for the pain",
+    "do they give you something for the pain",
+    "do I have something for the pain",
+    # ...and not the chest, nor with more said
+    "I can't move without my chest hurting",
+    "when can I lift things without my wrist hurting, it's bleeding now",
 ]
 
 
@@ -979,13 +995,13 @@ def _lines(name: str) -> list[str]:
     return [line for line in lines if line.strip() and not line.startswith("#")]
 
 
-# Red teams' emergencies, all to be heard: five blind teams' (written without the code), three
+# Red teams' emergencies, all to be heard: six blind teams' (written without the code), three
 # teams' said in the words of the everyday questions that name a red flag, and those a code
 # review found lost to a fix for false alarms.
 @pytest.mark.parametrize(
     ("name", "count"),
     [
-        ("blind_emergencies.txt", 1074),
+        ("blind_emergencies.txt", 1230),
         ("red_team_asked_about.txt", 1070),
         ("review_emergencies.txt", 63),
     ],
@@ -999,9 +1015,9 @@ def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, co
 
 def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
     texts = _lines("blind_lookalikes.txt")
-    assert len(texts) == 630
+    assert len(texts) == 790
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
-    assert len(alarms) <= 180, alarms
+    assert len(alarms) <= 206, alarms
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
