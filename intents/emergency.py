@@ -595,8 +595,8 @@ _BENIGN = (
     # a question about when something can be done without the site hurting ("when can I lift
     # things without my wrist hurting?"); not the chest, and only as such a question
     r"|(?:when (?:can|will|could|would) (?:i|he|she)|how (?:long|soon)(?: until| till| before)?"
-    r" (?:i|he|she) (?:can|will|could|would)) (?:\w+ ){1,4}?without (?:my|his|her|the|it) (?:(?:wrist|groin|hand|arm|leg|wound|site) )?"
-    r"(?:hurting|aching|being sore)"
+    r" (?:i|he|she) (?:can|will|could|would)) (?:\w+ ){1,4}?without (?:my|his|her|the|it)"
+    r" (?:(?:wrist|groin|hand|arm|leg|wound|site) )?(?:hurting|aching|being sore)"
     # a question about what might harm the heart ("can sex hurt my heart?")
     r"|(?:can|could|will|would|does|do|might|may|is|are) (?:\w+ ){0,3}?(?:hurt|harm|damage|strain"
     r"|bad for|good for) (?:my|your|his|her|the) hearts?"

@@ -80,9 +80,10 @@ def build_turn(handler_input: HandlerInput, default_locale: str = DEFAULT_LOCALE
     LaunchRequest becomes the launch intent and IntentRequest its intent name; any other request
     type that reaches here is inside a session and is treated as something we did not catch.
     Alexa sends no raw text, but slot values, if an intent has any, are passed as text so the
-    emergency detector still hears them. The model's question naming a subject ("can I take
-    ibuprofen?", skill/subjects.py) becomes a turn of text alone, the subject named, which the
-    router understands as any text; with nothing named, it is a request not caught.
+    emergency detector still hears them. The model's questions naming a subject ("can I take
+    ibuprofen?", skill/subjects.py) become a turn of text alone, the question with the subject
+    named, which the router understands as typed text; with nothing named, a request not
+    caught.
     """
     envelope = handler_input.request_envelope
     request = envelope.request
@@ -96,7 +97,9 @@ def build_turn(handler_input: HandlerInput, default_locale: str = DEFAULT_LOCALE
     elif isinstance(request, IntentRequest) and request.intent is not None:
         intent = request.intent.name or ic.FALLBACK
         text = _slot_text(request)
-        if intent == subjects.INTENT:
+        question = subjects.BY_INTENT.get(intent)
+        if question is not None:  # "can I take {subject}": the question, as typed text
+            text = question.text(text) if text else None
             intent = None if text else ic.FALLBACK
     else:
         intent = ic.FALLBACK

@@ -53,19 +53,21 @@ def _country(locale: str) -> str:
 
 def interaction_model(intents: IntentCatalog) -> dict[str, Any]:
     """The interaction model: every custom intent with its samples (none holding a typing slip:
-    Alexa's recogniser never writes one; none naming a subject the next one takes), the model's
-    own question naming a subject, with its slot (skill/subjects.py), then the built-ins."""
+    Alexa's recogniser never writes one; none that is one of the next ones naming a subject
+    they take), the model's own questions naming a subject, with their slot
+    (skill/subjects.py), then the built-ins."""
     entries: list[dict[str, Any]] = []
     for name in ic.CUSTOM_INTENTS:
         samples = [sample for sample in intents.spoken_samples(name) if not subjects.takes(sample)]
         entries.append({"name": name, "samples": samples})
-    entries.append(
-        {
-            "name": subjects.INTENT,
-            "slots": [{"name": subjects.SLOT, "type": subjects.SLOT_TYPE}],
-            "samples": list(subjects.SAMPLES),
-        }
-    )
+    for question in subjects.QUESTIONS:
+        entries.append(
+            {
+                "name": question.intent,
+                "slots": [{"name": subjects.SLOT, "type": subjects.SLOT_TYPE}],
+                "samples": list(question.samples),
+            }
+        )
     for name in ic.BUILTIN_INTENTS:
         samples = [] if name in NO_SAMPLE_BUILTINS else list(intents.spoken_samples(name))
         entries.append({"name": name, "samples": samples})
@@ -123,7 +125,7 @@ def check_model(model: Mapping[str, Any]) -> None:
 
 
 def _check_types(types: Any) -> set[str]:
-    """The names of the model's slot types, each with at least one value of spoken words."""
+    """The names of the model's slot types, each with values of spoken words, none twice."""
     names: set[str] = set()
     for slot_type in types:
         name = slot_type["name"]
@@ -133,37 +135,45 @@ def _check_types(types: Any) -> set[str]:
         for value in values:
             if not isinstance(value, str) or not _SAMPLE.match(value):
                 raise ModelError(f"slot type {name}: value {value!r} is not lowercase words")
+        if len(set(values)) < len(values):
+            raise ModelError(f"slot type {name} lists a value twice")
         names.add(name)
     return names
 
 
 def _check_slots(intent: str, slots: Any, types: set[str]) -> set[str]:
-    """The names of an intent's slots, each of a type the model defines."""
+    """The names of an intent's slots, each of a type the model defines or a built-in one."""
     names: set[str] = set()
     for slot in slots:
-        if slot["type"] not in types:
+        if slot["type"] not in types and not slot["type"].startswith("AMAZON."):
             raise ModelError(f"{intent}: slot {slot['name']} has an undefined type {slot['type']}")
         names.add(slot["name"])
     return names
 
 
 def _check_sample(intent: str, sample: Any, slots: set[str]) -> set[str]:
-    """Raise unless the sample is spoken words, with {slot} only for the intent's own slots;
-    return the slots it uses."""
+    """Raise unless the sample is spoken words, with {slot} as a word of its own, only for the
+    intent's own slots, each at most once, and at least one word besides; return the slots it
+    uses."""
     if not isinstance(sample, str):
         raise ModelError(f"{intent}: sample {sample!r} is not text")
-    used = set(_SLOT_REFERENCE.findall(sample))
-    if used - slots:
+    tokens = sample.split(" ")
+    named = [found[1] for token in tokens if (found := _SLOT_REFERENCE.fullmatch(token))]
+    if set(named) - slots:
         raise ModelError(f"{intent}: sample {sample!r} names a slot it does not have")
-    words = _SLOT_REFERENCE.sub("slot", sample)  # a slot stands where a word would
-    if not _SAMPLE.match(words):
+    if len(set(named)) < len(named):
+        raise ModelError(f"{intent}: sample {sample!r} names a slot twice")
+    if len(named) == len(tokens):
+        raise ModelError(f"{intent}: sample {sample!r} is slots alone")
+    words = " ".join("slot" if _SLOT_REFERENCE.fullmatch(token) else token for token in tokens)
+    if not _SAMPLE.match(words):  # also refuses a brace that is not a whole word
         raise ModelError(
             f"{intent}: sample {sample!r} may hold only lowercase words, apostrophes and "
             "the periods of spelt abbreviations"
         )
     if len(sample) > MAX_SAMPLE_CHARS:
         raise ModelError(f"{intent}: sample {sample!r} is 200 characters or longer")
-    return used
+    return set(named)
 
 
 @dataclass(frozen=True)

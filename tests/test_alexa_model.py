@@ -59,13 +59,14 @@ def test_each_model_has_every_intent_with_its_catalog_samples(
     language = read(f"interactionModels/custom/{locale}.json")["interactionModel"]["languageModel"]
     assert language["invocationName"] == INVOCATION_NAME
     intents = {entry["name"]: entry["samples"] for entry in language["intents"]}
-    assert set(intents) == {*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS, subjects.INTENT}
+    assert set(intents) == {*ic.CUSTOM_INTENTS, *ic.BUILTIN_INTENTS, *subjects.BY_INTENT}
     for name in ic.CUSTOM_INTENTS:
         # every catalog sample, but those naming a subject the subject question takes
         kept = [s for s in assistant.intents.spoken_samples(name) if not subjects.takes(s)]
         assert intents[name] == kept
         assert intents[name], name
-    assert intents[subjects.INTENT] == list(subjects.SAMPLES)
+    for question in subjects.QUESTIONS:
+        assert intents[question.intent] == list(question.samples)
     assert intents[ic.FALLBACK] == [] and intents[ic.NAVIGATE_HOME] == []
     assert intents[ic.HELP] == list(assistant.intents.custom_samples(ic.HELP))
 
@@ -81,19 +82,22 @@ def test_samples_obey_alexas_rules() -> None:
     assert len(seen) > 500
 
 
-# -- the question naming a subject (skill/subjects.py) ------------------------------------------
+# -- the questions naming a subject (skill/subjects.py) -----------------------------------------
 
 
-def test_the_subject_question_has_its_slot_in_every_sample_and_its_values_as_a_type() -> None:
+@pytest.mark.parametrize("question", subjects.QUESTIONS, ids=lambda q: q.intent)
+def test_a_subject_question_has_its_slot_once_in_every_sample(
+    question: subjects.Question,
+) -> None:
     language = read("interactionModels/custom/en-US.json")["interactionModel"]["languageModel"]
-    entry = next(e for e in language["intents"] if e["name"] == subjects.INTENT)
+    entry = next(e for e in language["intents"] if e["name"] == question.intent)
     assert entry["slots"] == [{"name": subjects.SLOT, "type": subjects.SLOT_TYPE}]
-    assert entry["samples"] and all("{subject}" in sample for sample in entry["samples"])
-    # never a bare slot, which would take every utterance Alexa cannot place
-    assert all(sample.strip() != "{subject}" for sample in entry["samples"])
+    assert entry["samples"] and all(s.count("{subject}") == 1 for s in entry["samples"])
     (slot_type,) = language["types"]
     assert slot_type["name"] == subjects.SLOT_TYPE
     assert [v["name"]["value"] for v in slot_type["values"]] == list(subjects.VALUES)
+    # the question the value is put back into is the intent's own first sample
+    assert entry["samples"][0] == question.frame.lower()
 
 
 @pytest.mark.parametrize("value", subjects.VALUES)
@@ -101,24 +105,18 @@ def test_every_slot_value_names_a_subject_without_content(value: str) -> None:
     assert uncovered_subject(normalise(value)) in subjects.SUBJECTS
 
 
-def test_catalog_samples_naming_those_subjects_are_left_to_the_subject_question(
-    assistant: Assistant,
-) -> None:
+def test_catalog_samples_that_are_such_a_question_are_left_to_it(assistant: Assistant) -> None:
     left = {
         sample
         for name in ic.CUSTOM_INTENTS
         for sample in assistant.intents.spoken_samples(name)
         if subjects.takes(sample)
     }
-    assert {"can i take paracetamol", "statins after a stent"} <= left
-    # a missed dose is a subject without content, but not one the slot names: kept
-    assert not subjects.takes("what happens if i miss a dose")
+    assert left == {"can i take paracetamol", "can i take ibuprofen with my blood thinners"}
+    # not one of the questions' shapes, or a subject the slot does not name: kept
+    assert not subjects.takes("statins after a stent")
     assert not subjects.takes("can i take aspirin")
-
-
-def test_the_subject_questions_samples_are_not_the_matchers(assistant: Assistant) -> None:
-    learnt = {s for name in ic.ALL_INTENTS for s in assistant.intents.custom_samples(name)}
-    assert not learnt & set(subjects.SAMPLES)
+    assert not subjects.takes("what happens if i miss a dose")
 
 
 def test_invocation_name_is_two_words_without_a_wake_word() -> None:
@@ -162,7 +160,7 @@ def test_the_checker_refuses_bad_samples(
 
 
 def _slotted(model: dict[str, Any]) -> dict[str, Any]:
-    return _intent(model, subjects.INTENT)
+    return _intent(model, subjects.QUESTIONS[0].intent)
 
 
 @pytest.mark.parametrize(
@@ -170,6 +168,15 @@ def _slotted(model: dict[str, Any]) -> dict[str, Any]:
     [
         (lambda m: _slotted(m)["samples"].append("can i take {thing}"), "names a slot"),
         (lambda m: _slotted(m)["samples"].append("can i take {subject}?"), "may hold only"),
+        (lambda m: _slotted(m)["samples"].append("can i take {subject}{subject}"), "may hold only"),
+        (lambda m: _slotted(m)["samples"].append("is {subject} or {subject} ok"), "slot twice"),
+        (lambda m: _slotted(m)["samples"].append("{subject}"), "slots alone"),
+        (
+            lambda m: m["interactionModel"]["languageModel"]["types"][0]["values"].append(
+                {"name": {"value": subjects.VALUES[0]}}
+            ),
+            "twice",
+        ),
         (lambda m: _slotted(m)["slots"][0].update(type="NO_SUCH_TYPE"), "undefined type"),
         (
             lambda m: _slotted(m)["slots"].append({"name": "when", "type": subjects.SLOT_TYPE}),
@@ -192,6 +199,13 @@ def test_the_checker_refuses_bad_slots(assistant: Assistant, change: Any, proble
     change(model)
     with pytest.raises(ModelError, match=problem):
         check_model(model)
+
+
+def test_the_checker_allows_a_built_in_slot_type(assistant: Assistant) -> None:
+    model = _model(assistant)
+    _slotted(model)["slots"].append({"name": "when", "type": "AMAZON.DATE"})
+    _slotted(model)["samples"].append("can i take {subject} on {when}")
+    check_model(model)
 
 
 def test_the_checker_allows_spelt_abbreviations(assistant: Assistant) -> None:

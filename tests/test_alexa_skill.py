@@ -253,47 +253,51 @@ def test_slot_values_reach_the_emergency_detector(client: FlaskClient) -> None:
     assert said[0].startswith("Stop what you are doing and rest.")
 
 
-# The model's question naming a subject (skill/subjects.py): the subject is understood as text.
+# The model's questions naming a subject (skill/subjects.py): the slot's value is put back into
+# its question, which is understood as typed text is.
+TAKE, DRINK = "CanITakeIntent", "CanIDrinkIntent"
+
+
 @pytest.mark.parametrize(
-    ("subject", "first", "intent"),
+    ("intent", "subject", "first", "answered_as"),
     [
-        (
-            "ibuprofen",
-            "I don't have advice about painkillers. Please ask your care team.",
-            "MedicationIntent",
-        ),
-        (
-            "a glass of wine",
-            "I don't have advice about alcohol. Please ask your care team.",
-            "LifestyleIntent",
-        ),
-        (
-            "the flu jab",
-            "I don't have advice about vaccinations. Please ask your care team.",
-            ic.FALLBACK,
-        ),
-        # covered: the medicines' answer, as the text channels give it
-        ("aspirin", "With a stent, you need anti-platelet medicines", "MedicationIntent"),
+        (TAKE, "ibuprofen", "I don't have advice about painkillers.", "MedicationIntent"),
+        (DRINK, "a glass of wine", "I don't have advice about alcohol.", "LifestyleIntent"),
+        (TAKE, "the flu jab", "I don't have advice about vaccinations.", ic.FALLBACK),
+        # covered: the medicines' answer, as typed text gets it
+        (TAKE, "aspirin", "With a stent, you need anti-platelet medicines", "MedicationIntent"),
+        # read in its question, not alone: "cold medicine" alone reads like a cold limb
+        (TAKE, "cold medicine", "Did you want to know about your medicines?", "MedicationIntent"),
+        (DRINK, "coffee", "To help protect your heart", "LifestyleIntent"),
         # a red flag in the slot: the instruction first
-        ("my chest hurts", "Stop what you are doing and rest.", "ChestPainIntent"),
+        (TAKE, "my chest hurts", "Stop what you are doing and rest.", "ChestPainIntent"),
     ],
 )
-def test_a_question_naming_a_subject_is_answered_as_its_words_are_on_the_text_channels(
-    client: FlaskClient, assistant: Assistant, subject: str, first: str, intent: str
+def test_a_question_naming_a_subject_is_answered_as_the_typed_question_is(
+    client: FlaskClient,
+    assistant: Assistant,
+    intent: str,
+    subject: str,
+    first: str,
+    answered_as: str,
 ) -> None:
-    body = post(client, intent_envelope(subjects.INTENT, slots={subjects.SLOT: subject}))
+    body = post(client, intent_envelope(intent, slots={subjects.SLOT: subject}))
     check_well_formed(body)
     said = paragraphs(body["response"]["outputSpeech"]["ssml"])
     assert said[0].startswith(first), said
-    # what the router says to those words, as to typed text (the state the envelope carries)
-    typed = expected(assistant, Turn(channel="alexa", locale="en-US", text=subject))
-    assert said == list(typed.speech)
-    assert typed.intent == intent
+    question = subjects.BY_INTENT[intent].text(subject)
+    typed = expected(assistant, Turn(channel="alexa", locale="en-US", text=question))
+    assert said == list(typed.speech) and typed.intent == answered_as
 
 
-def test_a_question_naming_no_subject_is_not_caught(client: FlaskClient) -> None:
-    body = post(client, intent_envelope(subjects.INTENT))
-    said = paragraphs(body["response"]["outputSpeech"]["ssml"])
+@pytest.mark.parametrize("slot", [None, "", "   "])
+def test_a_question_naming_no_subject_is_not_caught(client: FlaskClient, slot: str | None) -> None:
+    envelope = intent_envelope(TAKE)
+    if slot is not None:
+        envelope["request"]["intent"]["slots"] = {
+            subjects.SLOT: {"name": subjects.SLOT, "value": slot, "confirmationStatus": "NONE"}
+        }
+    said = paragraphs(post(client, envelope)["response"]["outputSpeech"]["ssml"])
     assert said[0].startswith("Sorry, I can't help with that.")
 
 
