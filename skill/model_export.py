@@ -41,6 +41,7 @@ MAX_SAMPLE_CHARS = 199
 _SAMPLE = re.compile(r"^(?:[a-z]+(?:'[a-z]+)*|[a-z]\.)(?: (?:[a-z]+(?:'[a-z]+)*|[a-z]\.))*$")
 _WAKE_WORDS = ("alexa", "amazon", "echo", "computer")
 _SLOT_REFERENCE = re.compile(r"\{(\w+)\}")
+_SLOT_NAME = re.compile(r"^[A-Za-z][A-Za-z_]*$")
 
 
 class ModelError(ValueError):
@@ -142,12 +143,20 @@ def _check_types(types: Any) -> set[str]:
 
 
 def _check_slots(intent: str, slots: Any, types: set[str]) -> set[str]:
-    """The names of an intent's slots, each of a type the model defines or a built-in one."""
+    """The names of a custom intent's slots: each a name Alexa accepts, declared once, of a
+    type the model defines or one of Alexa's (AMAZON.*, not checked further)."""
+    if slots and intent.startswith("AMAZON."):
+        raise ModelError(f"{intent}: a built-in intent takes no slots here")
     names: set[str] = set()
     for slot in slots:
+        name = slot["name"]
+        if not isinstance(name, str) or not _SLOT_NAME.match(name):
+            raise ModelError(f"{intent}: slot name {name!r} is not letters and underscores")
+        if name in names:
+            raise ModelError(f"{intent}: slot {name} is declared twice")
         if slot["type"] not in types and not slot["type"].startswith("AMAZON."):
-            raise ModelError(f"{intent}: slot {slot['name']} has an undefined type {slot['type']}")
-        names.add(slot["name"])
+            raise ModelError(f"{intent}: slot {name} has an undefined type {slot['type']}")
+        names.add(name)
     return names
 
 

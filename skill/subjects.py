@@ -1,5 +1,5 @@
 """Questions of the Alexa model alone, naming something to take or drink ("can I take
-ibuprofen?", "is it ok to drink wine?", "should I have the flu jab?").
+ibuprofen?", "is it ok to drink wine?").
 
 Alexa sends intents, not words, so the line that the text channels say first for a subject
 without content ("I don't have advice about painkillers. Please ask your care team.", see
@@ -63,8 +63,11 @@ class Question:
         return None
 
 
-# Never a bare "{subject}", which would take every utterance Alexa cannot place, nor openings
-# other intents' samples use for their own topics ("can i get the wound wet").
+# Each sample asks the intent's own question, so that putting the value back into it keeps what
+# was asked ("should i stop taking {subject}" would not); never a bare "{subject}", which would
+# take every utterance Alexa cannot place, nor openings other intents' samples use for their own
+# topics ("can i get the wound wet", "should i have the angioplasty", "is an mri safe with a
+# stent").
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "CanITakeIntent",
@@ -80,11 +83,6 @@ QUESTIONS: tuple[Question, ...] = (
             "is it safe to take {subject}",
             "is it ok to take {subject}",
             "am i allowed to take {subject}",
-            "is {subject} safe with a stent",
-            "is {subject} safe after a stent",
-            "should i have the {subject}",
-            "should i stop taking {subject}",
-            "do i still take my {subject}",
         ),
     ),
     Question(

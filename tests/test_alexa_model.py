@@ -171,6 +171,17 @@ def _slotted(model: dict[str, Any]) -> dict[str, Any]:
         (lambda m: _slotted(m)["samples"].append("can i take {subject}{subject}"), "may hold only"),
         (lambda m: _slotted(m)["samples"].append("is {subject} or {subject} ok"), "slot twice"),
         (lambda m: _slotted(m)["samples"].append("{subject}"), "slots alone"),
+        (lambda m: _slotted(m)["slots"].append(dict(_slotted(m)["slots"][0])), "declared twice"),
+        (
+            lambda m: _slotted(m)["slots"].append({"name": "9x", "type": subjects.SLOT_TYPE}),
+            "letters and underscores",
+        ),
+        (
+            lambda m: _intent(m, ic.HELP).update(
+                slots=[{"name": "topic", "type": subjects.SLOT_TYPE}]
+            ),
+            "built-in intent takes no slots",
+        ),
         (
             lambda m: m["interactionModel"]["languageModel"]["types"][0]["values"].append(
                 {"name": {"value": subjects.VALUES[0]}}

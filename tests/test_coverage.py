@@ -182,7 +182,7 @@ def test_with_no_topic_to_offer_it_says_what_can_be_asked(
 @pytest.mark.parametrize("channel", ["console", "alexa", "phone"])
 def test_what_can_be_asked_is_the_fallbacks_own_ending(assistant: Assistant, channel: str) -> None:
     # not_covered_next repeats the fallback's last sentences; the two must not drift apart
-    for locale in ("en-US", "en-GB", "en-IN", "en-AU"):
+    for locale in ("en-US", "en-GB", "en-IN", "en-CA", "en-AU"):
         fallback = assistant.catalog.say("fallback", locale, channel)
         next_line = assistant.catalog.say("not_covered_next", locale, channel)
         assert fallback.endswith(next_line) and fallback != next_line, (locale, fallback)

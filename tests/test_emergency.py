@@ -57,14 +57,18 @@ MUST_FIRE = [
     # not understanding what is said, for a spell (FAST's speech sign; it may come back)
     "grandpa couldn't understand what we were saying for a bit, he's better now but still not"
     " himself",
-    "she couldn't understand us for a while this morning",
-    "for a few minutes he couldn't understand what we were saying",
-    "he didn't understand what we were saying for a bit",
+    "for about five minutes I couldn't understand what my wife was saying and then it went away",
+    "my wife didn't understand me for a few minutes earlier and now she seems fine, does she need"
+    " checking",
     "all of a sudden I couldn't understand the nurse on the phone",
-    # someone named on the floor and not answering; a hand held to the arm with a sweat
+    # someone on the floor and not answering; a hand held to the arm with a sweat
     "my dad's on the floor and not answering me",
     "my grandfather is sweating a lot and holding his left arm",
-    "she is sweating and rubbing her arm",
+    # a second code review's: the old wordings for someone not answering or waking, kept
+    "he's conscious but not answering questions",
+    "he's not waking up until I shake him really hard",
+    "he isn't waking up, every time I try he just groans",
+    "he won't answer the phone, I can see him through the window slumped on the sofa",
     # having pain now, said of oneself or another
     "I have pain",
     "I've got some tightness",
@@ -436,6 +440,19 @@ NOT_RED_FLAGS = [
     "my husband doesn't wake up until ten",
     "my husband stares at the telly all evening and doesn't answer me, typical",
     "I said the wrong words to the nurse",
+    # (a second code review's)
+    "my son couldn't understand me for a while when I rang him from Spain",
+    "I didn't understand what my wife said for a second, the kettle was boiling",
+    "I couldn't understand the words the doctor used for a bit",
+    "I just started cardiac rehab and I didn't understand the exercises",
+    "the appointment was changed suddenly and I didn't understand why",
+    "my grandson keeps using the wrong words for things, he's only three",
+    "the new receptionist doesn't know who I am",
+    "my husband is always hard to wake in the morning",
+    "dad isn't answering the door, he's probably at the shops",
+    "the nurse was holding my left arm to take my blood pressure",
+    "I get sweaty holding my arm up for the blood pressure cuff",
+    "rubbing my jaw after the dentist, I feel a bit sick from the anaesthetic",
     "my husband fell asleep and isn't talking",
     "she fell silent and isn't talking to me after the argument",
     "mum went down with flu and isn't talking much",

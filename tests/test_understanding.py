@@ -322,9 +322,6 @@ def test_pain_said_any_other_way_still_reads_like_a_red_flag(
 # ...but "it" or a part of the body where heart pain is felt or the tube went in must be what
 # hurts, and not be said to be easing: no instruction for these (from a review).
 NOT_HURTING = [
-    # when something can be done without the site hurting, asked (a blind team's question)
-    "when can I lift things without my wrist hurting",
-    "how long until I can type without it hurting",
     "my tooth hurts",
     "it hurts my feelings that nobody visits",
     "the light hurts my eyes",
@@ -357,7 +354,6 @@ PAIN_AFTERWARDS_QUESTIONS = [
     "will I have pain afterwards",
     "Will I have any pain after the procedure?",
     "will it hurt afterwards",
-    "is there much pain after angioplasty",
     "will I be in pain after the stent",
     "how much pain will I have afterwards",
     "will there be any discomfort afterwards",
@@ -381,9 +377,13 @@ PAIN_AFTERWARDS_ALARMS = [
     "please do you have something for the pain",
     "do they give you something for the pain",
     "do I have something for the pain",
-    # ...and not the chest, nor with more said
+    # a second code review's: present tense; a phrase like "without it hurting" is not set
+    # aside, since what follows may lean on it
+    "is there pain after the procedure",
+    "is there much pain after angioplasty",
     "I can't move without my chest hurting",
-    "when can I lift things without my wrist hurting, it's bleeding now",
+    "when can I breathe without it hurting",
+    "when can I bend my leg without my groin aching, it's swelling up",
 ]
 
 
@@ -1001,7 +1001,7 @@ def _lines(name: str) -> list[str]:
 @pytest.mark.parametrize(
     ("name", "count"),
     [
-        ("blind_emergencies.txt", 1230),
+        ("blind_emergencies.txt", 1226),
         ("red_team_asked_about.txt", 1070),
         ("review_emergencies.txt", 63),
     ],
@@ -1017,7 +1017,11 @@ def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: As
     texts = _lines("blind_lookalikes.txt")
     assert len(texts) == 790
     alarms = [text for text in texts if assistant.understander.understand(text).emergency]
-    assert len(alarms) <= 206, alarms
+    # a bar for the first five teams' 630 and one for the sixth team's 160, so that fewer
+    # alarms in one cannot hide more in the other
+    first, sixth = set(texts[:630]), set(texts[630:])
+    assert len(first & set(alarms)) <= 180, alarms
+    assert len(sixth & set(alarms)) <= 26, alarms
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
