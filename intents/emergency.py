@@ -802,15 +802,15 @@ _NOT_ABLE = (
     r"(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to|isn ?t able to"
     r"|is not able to|not able to|didn ?t|did not)"
 )
-_HEARD = (
-    r"(?:us|me|him|her|anyone|anybody|people|anything (?:we|i|anyone|they) (?:say|says|said)"
-    r"|a (?:single )?word (?:we|i|anyone|they) (?:say|says|said)"
-    r"|what (?:we|i|anyone|anybody|people|(?:my|his|her|their|our) \w+)"
-    r" (?:(?:was|were|is|are|am) )?(?:saying|said|say|says)(?: to (?:him|her|them|me))?)"
-)
 _FAMILY = (
     r"(?:wife|husband|partner|son|daughter|kids|children|family|mum|mom|dad|mother|father"
     r"|grandchildren|grandson|granddaughter|brother|sister|friends?)"
+)
+_HEARD = (
+    r"(?:us|me|him|her|anyone|anybody|people|anything (?:we|i|anyone|they) (?:say|says|said)"
+    r"|a (?:single )?word (?:we|i|anyone|they) (?:say|says|said)"
+    rf"|what (?:we|i|anyone|anybody|people|(?:my|his|her|their|our) {_FAMILY})"
+    r" (?:(?:was|were|is|are|am) )?(?:saying|said|say|says)(?: to (?:him|her|them|me))?)"
 )
 _FAMILY_HEARD = (
     rf"(?:what (?:my|our) {_FAMILY} (?:(?:was|is) )?(?:saying|said|says)|(?:my|our) {_FAMILY}\b)"
@@ -839,7 +839,9 @@ _SOMEONE_NOT_UNDERSTANDING = (
 )
 _I_CANNOT = r"i (?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to)"
 _NOT_UNDERSTANDING_SIGN = (
-    r"^(?!.*\b(?:deaf|hearing|accents?|english|jargon|line|signal)\b).*?(?:"
+    r"^(?!.*\b(?:deaf|hearing|accents?|english|jargon|line|signal|because|cos|loud|noise|noisy"
+    r"|slang|wax|asleep|leaflet|instructions|why|teacher|consultant|doctor|nurse s|telly|tv)\b)"
+    r".*?(?:"
     + "|".join(
         (
             # someone else, for a spell that passed, or since a sudden start, either side
@@ -1024,7 +1026,8 @@ _HAS_BLOCKED = (
 # A hand held to an arm or a shoulder ("holding his left arm"), not holding it up or out.
 _HAND_ON_UPPER = (
     r"(?:clutch\w*|clench\w*|grip\w*|hold\w*) (?:at )?(?:his|her|their) (?:left )?(?:arm"
-    r"|shoulder)\b(?! (?:up|out|still|straight|steady|in a sling|for|to|when|while)\b)"
+    r"|shoulder)\b(?! (?:up|out|still|straight|steady|in a sling|for|to|when|while|rest|bag|strap"
+    r"|of the|where)\b)(?!rest)"
 )
 _UPPER_PAIN = (
     rf"(?:\b{_UPPER}\b(?:\s+\w+){{0,4}}?\s+{_PAIN}|\b{_PAIN}\b(?:\s+\w+){{0,3}}?\s+{_UPPER})"
@@ -1158,8 +1161,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         _any(
             _near("left arm", _PAIN),
             # a hand held to it ("he is clutching his left arm"), not held up or in a sling
-            r"\b(?:clutch\w*|clench\w*) (?:at )?(?:his|her|their"
-            r"|my) left arm\b(?! (?:up|out|still|straight|steady|in a sling|for)\b)",
+            r"\bclutch\w* (?:at )?(?:his|her|their|my) left arm\b(?! (?:up|out|still|straight"
+            r"|steady|in a sling|for|muscles?|bracelet|band|because|where|when)\b)",
         ),
     ),
     (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
@@ -1262,9 +1265,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             _NOT_UNDERSTANDING_SIGN,
             # words wrong or meaningless now ("I keep trying to say things and the wrong words
             # come out", "none of his words made any sense")
-            r"\b(?:keep|keeps|kept) (?:\w+ ){0,6}?the wrong words (?:come|coming|came) out\b"
-            r"|\bsudden\w* (?:\w+ ){0,3}?(?:none|not one) of (?:his|her|their|my) words"
-            r" (?:made|make|makes|making) (?:any )?sense\b",
+            r"^(?!.*\b(?:typ\w*|text\w*|autocorrect\w*|sing\w*|spell\w*|language|welsh|french"
+            r"|spanish|switched)\b).*?(?:\b(?:keep|keeps|kept) (?:\w+ ){0,6}?the wrong words"
+            r" (?:come|coming|came) out\b|\bsudden\w* (?:\w+ ){0,3}?(?:none|not one) of"
+            r" (?:his|her|their|my) words (?:made|make|makes|making) (?:any )?sense\b)",
             r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
@@ -1556,8 +1560,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         _any(
             r"\bfaint\w*|\bfeint\w*|\bcol+a(?:ps|sp)\w*|\buncon(?:sc|cs|c|s)ious\b|\bunresponsive\b"
             r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*"
-            r"|\b(?:drowsy|confused|floppy|limp|grey|gray)\b(?:\s+\w+){0,4}?\s+(?:hard|difficult"
-            r"|impossible) to (?:wake|rouse)\b",
+            rf"|\b{_PERSON}s?\b(?:\s+\w+){{0,3}}?\s+(?:(?:drowsy|confused|floppy|limp|grey"
+            r"|gray)\b(?:\s+\w+){0,4}?\s+(?:hard|difficult|impossible) to (?:wake|rouse)\b"
+            r"|(?:hard|difficult|impossible) to (?:wake|rouse)\b(?:\s+\w+){0,4}?\s+(?:drowsy"
+            r"|confused|floppy|limp))"
+            r"(?!.*\b(?:before noon|mornings?|weekends?|feeds?|vet)\b)",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
             # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot"), nor
@@ -1579,8 +1586,10 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
             r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
             # on the floor or slumped and not answering ("my dad's on the floor and not answering")
-            r"|\b(?:on the (?:floor|ground)|slumped\w*)(?: \w+){0,3}? (?:and )?(?:not|isn ?t|is not"
-            r"|won ?t|will not) (?:answer|respond|wak)\w*\b"
+            rf"|\b{_PERSON}s?\b(?: (?:is|s))? (?:on the (?:floor|ground)|slumped\w*)"
+            r"(?: \w+){0,3}? (?:and )?(?:not|isn ?t|is not|won ?t|will not)"
+            r" (?:answer|respond|wak)\w*\b"
+            r"(?! (?:(?:the|his|her|their|my) )?(?:calls?|phones?|texts?|door)\b)"
             r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
             # someone who does not answer or wake ("he's not answering me")
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"

@@ -69,6 +69,8 @@ MUST_FIRE = [
     "he's not waking up until I shake him really hard",
     "he isn't waking up, every time I try he just groans",
     "he won't answer the phone, I can see him through the window slumped on the sofa",
+    "he's hard to wake and very drowsy",
+    "mum's very drowsy and confused and hard to wake up",
     # having pain now, said of oneself or another
     "I have pain",
     "I've got some tightness",
@@ -453,6 +455,16 @@ NOT_RED_FLAGS = [
     "the nurse was holding my left arm to take my blood pressure",
     "I get sweaty holding my arm up for the blood pressure cuff",
     "rubbing my jaw after the dentist, I feel a bit sick from the anaesthetic",
+    # (a third code review's)
+    "I was on the floor stretching, not answering calls",
+    "my husband grips his arm rest when he's nervous and gets sweaty palms",
+    "she's clutching her left arm because of the flu jab she had this morning",
+    "I clenched my left arm muscles during the physio exercise",
+    "mum couldn't follow what we were saying for a few minutes because the telly was loud, she's"
+    " fine now",
+    "when I text I keep typing and the wrong words come out, it's the autocorrect",
+    "the baby is drowsy after his feed and hard to wake",
+    "my dad couldn't understand what his consultant was saying for a bit but he's fine now",
     "my husband fell asleep and isn't talking",
     "she fell silent and isn't talking to me after the argument",
     "mum went down with flu and isn't talking much",
