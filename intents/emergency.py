@@ -797,7 +797,7 @@ _PERSON = (
 # passed or asked about ("...for a bit, he's better now", "...for a few minutes, is that
 # normal?"). Not the assistant ("what you said"), a leaflet or a doctor's words; said of
 # oneself, only family's words, or a sudden start; never beside deafness, a hearing aid, an
-# accent, English, jargon or a bad line.
+# accent, English, jargon, a bad line or another reason given (because, noise, slang, sleep).
 _NOT_ABLE = (
     r"(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to|isn ?t able to"
     r"|is not able to|not able to|didn ?t|did not)"
@@ -866,7 +866,9 @@ _THROUGH = (
 )
 HAS_PAIN_KIND = "has pain"
 BALANCE_KIND = "balance lost"
+SPEECH_KIND = "speech not understood"
 NOT_MOVING_KIND = "not moving"
+ROUSE_KIND = "hard to rouse"
 # Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
 _NAMED_ACHE = (
     r"(?:groin|wrist|wound|site|puncture|incision|bruis\w*|hernia|arthritis|sciatica|cannula"
@@ -1179,8 +1181,8 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             rf"|\b{_ATTACK_SIGN}\b(?:\s+\w+){{0,8}}?\s+{_INDIGESTION}\b",
             rf"{_UPPER_PAIN}\b(?:\s+\w+){{0,8}}?\s+{_NAUSEA}\b"
             rf"|\b{_NAUSEA}\b(?:\s+\w+){{0,8}}?\s+{_UPPER_PAIN}\b",
-            # a hand on the arm, shoulder, jaw or neck with a sweat, sickness or a grey colour
-            # ("he's sweating a lot and holding his left arm")
+            # a hand on an arm or a shoulder with a sweat, sickness or a grey colour ("he's
+            # sweating a lot and holding his left arm")
             rf"\b{_HAND_ON_UPPER}\b(?:\s+\w+){{0,8}}?\s+(?:{_SWEAT}|{_NAUSEA}|{_ASHEN})\b"
             rf"|\b(?:{_SWEAT}|{_NAUSEA}|{_ASHEN})\b(?:\s+\w+){{0,8}}?\s+{_HAND_ON_UPPER}\b",
             r"\b(?:think|thinks|feel|feels) (?:it s|its|this is|it is) (?:my|his|her) heart\b"
@@ -1259,16 +1261,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\bsudden\w*\b(?:\s+\w+){0,3}?\s+(?:can ?t|cannot) (?:understand|see)\b"
             r"|\b(?:can ?t|cannot) (?:understand|see)\b(?:\s+\w+){0,6}?\s+(?:sudden\w*"
             r"|all of a sudden)",
-            # not understanding what is said, for a spell or suddenly ("grandpa couldn't
-            # understand what we were saying for a bit", "all of a sudden I couldn't understand
-            # the nurse"): speech, in FAST, and it may come back
-            _NOT_UNDERSTANDING_SIGN,
-            # words wrong or meaningless now ("I keep trying to say things and the wrong words
-            # come out", "none of his words made any sense")
-            r"^(?!.*\b(?:typ\w*|text\w*|autocorrect\w*|sing\w*|spell\w*|language|welsh|french"
-            r"|spanish|switched)\b).*?(?:\b(?:keep|keeps|kept) (?:\w+ ){0,6}?the wrong words"
-            r" (?:come|coming|came) out\b|\bsudden\w* (?:\w+ ){0,3}?(?:none|not one) of"
-            r" (?:his|her|their|my) words (?:made|make|makes|making) (?:any )?sense\b)",
             r"\b(?:gone|going|went) blind\b|\bblind in one eye\b|\b(?:lost|losing) (?:the )?"
             r"(?:sight|vision)\b",
             r"\b(?:gone|going|went|very|so) confused\b(?:\s+\w+){0,3}?\s+(?:sudden\w*"
@@ -1282,6 +1274,26 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|\bthunderclap\b|\bsudden\w* (?:\w+ )?(?:terrible|severe|bad|awful|splitting"
             r"|agonising|agonizing) headache|\bheadache\b(?:\s+\w+){0,4}?\s+(?:out of nowhere"
             r"|came on suddenly)",
+        ),
+    ),
+    # Speech not understood or coming out wrong, in a spell or suddenly (FAST's speech sign).
+    # Apart from "stroke" only so that a text with none of their words is not searched with
+    # them (_NEEDS): anchored patterns in the stroke trigger's alternation made every search
+    # of it several times slower.
+    (
+        STROKE,
+        SPEECH_KIND,
+        _any(
+            # not understanding what is said, for a spell that passed or suddenly ("grandpa
+            # couldn't understand what we were saying for a bit, he's better now", "all of a
+            # sudden I couldn't understand the nurse")
+            _NOT_UNDERSTANDING_SIGN,
+            # words wrong or meaningless now ("I keep trying to say things and the wrong words
+            # come out", "none of his words made any sense")
+            r"^(?!.*\b(?:typ\w*|text\w*|autocorrect\w*|sing\w*|spell\w*|language|welsh|french"
+            r"|spanish|switched)\b).*?(?:\b(?:keep|keeps|kept) (?:\w+ ){0,6}?the wrong words"
+            r" (?:come|coming|came) out\b|\bsudden\w* (?:\w+ ){0,3}?(?:none|not one) of"
+            r" (?:his|her|their|my) words (?:made|make|makes|making) (?:any )?sense\b)",
         ),
     ),
     # Balance or walking lost, with what makes it an emergency now (a stroke can take them
@@ -1559,12 +1571,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         "fainting",
         _any(
             r"\bfaint\w*|\bfeint\w*|\bcol+a(?:ps|sp)\w*|\buncon(?:sc|cs|c|s)ious\b|\bunresponsive\b"
-            r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*"
-            rf"|\b{_PERSON}s?\b(?:\s+\w+){{0,3}}?\s+(?:(?:drowsy|confused|floppy|limp|grey"
-            r"|gray)\b(?:\s+\w+){0,4}?\s+(?:hard|difficult|impossible) to (?:wake|rouse)\b"
-            r"|(?:hard|difficult|impossible) to (?:wake|rouse)\b(?:\s+\w+){0,4}?\s+(?:drowsy"
-            r"|confused|floppy|limp))"
-            r"(?!.*\b(?:before noon|mornings?|weekends?|feeds?|vet)\b)",
+            r"|\bkeel\w* over\b|\bwon ?t wake\b|\bswoon\w*",
             r"\bpass(?:ed|ing|es)? out\b|\bblack(?:ed|s|ing)? out\b|\bblackouts?\b",
             r"\blost consciousness\b|\bnot responding\b|\bnot responsive\b"
             # someone's pulse, not one in a wrist or foot (the limb's: "no pulse in my foot"), nor
@@ -1585,11 +1592,6 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"\b(?:gone|went|going|goes|is|s) (?:all )?(?:floppy|limp)\b|\bout for the count\b"
             r"|\bcame over (?:all )?(?:funny|faint|queer|strange|weird|dizzy)\b"
             r"|\b(?:ended up|found (?:him|her|them)|lying|collapsed) on the floor\b"
-            # on the floor or slumped and not answering ("my dad's on the floor and not answering")
-            rf"|\b{_PERSON}s?\b(?: (?:is|s))? (?:on the (?:floor|ground)|slumped\w*)"
-            r"(?: \w+){0,3}? (?:and )?(?:not|isn ?t|is not|won ?t|will not)"
-            r" (?:answer|respond|wak)\w*\b"
-            r"(?! (?:(?:the|his|her|their|my) )?(?:calls?|phones?|texts?|door)\b)"
             r"|\beverything (?:went|goes|going|is going) (?:black|dark)\b",
             # someone who does not answer or wake ("he's not answering me")
             r"\b(?:he|she|they|hes|shes|theyre|him|her)\b(?:\s+\w+){0,10}?\s+(?:won ?t|will not"
@@ -1607,6 +1609,25 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"|saying the same (?:word|thing) over)\b",
             r"\b(?:giddy|dizzy|faint|light ?headed)\b(?:\s+\w+){0,4}?\s+(?:fell|fall\w*|went down"
             r"|go down|hit the floor)\b",
+        ),
+    ),
+    # Someone hard to wake beside drowsiness or confusion, or on the floor and not answering
+    # ("mum's very drowsy and confused and hard to wake up", "my dad's on the floor and not
+    # answering me"), as the fainting's, but its own kind, so that text without those words is
+    # not searched with it (see _NEEDS).
+    (
+        BREATHING,
+        ROUSE_KIND,
+        _any(
+            rf"\b{_PERSON}s?\b(?:\s+\w+){{0,3}}?\s+(?:(?:drowsy|confused|floppy|limp|grey"
+            r"|gray)\b(?:\s+\w+){0,4}?\s+(?:hard|difficult|impossible) to (?:wake|rouse)\b"
+            r"|(?:hard|difficult|impossible) to (?:wake|rouse)\b(?:\s+\w+){0,4}?\s+(?:drowsy"
+            r"|confused|floppy|limp))"
+            r"(?!.*\b(?:before noon|mornings?|weekends?|feeds?|vet)\b)",
+            rf"\b{_PERSON}s?\b(?: (?:is|s))? (?:on the (?:floor|ground)|slumped\w*)"
+            r"(?: \w+){0,3}? (?:and )?(?:not|isn ?t|is not|won ?t|will not)"
+            r" (?:answer|respond|wak)\w*\b"
+            r"(?! (?:(?:the|his|her|their|my) )?(?:calls?|phones?|texts?|door)\b)",
         ),
     ),
     # Someone who does not move or get up ("my dad fell and he's not getting up", "mum's lying
@@ -1779,9 +1800,11 @@ _NEEDS: dict[str, tuple[str, ...]] = {
     "stent blocked": ("stent", "arter"),
     "in pain": ("pain", "agony"),
     HAS_PAIN_KIND: ("pain", "tightness", "discomfort"),
+    ROUSE_KIND: ("wake", "rouse", "answer", "respond"),
     NOT_MOVING_KIND: ("moving", "getting up", "moved", "got up", "woken", "get up", "move"),
     "blood through": ("through", "soak"),
     "one side": ("side", "leg", "arm", "hand", "foot", "finger", "half", "grip"),
+    SPEECH_KIND: ("understand", "follow", "words"),
     BALANCE_KIND: (
         "balance",
         "stagger",

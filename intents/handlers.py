@@ -19,6 +19,7 @@ from intents import coverage
 from intents.coverage import Subject, uncovered_subject
 from intents.emergency import (
     NOT_MOVING_KIND,
+    ROUSE_KIND,
     EmergencyMatch,
     about_someone_else,
     bleeding_elsewhere,
@@ -286,7 +287,7 @@ def _flag_heard(heard: EmergencyMatch, last: str | None, normalised: str) -> str
         # "It won't stop" after the bleeding where the tube went in is still that bleeding: its
         # instruction says to keep pressing, the other only to call.
         flag = ic.BLEEDING
-    if heard.kind in ("fainting", NOT_MOVING_KIND) and last in _BLEEDS:
+    if heard.kind in ("fainting", NOT_MOVING_KIND, ROUSE_KIND) and last in _BLEEDS:
         flag = last  # "I feel faint" while bleeding: keep pressing and call, not only "call"
     return flag
 

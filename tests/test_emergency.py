@@ -637,6 +637,17 @@ GUARDED = {
         "my legs won't hold me up right now",
         "dad's legs just gave way",
     ],
+    "speech not understood": [
+        "grandpa couldn't understand what we were saying for a bit, he's better now",
+        "all of a sudden I couldn't understand the nurse on the phone",
+        "I keep trying to say things and the wrong words come out",
+        "I was talking to my son and suddenly none of his words made any sense",
+    ],
+    "hard to rouse": [
+        "mum's very drowsy and confused and hard to wake up",
+        "he's hard to wake and very drowsy",
+        "my dad's on the floor and not answering me",
+    ],
     "not responding": [
         "my mom just fell over and isn't responding",
         "I can't get any response",
