@@ -289,65 +289,6 @@ PAIN_ALARMS = [
     "will I feel any pain in my chest now",
     "I'm scared it hurts",
 ]
-# Saying something hurts now is a red flag however else the text reads: these read more like
-# "yes", "help" or nothing at all, and had no instruction.
-HURTING = {
-    "it hurts a lot": "ChestPainIntent",
-    "yes it hurts": "ChestPainIntent",
-    "ok it hurts": "ChestPainIntent",
-    "please help it hurts": "ChestPainIntent",
-    "my husband says it hurts": "ChestPainIntent",
-    "my groin really hurts": "LimbProblemIntent",  # where the tube went in: press on it
-    "my wrist hurts and is swollen": "BleedingIntent",
-    "it hurts when I breathe": "BreathingProblemIntent",
-    "it's still hurting a lot": "ChestPainIntent",
-    "the swelling in my left arm has gone down but it aches": "ChestPainIntent",
-}
-
-
-@pytest.mark.parametrize("text", PAIN_QUESTIONS)
-def test_will_it_hurt_is_answered_by_the_procedure_topic(assistant: Assistant, text: str) -> None:
-    result = assistant.understander.understand(text)
-    assert result.emergency is None
-    assert result.intent == PAIN_QUESTION_TOPIC and result.score >= CONFIDENT
-
-
-@pytest.mark.parametrize("text", PAIN_ALARMS)
-def test_pain_said_any_other_way_still_reads_like_a_red_flag(
-    assistant: Assistant, text: str
-) -> None:
-    assert assistant.understander.understand(text).emergency is not None
-
-
-# ...but "it" or a part of the body where heart pain is felt or the tube went in must be what
-# hurts, and not be said to be easing: no instruction for these (from a review).
-NOT_HURTING = [
-    "my tooth hurts",
-    "it hurts my feelings that nobody visits",
-    "the light hurts my eyes",
-    "nothing is hurting thank you",
-    "it's not hurting any more",
-    "it hurts less today",
-    "the price of parking really hurts",
-    "I'm hurting inside since my wife died",
-]
-
-
-@pytest.mark.parametrize("text", NOT_HURTING)
-def test_hurting_that_is_not_a_red_flag_gets_no_instruction(
-    assistant: Assistant, text: str
-) -> None:
-    assert assistant.understander.understand(text).emergency is None
-
-
-@pytest.mark.parametrize(("text", "intent"), HURTING.items())
-def test_saying_it_hurts_gets_the_instruction_it_reads_most_like(
-    assistant: Assistant, text: str, intent: str
-) -> None:
-    result = assistant.understander.understand(text)
-    assert result.emergency is not None and result.intent == intent, result
-
-
 # Pain after the procedure, asked about: the wound's topic answers (a sore bruise for a few
 # days is normal). These had the chest-pain instruction, or "I can't help with that".
 PAIN_AFTERWARDS_QUESTIONS = [
@@ -387,20 +328,74 @@ PAIN_AFTERWARDS_ALARMS = [
 ]
 
 
+# Saying something hurts now is a red flag however else the text reads: these read more like
+# "yes", "help" or nothing at all, and had no instruction.
+HURTING = {
+    "it hurts a lot": "ChestPainIntent",
+    "yes it hurts": "ChestPainIntent",
+    "ok it hurts": "ChestPainIntent",
+    "please help it hurts": "ChestPainIntent",
+    "my husband says it hurts": "ChestPainIntent",
+    "my groin really hurts": "LimbProblemIntent",  # where the tube went in: press on it
+    "my wrist hurts and is swollen": "BleedingIntent",
+    "it hurts when I breathe": "BreathingProblemIntent",
+    "it's still hurting a lot": "ChestPainIntent",
+    "the swelling in my left arm has gone down but it aches": "ChestPainIntent",
+}
+
+
+@pytest.mark.parametrize("text", PAIN_QUESTIONS)
+def test_will_it_hurt_is_answered_by_the_procedure_topic(assistant: Assistant, text: str) -> None:
+    _answered_by(assistant, text, PAIN_QUESTION_TOPIC)
+
+
+def _answered_by(assistant: Assistant, text: str, topic: str) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is None
+    assert result.intent == topic and result.score >= CONFIDENT
+
+
+@pytest.mark.parametrize("text", [*PAIN_ALARMS, *PAIN_AFTERWARDS_ALARMS])
+def test_pain_said_any_other_way_still_reads_like_a_red_flag(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is not None
+
+
+# ...but "it" or a part of the body where heart pain is felt or the tube went in must be what
+# hurts, and not be said to be easing: no instruction for these (from a review).
+NOT_HURTING = [
+    "my tooth hurts",
+    "it hurts my feelings that nobody visits",
+    "the light hurts my eyes",
+    "nothing is hurting thank you",
+    "it's not hurting any more",
+    "it hurts less today",
+    "the price of parking really hurts",
+    "I'm hurting inside since my wife died",
+]
+
+
+@pytest.mark.parametrize("text", NOT_HURTING)
+def test_hurting_that_is_not_a_red_flag_gets_no_instruction(
+    assistant: Assistant, text: str
+) -> None:
+    assert assistant.understander.understand(text).emergency is None
+
+
+@pytest.mark.parametrize(("text", "intent"), HURTING.items())
+def test_saying_it_hurts_gets_the_instruction_it_reads_most_like(
+    assistant: Assistant, text: str, intent: str
+) -> None:
+    result = assistant.understander.understand(text)
+    assert result.emergency is not None and result.intent == intent, result
+
+
 @pytest.mark.parametrize("text", PAIN_AFTERWARDS_QUESTIONS)
 def test_pain_afterwards_asked_about_is_answered_by_the_wound_topic(
     assistant: Assistant, text: str
 ) -> None:
-    result = assistant.understander.understand(text)
-    assert result.emergency is None
-    assert result.intent == PAIN_AFTERWARDS_TOPIC and result.score >= CONFIDENT
-
-
-@pytest.mark.parametrize("text", PAIN_AFTERWARDS_ALARMS)
-def test_pain_afterwards_said_any_other_way_still_reads_like_a_red_flag(
-    assistant: Assistant, text: str
-) -> None:
-    assert assistant.understander.understand(text).emergency is not None
+    _answered_by(assistant, text, PAIN_AFTERWARDS_TOPIC)
 
 
 def test_the_pain_afterwards_topic_says_a_sore_bruise_is_normal(assistant: Assistant) -> None:
