@@ -1293,7 +1293,11 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
             r"^(?!.*\b(?:typ\w*|text\w*|autocorrect\w*|sing\w*|spell\w*|language|welsh|french"
             r"|spanish|switched)\b).*?(?:\b(?:keep|keeps|kept) (?:\w+ ){0,6}?the wrong words"
             r" (?:come|coming|came) out\b|\bsudden\w* (?:\w+ ){0,3}?(?:none|not one) of"
-            r" (?:his|her|their|my) words (?:made|make|makes|making) (?:any )?sense\b)",
+            r" (?:his|her|their|my) words (?:made|make|makes|making) (?:any )?sense\b"
+            # ...or so now ("the wrong words keep coming out", "none of his words are making
+            # sense")
+            r"|\bthe wrong words keep coming out\b|\b(?:none|not one) of (?:his|her|their) words"
+            r" (?:are|is) making (?:any )?sense\b)",
         ),
     ),
     # Balance or walking lost, with what makes it an emergency now (a stroke can take them

@@ -70,6 +70,9 @@ MUST_FIRE = [
     "he isn't waking up, every time I try he just groans",
     "he won't answer the phone, I can see him through the window slumped on the sofa",
     "he's hard to wake and very drowsy",
+    # (two a third code review found missed, said now)
+    "none of his words are making sense",
+    "the wrong words keep coming out when I speak",
     "mum's very drowsy and confused and hard to wake up",
     # having pain now, said of oneself or another
     "I have pain",
@@ -463,6 +466,7 @@ NOT_RED_FLAGS = [
     "mum couldn't follow what we were saying for a few minutes because the telly was loud, she's"
     " fine now",
     "when I text I keep typing and the wrong words come out, it's the autocorrect",
+    "when I type the wrong words keep coming out",
     "the baby is drowsy after his feed and hard to wake",
     "my dad couldn't understand what his consultant was saying for a bit but he's fine now",
     "my husband fell asleep and isn't talking",
