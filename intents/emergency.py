@@ -414,7 +414,8 @@ _PROCEDURE_PAIN = (
     rf"|(?:(?:do|will|would) {_PATIENT} (?:get|be given)|will {_PATIENT} have"
     r"|(?:do|will|would) they give (?:you|me|him|her|them)) (?:any |some )?something for"
     rf" (?:the )?pain (?:during {_PROCEDURE}|{_STENT_IN})"
-    rf"|will {_PATIENT} (?:get|be given|have) (?:any |some )?something for (?:the )?pain"
+    rf"|(?:will {_PATIENT} (?:get|be given|have)|will they give (?:you|me|him|her|them))"
+    r" (?:any |some )?something for (?:the )?pain"
     # can you tell me if it hurts / I want to know if angioplasty will hurt
     r"|(?:can you tell me|tell me|i want to know|i wanna know|i would like to know|do you know)"
     rf" (?:if|whether) {_PROCEDURE} (?:hurts|will hurt|is painful|will be painful)"
@@ -797,7 +798,7 @@ _PERSON = (
 # passed or asked about ("...for a bit, he's better now", "...for a few minutes, is that
 # normal?"). Not the assistant ("what you said"), a leaflet or a doctor's words; said of
 # oneself, only family's words, or a sudden start; never beside deafness, a hearing aid, an
-# accent, English, jargon, a bad line or another reason given (because, noise, slang, sleep).
+# accent, English, jargon, a bad line or another reason given (because, noise, slang, asleep).
 _NOT_ABLE = (
     r"(?:couldn ?t|could not|can ?t|cannot|wasn ?t able to|was not able to|isn ?t able to"
     r"|is not able to|not able to|didn ?t|did not)"
@@ -868,7 +869,7 @@ HAS_PAIN_KIND = "has pain"
 BALANCE_KIND = "balance lost"
 SPEECH_KIND = "speech not understood"
 NOT_MOVING_KIND = "not moving"
-ROUSE_KIND = "hard to rouse"
+ROUSE_KIND = "not rousing"
 # Where the tube went in, and long-standing causes, that make a pain not news of heart pain.
 _NAMED_ACHE = (
     r"(?:groin|wrist|wound|site|puncture|incision|bruis\w*|hernia|arthritis|sciatica|cannula"
@@ -1026,10 +1027,15 @@ _HAS_BLOCKED = (
     r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)(?: up)?\b"
 )
 # A hand held to an arm or a shoulder ("holding his left arm"), not holding it up or out.
+# ...not held up, out or still, nor for a reason given, nor an arm rest, a bag or a chair's arm,
+# nor its muscles or a bracelet (said after the arm; shared with the left arm clutched, below).
+_NOT_HELD_TO = (
+    r"(?! (?:up|out|still|straight|steady|in a sling|for|to|when|while|because|where|rest|bag"
+    r"|strap|of the|muscles?|bracelet|band)\b)(?!rest)"
+)
 _HAND_ON_UPPER = (
     r"(?:clutch\w*|clench\w*|grip\w*|hold\w*) (?:at )?(?:his|her|their) (?:left )?(?:arm"
-    r"|shoulder)\b(?! (?:up|out|still|straight|steady|in a sling|for|to|when|while|rest|bag|strap"
-    r"|of the|where)\b)(?!rest)"
+    rf"|shoulder)\b{_NOT_HELD_TO}"
 )
 _UPPER_PAIN = (
     rf"(?:\b{_UPPER}\b(?:\s+\w+){{0,4}}?\s+{_PAIN}|\b{_PAIN}\b(?:\s+\w+){{0,3}}?\s+{_UPPER})"
@@ -1163,8 +1169,7 @@ _TRIGGERS: tuple[tuple[str, str, str], ...] = (
         _any(
             _near("left arm", _PAIN),
             # a hand held to it ("he is clutching his left arm"), not held up or in a sling
-            r"\bclutch\w* (?:at )?(?:his|her|their|my) left arm\b(?! (?:up|out|still|straight"
-            r"|steady|in a sling|for|muscles?|bracelet|band|because|where|when)\b)",
+            rf"\bclutch\w* (?:at )?(?:his|her|their|my) left arm\b{_NOT_HELD_TO}",
         ),
     ),
     (CHEST_PAIN, "nitrate for pain", _near(_RESCUE, _NITRATE_PAIN, r"(?:\s+\w+){0,8}?\s+")),
@@ -1954,7 +1959,7 @@ def strip_benign(normalised: str) -> str:
     patterns = _compiled()
     if asks_about_side_effect_bleeding(normalised):
         return " "
-    if asks_if_the_procedure_hurts(normalised) or asks_about_pain_afterwards(normalised):
+    if asks_about_pain(normalised):
         return " "
     asked = asked_about(normalised)
     if asked is not None:
@@ -1997,6 +2002,12 @@ def asks_if_the_procedure_hurts(normalised: str) -> bool:
     return ("pain" in normalised or "hurt" in normalised) and bool(
         _compiled().procedure_pain.match(normalised)
     )
+
+
+def asks_about_pain(normalised: str) -> bool:
+    """Whether the whole text is one of the quiet questions about pain: during the procedure,
+    its pain relief, or after it (`asks_if_the_procedure_hurts`, `asks_about_pain_afterwards`)."""
+    return asks_if_the_procedure_hurts(normalised) or asks_about_pain_afterwards(normalised)
 
 
 def asks_about_pain_afterwards(normalised: str) -> bool:

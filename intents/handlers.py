@@ -22,6 +22,7 @@ from intents.emergency import (
     ROUSE_KIND,
     EmergencyMatch,
     about_someone_else,
+    asks_about_pain,
     bleeding_elsewhere,
     calling_now,
     denies_pain,
@@ -389,6 +390,13 @@ class Router:
                     replace(turn, intent=flag),
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
+                )
+            if turn.state.last in EMERGENCY_PROMPTS and asks_about_pain(normalised):
+                # "Do I get pain relief?", "will there be any pain after?" just after an
+                # instruction are about this pain, not the procedure's: the instruction again
+                # (it says what to take), and the emergency goes on.
+                return self.emergency(
+                    replace(turn, intent=turn.state.last), someone_else=turn.state.someone_else
                 )
             if turn.state.last == ic.PAIN_EASED and _goes_on(turn.text):
                 # Told "if the pain comes back and does not ease, call", then "it's back".

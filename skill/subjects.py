@@ -64,10 +64,11 @@ class Question:
 
 
 # Each sample asks the intent's own question, so that putting the value back into it keeps what
-# was asked ("should i stop taking {subject}" would not); never a bare "{subject}", which would
-# take every utterance Alexa cannot place, nor openings other intents' samples use for their own
-# topics ("can i get the wound wet", "should i have the angioplasty", "is an mri safe with a
-# stent").
+# was asked: not "should i stop taking {subject}", nor "should i have the {subject}" or "is
+# {subject} safe with a stent", which would turn "should I have the procedure?" into "can I take
+# the procedure". Never a bare "{subject}", which would take every utterance Alexa cannot place.
+# Other topics' samples that ask to take or drink something ("can i take a bath after a stent",
+# "can i drink coffee") stay in their intents; Alexa chooses between them.
 QUESTIONS: tuple[Question, ...] = (
     Question(
         "CanITakeIntent",

@@ -290,15 +290,41 @@ def test_a_question_naming_a_subject_is_answered_as_the_typed_question_is(
     assert said == list(typed.speech) and typed.intent == answered_as
 
 
-@pytest.mark.parametrize("slot", [None, "", "   "])
-def test_a_question_naming_no_subject_is_not_caught(client: FlaskClient, slot: str | None) -> None:
+@pytest.mark.parametrize(
+    ("slot", "intent", "text"),
+    [
+        (None, ic.FALLBACK, None),
+        ("", ic.FALLBACK, None),
+        ("   ", ic.FALLBACK, None),
+        ("ibuprofen", None, "can I take ibuprofen"),
+    ],
+)
+def test_the_router_gets_the_question_with_its_subject_or_a_request_not_caught(
+    client: FlaskClient,
+    assistant: Assistant,
+    monkeypatch: pytest.MonkeyPatch,
+    slot: str | None,
+    intent: str | None,
+    text: str | None,
+) -> None:
+    turns: list[Turn] = []
+    respond = assistant.router.respond
+
+    def recording(turn: Turn, *args: Any, **kwargs: Any) -> Reply:
+        turns.append(turn)
+        return respond(turn, *args, **kwargs)
+
+    monkeypatch.setattr(assistant.router, "respond", recording)
     envelope = intent_envelope(TAKE)
     if slot is not None:
         envelope["request"]["intent"]["slots"] = {
             subjects.SLOT: {"name": subjects.SLOT, "value": slot, "confirmationStatus": "NONE"}
         }
     said = paragraphs(post(client, envelope)["response"]["outputSpeech"]["ssml"])
-    assert said[0].startswith("Sorry, I can't help with that.")
+    [turn] = turns
+    assert (turn.intent, turn.text) == (intent, text)
+    if intent == ic.FALLBACK:
+        assert said[0].startswith("Sorry, I can't help with that.")
 
 
 def test_unknown_locale_gets_generic_emergency_wording(client: FlaskClient) -> None:

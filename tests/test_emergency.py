@@ -647,7 +647,7 @@ GUARDED = {
         "I keep trying to say things and the wrong words come out",
         "I was talking to my son and suddenly none of his words made any sense",
     ],
-    "hard to rouse": [
+    "not rousing": [
         "mum's very drowsy and confused and hard to wake up",
         "he's hard to wake and very drowsy",
         "my dad's on the floor and not answering me",

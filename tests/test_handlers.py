@@ -1560,3 +1560,26 @@ def test_the_painless_flag_follows_what_was_heard(
 ) -> None:
     reply = ask(router, then, state=ask(router, first).state)
     assert reply.emergency and reply.intent == flag
+
+
+# A question about pain or its relief just after an instruction is about this pain, not the
+# procedure's (a final review of the session that made these questions quiet): the instruction
+# again, and the emergency goes on, so "it's not easing" next still hears "Call 911 now".
+@pytest.mark.parametrize(
+    "first", ["my chest hurts", "I feel faint", "my husband's face has dropped"]
+)
+@pytest.mark.parametrize(
+    "question", ["do I get pain relief", "will there be any pain after", "will it hurt afterwards"]
+)
+@pytest.mark.parametrize("channel", CHANNELS)
+def test_a_pain_question_during_an_emergency_hears_its_instruction_again(
+    router: Router, first: str, question: str, channel: str
+) -> None:
+    instruction = ask(router, first, channel=channel)
+    assert instruction.emergency
+    again = ask(router, question, state=instruction.state, channel=channel)
+    assert again.emergency and again.intent == instruction.intent
+    assert again.speech[0] == instruction.speech[0]
+    assert again.state.last == instruction.state.last
+    # ...and the same question at the start is the topic's ordinary answer
+    assert not ask(router, question, channel=channel).emergency

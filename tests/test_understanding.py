@@ -1011,12 +1011,11 @@ def test_red_teams_emergencies_are_all_heard(assistant: Assistant, name: str, co
 def test_its_look_alikes_hear_no_more_instructions_than_on_the_day(assistant: Assistant) -> None:
     texts = _lines("blind_lookalikes.txt")
     assert len(texts) == 790
-    alarms = [text for text in texts if assistant.understander.understand(text).emergency]
+    alarmed = [assistant.understander.understand(text).emergency is not None for text in texts]
     # a bar for the first five teams' 630 and one for the sixth team's 160, so that fewer
-    # alarms in one cannot hide more in the other
-    first, sixth = set(texts[:630]), set(texts[630:])
-    assert len(first & set(alarms)) <= 180, alarms
-    assert len(sixth & set(alarms)) <= 26, alarms
+    # alarms in one cannot hide more in the other (lines, not distinct texts: a few repeat)
+    assert sum(alarmed[:630]) <= 180, [t for t, a in zip(texts, alarmed, strict=True) if a]
+    assert sum(alarmed[630:]) <= 26, [t for t, a in zip(texts, alarmed, strict=True) if a]
 
 
 @pytest.mark.parametrize(("text", "intent"), EVERYDAY.items())
