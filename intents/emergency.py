@@ -1026,13 +1026,14 @@ _HAS_BLOCKED = (
     r"(?:\s+(?:is|are|s|has|have|feels?|seems?|might|may|must|could|be|been|gone|got|all|just"
     r"|probably|definitely)){0,3}\s+(?:blocked|blocking|closed|closing|clogged|shut)(?: up)?\b"
 )
-# A hand held to an arm or a shoulder ("holding his left arm"), not holding it up or out.
-# ...not held up, out or still, nor for a reason given, nor an arm rest, a bag or a chair's arm,
-# nor its muscles or a bracelet (said after the arm; shared with the left arm clutched, below).
+# Said after an arm a hand is held to: not held up, out or still, nor for a reason given, nor
+# an arm rest, a bag or a chair's arm, nor its muscles or a bracelet (shared with the left arm
+# clutched, below).
 _NOT_HELD_TO = (
     r"(?! (?:up|out|still|straight|steady|in a sling|for|to|when|while|because|where|rest|bag"
     r"|strap|of the|muscles?|bracelet|band)\b)(?!rest)"
 )
+# A hand held to an arm or a shoulder ("holding his left arm").
 _HAND_ON_UPPER = (
     r"(?:clutch\w*|clench\w*|grip\w*|hold\w*) (?:at )?(?:his|her|their) (?:left )?(?:arm"
     rf"|shoulder)\b{_NOT_HELD_TO}"
