@@ -391,13 +391,6 @@ class Router:
                     offer=self._topic_behind_emergency(turn.text),
                     someone_else=about_someone_else(normalised),
                 )
-            if turn.state.last in EMERGENCY_PROMPTS and asks_about_pain(normalised):
-                # "Do I get pain relief?", "will there be any pain after?" just after an
-                # instruction are about this pain, not the procedure's: the instruction again
-                # (it says what to take), and the emergency goes on.
-                return self.emergency(
-                    replace(turn, intent=turn.state.last), someone_else=turn.state.someone_else
-                )
             if turn.state.last == ic.PAIN_EASED and _goes_on(turn.text):
                 # Told "if the pain comes back and does not ease, call", then "it's back".
                 return self.emergency(
@@ -603,6 +596,11 @@ class Router:
             # emergency, not a question about dizziness: the instruction again.
             return self.emergency(replace(turn, intent=flag), offer=self._offered_topic(turn))
         normalised = normalise(turn.text) if turn.text else ""
+        if normalised and asks_about_pain(normalised):
+            # "Do I get pain relief?", "will there be any pain after?" are about this pain, not
+            # the procedure's: the instruction again (it says what to take), and the emergency
+            # goes on.
+            return self.emergency(replace(turn, intent=flag), someone_else=turn.state.someone_else)
         passed = self._news_it_passed(turn, normalised)
         if passed is not None:
             return passed
